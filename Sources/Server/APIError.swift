@@ -1,0 +1,95 @@
+import Foundation
+public import HTTPTypes
+public import Hummingbird
+import NIOCore
+
+/// An API misuse, rendered as Composio's error envelope:
+/// `{"error": {"message", "code", "slug", "status", "request_id"?, "suggested_fix"?, "errors"?}}`.
+public struct APIError: HTTPResponseError, Sendable {
+    /// The kinds of error Toolport answers with; each has a stable slug and numeric code.
+    public enum Kind: String, Sendable {
+        case unauthorized = "Auth_InvalidApiKey"
+        case toolNotFound = "Tool_NotFound"
+        case toolkitNotFound = "Toolkit_NotFound"
+        case versionNotFound = "Toolkit_VersionNotFound"
+        case routeNotFound = "Route_NotFound"
+        case badRequest = "Request_Invalid"
+        case payloadTooLarge = "Request_TooLarge"
+        case internalError = "Internal_Error"
+
+        var status: HTTPResponse.Status {
+            switch self {
+            case .unauthorized: .unauthorized
+            case .toolNotFound, .toolkitNotFound, .versionNotFound, .routeNotFound: .notFound
+            case .badRequest: .badRequest
+            case .payloadTooLarge: .contentTooLarge
+            case .internalError: .internalServerError
+            }
+        }
+
+        var code: Int {
+            switch self {
+            case .unauthorized: 1001
+            case .toolNotFound: 1501
+            case .toolkitNotFound: 1502
+            case .versionNotFound: 1503
+            case .routeNotFound: 1004
+            case .badRequest: 1002
+            case .payloadTooLarge: 1003
+            case .internalError: 1000
+            }
+        }
+    }
+
+    public let kind: Kind
+    public let message: String
+    public let suggestedFix: String?
+    public let errors: [String]
+
+    public init(_ kind: Kind, _ message: String, suggestedFix: String? = nil, errors: [String] = []) {
+        self.kind = kind
+        self.message = message
+        self.suggestedFix = suggestedFix
+        self.errors = errors
+    }
+
+    public var status: HTTPResponse.Status { kind.status }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var body: [String: JSONScalar] = [
+            "message": .string(message), "code": .int(kind.code), "slug": .string(kind.rawValue), "status": .int(status.code),
+        ]
+        if let requestID = request.headers[.xRequestID] { body["request_id"] = .string(requestID) }
+        if let suggestedFix { body["suggested_fix"] = .string(suggestedFix) }
+        if !errors.isEmpty { body["errors"] = .strings(errors) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(["error": body])
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+
+    /// The few value shapes the envelope holds.
+    private enum JSONScalar: Encodable {
+        case string(String)
+        case int(Int)
+        case strings([String])
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .string(let value): try container.encode(value)
+            case .int(let value): try container.encode(value)
+            case .strings(let value): try container.encode(value)
+            }
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let xRequestID = Self("x-request-id")!
+    static let xAPIKey = Self("x-api-key")!
+}

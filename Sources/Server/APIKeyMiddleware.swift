@@ -1,0 +1,50 @@
+public import Hummingbird
+public import Storage
+
+/// Requires a valid `x-api-key` on every `/api/...` route; other paths (health, OAuth callbacks) pass.
+public struct APIKeyMiddleware: RouterMiddleware {
+    public typealias Context = ToolportRequestContext
+
+    let authenticator: APIKeyAuthenticator
+
+    public init(authenticator: APIKeyAuthenticator) {
+        self.authenticator = authenticator
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.path.hasPrefix("/api/") else {
+            return try await next(request, context)
+        }
+        guard let key = request.headers[.xAPIKey], !key.isEmpty else {
+            throw APIError(.unauthorized, "Missing API key", suggestedFix: "Send your Toolport API key in the x-api-key header.")
+        }
+        guard try await authenticator.isValid(key) else {
+            throw APIError(.unauthorized, "Invalid API key", suggestedFix: "Check the key, or create one with `toolport keys create`.")
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Decides whether an API key may call the API: the bootstrap key from the environment or a stored key.
+public struct APIKeyAuthenticator: Sendable {
+    private let bootstrapKeyHash: String?
+    private let store: any APIKeyStore
+
+    /// - Parameters:
+    ///   - bootstrapKey: `TOOLPORT_API_KEY`, if set; compared by hash, never stored.
+    ///   - store: the keys created by `toolport keys create` or generated on first start.
+    public init(bootstrapKey: String?, store: any APIKeyStore) {
+        self.bootstrapKeyHash = bootstrapKey.flatMap { $0.isEmpty ? nil : APIKeySecret.hash($0) }
+        self.store = store
+    }
+
+    func isValid(_ key: String) async throws -> Bool {
+        let hash = APIKeySecret.hash(key)
+        if hash == bootstrapKeyHash { return true }
+        do {
+            return try await store.activeKey(hash: hash) != nil
+        } catch {
+            throw APIError(.internalError, "The API key could not be checked: the database is unavailable.")
+        }
+    }
+}

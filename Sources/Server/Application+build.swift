@@ -1,0 +1,38 @@
+public import Hummingbird
+public import Logging
+
+/// The API prefixes Toolport answers under: Composio's current one and its predecessor.
+let apiPrefixes = ["/api/v3.1", "/api/v3"]
+
+/// Builds the Toolport HTTP application; `toolport serve` and every server test call this.
+///
+/// ```swift
+/// let app = buildApplication(configuration: .init(port: 8000), dependencies: dependencies, logger: logger)
+/// try await app.runService()
+/// ```
+public func buildApplication(
+    configuration: ServerConfiguration,
+    dependencies: ServerDependencies,
+    logger: Logger
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(dependencies: dependencies),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "toolport"),
+        logger: logger
+    )
+}
+
+/// The router with every route and middleware; exposed for tests that drive it without sockets.
+public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequestContext> {
+    let router = Router(context: ToolportRequestContext.self)
+    router.add(middleware: ErrorEnvelopeMiddleware())
+    router.add(middleware: APIKeyMiddleware(authenticator: dependencies.authenticator))
+    router.get("healthz") { _, _ in
+        Response.json(.init(string: #"{"status":"ok"}"#))
+    }
+    for prefix in apiPrefixes {
+        router.addRoutes(ToolRoutes(encoded: dependencies.catalog).routes(), atPath: .init(prefix))
+        router.addRoutes(ToolkitRoutes(encoded: dependencies.catalog).routes(), atPath: .init(prefix))
+    }
+    return router
+}

@@ -1,0 +1,138 @@
+public import Catalog
+import NIOCore
+public import ToolportJSON
+
+/// The catalog in Composio's wire format, encoded once at start so list and detail responses are
+/// assembled from ready bytes instead of being re-encoded per request.
+public struct EncodedCatalog: Sendable {
+    public let catalog: Catalog
+    /// `tools[i]` encoded as a Composio `<Tool>` object, parallel to `catalog.tools`.
+    let tools: [ByteBuffer]
+    /// `GET /toolkits/{slug}`.
+    let toolkitDetail: ByteBuffer
+    /// The toolkit as an item of `GET /toolkits`.
+    let toolkitListItem: ByteBuffer
+
+    /// The toolkit versions a caller may ask for (besides `latest`).
+    var availableVersions: [String] { [catalog.toolkit.version] }
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+        let toolkit = catalog.toolkit
+        self.tools = catalog.tools.map { ByteBuffer(bytes: Self.wireObject(for: $0, toolkit: toolkit).encoded()) }
+        self.toolkitDetail = ByteBuffer(bytes: Self.detailObject(for: toolkit, toolCount: catalog.tools.count).encoded())
+        self.toolkitListItem = ByteBuffer(bytes: Self.listObject(for: toolkit, toolCount: catalog.tools.count).encoded())
+    }
+
+    /// The date the catalog's toolkit version was published, for the `created_at`/`updated_at` fields.
+    private static func publishedAt(_ version: String) -> String {
+        let digits = version.prefix(8)
+        guard digits.count == 8, digits.allSatisfy(\.isNumber) else { return "2026-01-01T00:00:00.000Z" }
+        let year = digits.prefix(4), month = digits.dropFirst(4).prefix(2), day = digits.suffix(2)
+        return "\(year)-\(month)-\(day)T00:00:00.000Z"
+    }
+
+    /// A tool as Composio's `<Tool>` object (contract §2.1).
+    public static func wireObject(for tool: Tool, toolkit: Toolkit) -> JSONValue {
+        let versions: JSONValue = .array([.string(tool.version)])
+        return [
+            "slug": .string(tool.slug),
+            "name": .string(tool.name),
+            "description": .string(tool.description),
+            "human_description": .string(tool.description),
+            "input_parameters": tool.inputParameters,
+            "output_parameters": tool.outputParameters,
+            "toolkit": ["slug": .string(toolkit.slug), "name": .string(toolkit.name), "logo": .string(toolkit.logo)],
+            "version": .string(tool.version),
+            "available_versions": versions,
+            "scopes": .array(tool.scopes.map(JSONValue.string)),
+            "tags": .array(tool.tags.map(JSONValue.string)),
+            "no_auth": false,
+            "is_deprecated": .bool(tool.isDeprecated),
+            "deprecated": [
+                "available_versions": versions,
+                "displayName": .string(tool.name),
+                "is_deprecated": .bool(tool.isDeprecated),
+                "toolkit": ["logo": .string(toolkit.logo)],
+                "version": .string(tool.version),
+            ],
+        ]
+    }
+
+    private static func field(_ field: Toolkit.AuthScheme.Field) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "name": .string(field.name), "displayName": .string(field.displayName), "description": .string(field.description),
+            "type": .string(field.type), "required": .bool(field.required), "user_visible": .bool(field.userVisible),
+            "is_secret": .bool(field.isSecret),
+        ]
+        if let value = field.default { object["default"] = .string(value) }
+        return .object(object)
+    }
+
+    private static func group(_ group: Toolkit.AuthScheme.FieldGroup) -> JSONValue {
+        ["required": .array(group.required.map(field)), "optional": .array(group.optional.map(field))]
+    }
+
+    static func detailObject(for toolkit: Toolkit, toolCount: Int) -> JSONValue {
+        let published = JSONValue.string(publishedAt(toolkit.version))
+        return [
+            "slug": .string(toolkit.slug),
+            "name": .string(toolkit.name),
+            "enabled": true,
+            "is_local_toolkit": false,
+            "type": "native",
+            "composio_managed_auth": [],
+            "composio_managed_auth_schemes": [],
+            "no_auth": false,
+            "base_url": .string(toolkit.apiBaseURL),
+            "deprecated": ["toolkitId": .string(toolkit.slug), "rawProxyInfoByAuthSchemes": []],
+            "meta": [
+                "logo": .string(toolkit.logo),
+                "description": .string(toolkit.description),
+                "created_at": published,
+                "updated_at": published,
+                "version": .string(toolkit.version),
+                "available_versions": [.string(toolkit.version)],
+                "categories": .array(toolkit.categories.map { ["name": .string($0.name), "slug": .string($0.slug)] }),
+                "tools_count": .integer(toolCount),
+                "triggers_count": 0,
+                "app_url": .string(toolkit.appURL),
+            ],
+            "auth_config_details": .array(toolkit.authSchemes.map { scheme in
+                [
+                    "mode": .string(scheme.mode),
+                    "name": .string(scheme.name),
+                    "fields": [
+                        "auth_config_creation": group(scheme.fields.authConfigCreation),
+                        "connected_account_initiation": group(scheme.fields.connectedAccountInitiation),
+                    ],
+                    "proxy": ["base_url": .string(toolkit.apiBaseURL)],
+                ]
+            }),
+        ]
+    }
+
+    static func listObject(for toolkit: Toolkit, toolCount: Int) -> JSONValue {
+        let published = JSONValue.string(publishedAt(toolkit.version))
+        return [
+            "slug": .string(toolkit.slug),
+            "name": .string(toolkit.name),
+            "is_local_toolkit": false,
+            "type": "native",
+            "no_auth": false,
+            "auth_schemes": .array(toolkit.authSchemes.map { .string($0.mode) }),
+            "composio_managed_auth_schemes": [],
+            "deprecated": ["toolkitId": .string(toolkit.slug)],
+            "meta": [
+                "logo": .string(toolkit.logo),
+                "description": .string(toolkit.description),
+                "created_at": published,
+                "updated_at": published,
+                "version": .string(toolkit.version),
+                "categories": .array(toolkit.categories.map { ["id": .string($0.id), "name": .string($0.name)] }),
+                "tools_count": .integer(toolCount),
+                "triggers_count": 0,
+            ],
+        ]
+    }
+}

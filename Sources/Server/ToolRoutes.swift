@@ -1,0 +1,72 @@
+import Catalog
+public import Hummingbird
+import NIOCore
+
+/// `GET /tools` and `GET /tools/{slug}` (Composio contract §2.1, §2.2).
+public struct ToolRoutes: Sendable {
+    let encoded: EncodedCatalog
+
+    public init(encoded: EncodedCatalog) {
+        self.encoded = encoded
+    }
+
+    public func routes() -> RouteCollection<ToolportRequestContext> {
+        let routes = RouteCollection(context: ToolportRequestContext.self)
+        routes.get("tools") { request, _ in try self.list(request) }
+        routes.get("tools/{slug}") { request, context in try self.show(request, slug: context.parameters.require("slug")) }
+        return routes
+    }
+
+    func list(_ request: Request) throws -> Response {
+        let query = request.uri.queryParameters
+        let catalog = encoded.catalog
+        try ToolkitVersionRequest(query: query, toolkit: catalog.toolkit.slug)
+            .check(available: encoded.availableVersions, toolkit: catalog.toolkit.slug)
+        let page = try PageRequest(query: query)
+
+        var positions: [Int]
+        let toolSlugs = query.list("tool_slugs")
+        if !toolSlugs.isEmpty {
+            var seen = Set<Int>()
+            positions = toolSlugs.compactMap { catalog.position(of: $0) }.filter { seen.insert($0).inserted }
+        } else {
+            positions = Array(catalog.tools.indices)
+            if try query.bool("include_deprecated") == false {
+                positions.removeAll { catalog.tools[$0].isDeprecated }
+            }
+        }
+        let toolkits = query.list("toolkit_slug") + query.list("toolkit_slugs")
+        if !toolkits.isEmpty, !toolkits.contains(where: { $0.lowercased() == catalog.toolkit.slug }) {
+            positions = []
+        }
+        let tags = Set(query.list("tags").map { $0.lowercased() })
+        if !tags.isEmpty {
+            positions.removeAll { catalog.tools[$0].tags.allSatisfy { !tags.contains($0.lowercased()) } }
+        }
+        if let text = query.nonEmpty("query") ?? query.nonEmpty("search") {
+            let allowed = Set(positions)
+            positions = catalog.search(text).filter(allowed.contains)
+        }
+
+        let slice = page.page(total: positions.count)
+        let body = ListResponseWriter.write(items: positions[slice.range].lazy.map { encoded.tools[$0] }, page: slice)
+        return Response.json(body)
+    }
+
+    func show(_ request: Request, slug: String) throws -> Response {
+        let catalog = encoded.catalog
+        try ToolkitVersionRequest(query: request.uri.queryParameters, toolkit: catalog.toolkit.slug)
+            .check(available: encoded.availableVersions, toolkit: catalog.toolkit.slug)
+        guard let position = catalog.position(of: slug) else {
+            throw APIError(.toolNotFound, "Tool \(slug) not found", suggestedFix: "List tools with GET /api/v3.1/tools?query=...")
+        }
+        return Response.json(encoded.tools[position])
+    }
+}
+
+extension Response {
+    /// A 200 JSON response with ready bytes.
+    static func json(_ body: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+    }
+}

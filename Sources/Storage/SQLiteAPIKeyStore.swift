@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+/// `APIKeyStore` over the `api_keys` table.
+public struct SQLiteAPIKeyStore: APIKeyStore {
+    let writer: any DatabaseWriter
+
+    private struct Row: Codable, FetchableRecord, PersistableRecord {
+        static let databaseTableName = "api_keys"
+        var id: String
+        var name: String
+        var key_hash: String
+        var hint: String
+        var created_at: Date
+        var last_used_at: Date?
+        var revoked_at: Date?
+
+        var record: APIKeyRecord {
+            APIKeyRecord(id: id, name: name, hint: hint, createdAt: created_at, lastUsedAt: last_used_at, revokedAt: revoked_at)
+        }
+    }
+
+    public func hasActiveKeys() async throws(StorageError) -> Bool {
+        try await run("count API keys") { db in
+            try Row.filter(Column("revoked_at") == nil).fetchCount(db) > 0
+        }
+    }
+
+    public func insert(name: String, plaintext: String) async throws(StorageError) -> APIKeyRecord {
+        let row = Row(
+            id: "key_" + String(APIKeySecret.hash(UUID().uuidString + plaintext).prefix(16)),
+            name: name,
+            key_hash: APIKeySecret.hash(plaintext),
+            hint: APIKeySecret.hint(plaintext),
+            created_at: Date(),
+            last_used_at: nil,
+            revoked_at: nil
+        )
+        try await write("store an API key") { db in try row.insert(db) }
+        return row.record
+    }
+
+    public func activeKey(hash: String) async throws(StorageError) -> APIKeyRecord? {
+        try await run("look up an API key") { db in
+            try Row.filter(Column("key_hash") == hash && Column("revoked_at") == nil).fetchOne(db)?.record
+        }
+    }
+
+    public func all() async throws(StorageError) -> [APIKeyRecord] {
+        try await run("list API keys") { db in
+            try Row.order(Column("created_at").desc).fetchAll(db).map(\.record)
+        }
+    }
+
+    public func revoke(id: String) async throws(StorageError) -> Bool {
+        try await write("revoke an API key") { db in
+            try Row.filter(Column("id") == id && Column("revoked_at") == nil)
+                .updateAll(db, Column("revoked_at").set(to: Date())) > 0
+        }
+    }
+
+    private func run<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError) -> T {
+        do {
+            return try await writer.read(body)
+        } catch {
+            throw .queryFailed(operation: operation, reason: "\(error)")
+        }
+    }
+
+    private func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError) -> T {
+        do {
+            return try await writer.write(body)
+        } catch {
+            throw .queryFailed(operation: operation, reason: "\(error)")
+        }
+    }
+}

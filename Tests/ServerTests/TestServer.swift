@@ -1,0 +1,58 @@
+import Catalog
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Server
+import Storage
+import Testing
+
+/// Builds the full application over an in-memory database, as `toolport serve` does.
+struct TestServer {
+    static let schemas = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appending(path: "schemas/pipedrive")
+    static let catalog: EncodedCatalog = {
+        do {
+            return EncodedCatalog(catalog: try Catalog.load(from: schemas))
+        } catch {
+            fatalError("the committed catalog must load: \(error)")
+        }
+    }()
+    static let bootstrapKey = "tp_test_bootstrap_key"
+
+    let database: ToolportDatabase
+    let app: Application<RouterResponder<ToolportRequestContext>>
+
+    init() throws {
+        database = try ToolportDatabase.inMemory()
+        let dependencies = ServerDependencies(
+            catalog: Self.catalog,
+            authenticator: APIKeyAuthenticator(bootstrapKey: Self.bootstrapKey, store: database.apiKeys)
+        )
+        app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "test"))
+    }
+
+    /// Runs `body` with a client that talks to the router directly.
+    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await app.test(.router, body)
+    }
+}
+
+extension HTTPFields {
+    static func apiKey(_ key: String = TestServer.bootstrapKey) -> HTTPFields {
+        [HTTPField.Name("x-api-key")!: key]
+    }
+}
+
+extension TestResponse {
+    /// The body parsed as a JSON object.
+    func json() throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])
+    }
+
+    /// The Composio error envelope's inner object.
+    func errorEnvelope() throws -> [String: Any] {
+        try #require(try json()["error"] as? [String: Any])
+    }
+}

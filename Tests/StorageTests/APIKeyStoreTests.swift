@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+import Storage
+import Testing
+
+/// API keys are stored as hashes and can be revoked; the same behaviour in memory and in a WAL file.
+struct APIKeyStoreTests {
+    static func databases() throws -> [ToolportDatabase] {
+        let path = FileManager.default.temporaryDirectory.appending(path: "toolport-\(UUID().uuidString).sqlite").path
+        return [try ToolportDatabase.inMemory(), try ToolportDatabase.open(path: path)]
+    }
+
+    @Test func storesOnlyTheHashAndFindsTheKeyByIt() async throws {
+        for database in try Self.databases() {
+            #expect(try await database.apiKeys.hasActiveKeys() == false)
+            let key = APIKeySecret.generate()
+            let record = try await database.apiKeys.insert(name: "ci", plaintext: key)
+            #expect(record.hint == "…" + key.suffix(4))
+            #expect(try await database.apiKeys.activeKey(hash: APIKeySecret.hash(key))?.id == record.id)
+            #expect(try await database.apiKeys.hasActiveKeys())
+            let stored = try await database.writer.read { db in try String.fetchAll(db, sql: "SELECT key_hash || name || hint FROM api_keys") }
+            #expect(stored.allSatisfy { !$0.contains(key) })
+        }
+    }
+
+    @Test func revokedKeysNoLongerMatch() async throws {
+        for database in try Self.databases() {
+            let key = APIKeySecret.generate()
+            let record = try await database.apiKeys.insert(name: "ci", plaintext: key)
+            #expect(try await database.apiKeys.revoke(id: record.id))
+            #expect(try await database.apiKeys.revoke(id: record.id) == false)
+            #expect(try await database.apiKeys.activeKey(hash: APIKeySecret.hash(key)) == nil)
+            #expect(try await database.apiKeys.all().first?.revokedAt != nil)
+        }
+    }
+
+    @Test func generatedKeysAreLongAndDistinct() {
+        let keys = (0..<100).map { _ in APIKeySecret.generate() }
+        #expect(Set(keys).count == 100)
+        #expect(keys.allSatisfy { $0.hasPrefix("tp_") && $0.count == 46 })
+    }
+}

@@ -1,0 +1,535 @@
+#!/usr/bin/env python3
+"""Generate schemas/pipedrive/*.json from the Composio seed and Pipedrive's OpenAPI document.
+
+Usage:
+    python3 scripts/generate_catalog.py \
+        --seed ../shared/seed/000_85c9686304cac50e.txt \
+        --spec ../shared/reference/pipedrive/pipedrive-v1.openapi.2024-02-11.yaml \
+        --slugs ../shared/reference/composio/seed-slugs.json \
+        --out schemas/pipedrive
+
+The seed defines the tools (names, descriptions, parameter names, types and required flags); the
+spec supplies what the seed leaves out (the operation, parameter locations, descriptions, enums,
+defaults, and the body parameters the seed dropped). The output is committed; this script is only
+re-run when the seed or the spec changes. Needs PyYAML.
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+TOOLKIT_VERSION = "20260915_00"
+CUSTOM_FIELD_PATTERN = "^[0-9a-f]{40}$"
+
+# Seed names that are not an operation summary in the 2024 spec (renamed duplicates); see API-NOTES.md.
+OPERATION_OVERRIDES = {
+    "Enumerate accessible users for lead": "getLeadUsers",
+    "Get all add ons for a single company": "getCompanyAddons",
+    "List permitted users": "getDealUsers",
+    "List Person Access Users": "getPersonUsers",
+    "List Product Permitted Users": "getProductUsers",
+    "Organization accessible user list": "getOrganizationUsers",
+    "List role assignments": "getRoleAssignments",
+    "List User Role Assignments": "getUserRoleAssignments",
+    "Search Item By Field": "searchItemByField",
+}
+
+# Operations that create or update entities whose custom fields are 40-hex keys (v1: top-level body keys).
+CUSTOM_FIELD_OPERATIONS = {
+    "addDeal": "deal", "updateDeal": "deal",
+    "addPerson": "person", "updatePerson": "person",
+    "addOrganization": "organization", "updateOrganization": "organization",
+    "addProduct": "product", "updateProduct": "product",
+    "addLead": "lead", "updateLead": "lead",
+    "addProject": "project", "updateProject": "project",
+}
+FIELD_ENDPOINTS = {
+    "deal": "dealFields", "lead": "dealFields", "person": "personFields",
+    "organization": "organizationFields", "product": "productFields", "project": "projectFields",
+}
+
+# Seed types that disagree with the spec where the spec is right (kept in the spec's type).
+SEED_TYPE_EXCEPTIONS = {("addFile", "lead_id")}  # the seed says object; Pipedrive takes a lead UUID string
+
+FILE_SCHEMA_DESCRIPTION = (
+    "The file to upload, as an object: `name` (file name, e.g. \"report.pdf\"), `mimetype` "
+    "(e.g. \"application/pdf\"; defaults to application/octet-stream) and `content` (the file's bytes, "
+    "base64-encoded). It is sent as the multipart/form-data part `{part}`."
+)
+
+GLOBAL_CASING = ["Pipedrive", "API", "APIs", "ID", "IDs", "URL", "URLs", "JSON", "OAuth", "UUID", "HTML",
+                 "ISO", "UTC", "RFC", "HTTP", "HTTPS", "CSV", "Campaigns", "Marketplace", "Google", "Microsoft"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Seed
+
+
+def parse_seed(text: str) -> tuple[str, list[dict]]:
+    """Return the toolkit description and the seed's tools in order."""
+    toolkit_description = text.split("\nDescription\n", 1)[1].split("\nAuthentication Details\n", 1)[0].strip()
+    body = text.split("\nTool List\n", 1)[1]
+    tools = []
+    for chunk in body.split("Tool Name: ")[1:]:
+        name, rest = chunk.split("\n", 1)
+        description = rest.split("\nDescription\n", 1)[1].split("\nAction Parameters\n", 1)[0].strip()
+        params_text = rest.split("\nAction Parameters\n", 1)[1].split("\nAction Response\n", 1)[0]
+        lines = [line for line in params_text.split("\n") if line.strip()]
+        params = []
+        for i in range(0, len(lines), 2):
+            match = re.fullmatch(r"(string|integer|number|boolean|array|object)(Required)?(?:Defaults to (.*))?", lines[i + 1])
+            if not match:
+                raise SystemExit(f"seed: cannot read the type line {lines[i + 1]!r} of {name!r}")
+            params.append({"name": lines[i], "type": match[1], "required": bool(match[2]), "default": match[3]})
+        tools.append({"name": name.strip(), "description": description, "params": params})
+    return toolkit_description, tools
+
+
+# --------------------------------------------------------------------------------------------------
+# Spec
+
+
+def load_operations(spec: dict) -> dict[str, dict]:
+    operations = {}
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            servers = op.get("servers") or spec["servers"]
+            operations[op["operationId"]] = {"method": method.upper(), "path": path, "op": op,
+                                             "server": servers[0]["url"]}
+    return operations
+
+
+def normalise_title(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", text.lower())
+
+
+def merge_all_of(schema: dict) -> dict:
+    """Fold `allOf` into one schema (the spec uses it only to combine object parts and enum wrappers)."""
+    if "allOf" not in schema:
+        return schema
+    merged = {k: v for k, v in schema.items() if k != "allOf"}
+    for part in schema["allOf"]:
+        part = merge_all_of(part)
+        for key, value in part.items():
+            if key == "properties":
+                merged.setdefault("properties", {}).update(value)
+            elif key == "required":
+                merged["required"] = list(dict.fromkeys(merged.get("required", []) + value))
+            elif key == "title":
+                continue
+            else:
+                merged.setdefault(key, value)
+    return merged
+
+
+def clean_text(text: str | None) -> str:
+    """Turn the spec's HTML-flavoured descriptions into plain text an LLM reads easily."""
+    if not text:
+        return ""
+    text = re.sub(r'<a\s+href="([^"]+)"[^>]*>(.*?)</a>', r"\2 (\1)", text, flags=re.S)
+    text = re.sub(r"<h4>(.*?)</h4>", r" \1: ", text)
+    text = re.sub(r"</td>\s*<td>", ": ", text)
+    text = re.sub(r"<tr>", "; ", text)
+    text = re.sub(r"<br\s*/?>|</p>|<p>|<li>", " ", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = html.unescape(text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(:\s*;\s*)+", ": ", text)
+    text = re.sub(r"\s+;", ";", text).replace("; ;", ";")
+    return text
+
+
+# --------------------------------------------------------------------------------------------------
+# Descriptions
+
+
+def fix_description(seed_text: str, spec_texts: list[str]) -> str:
+    """Undo the seed's lower-casing using the spec's own spelling of the same words."""
+    text = seed_text.replace('target=" blank"', 'target="_blank"')
+    source = " ".join(spec_texts)
+    # Identifiers in backticks that the seed wrote with spaces (`more_activities_scheduled_in_context`).
+    for span in re.findall(r"`([^`]+)`", source):
+        spaced = span.replace("_", " ").lower()
+        text = re.sub("`" + re.escape(spaced) + "`", lambda _m, s=span: f"`{s}`", text, flags=re.I)
+    vocabulary = {word.lower(): word for word in GLOBAL_CASING}
+    for word in re.findall(r"[A-Za-z][A-Za-z0-9]*", source):
+        if any(c.isupper() for c in word[1:]) or (word[0].isupper() and word.lower() in vocabulary):
+            vocabulary.setdefault(word.lower(), word)
+
+    def recase(match: re.Match) -> str:
+        word, known = match[0], vocabulary.get(match[0].lower())
+        if known is None or not (word.islower() or (word.istitle() and any(c.isupper() for c in known[1:]))):
+            return word
+        return known
+
+    def recase_code(match: re.Match) -> str:  # inside code spans only camelCase identifiers (`dealFields`)
+        known = vocabulary.get(match[0].lower())
+        return known if known and any(c.isupper() for c in known[1:]) and match[0].islower() else match[0]
+
+    parts = re.split(r"(\S*://\S*|`[^`]*`|<[^>]+>)", text)  # leave URLs and tags alone
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            parts[i] = re.sub(r"[A-Za-z][A-Za-z0-9]*", recase, part)
+        elif part.startswith("`"):
+            parts[i] = re.sub(r"[A-Za-z][A-Za-z0-9]*", recase_code, part)
+    text = "".join(parts)
+
+    def capitalise(match: re.Match) -> str:
+        return match[1] + match[2].upper()
+
+    text = re.sub(r"^(\s*)([a-z])", capitalise, text)
+    text = re.sub(r"((?<!e\.g)(?<!i\.e)(?<!etc)[.!?]\s+|<br\s*/?>)([a-z])", capitalise, text)
+    return text
+
+
+def humanise(name: str) -> str:
+    return name.replace("__", " ").replace("_", " ")
+
+
+# --------------------------------------------------------------------------------------------------
+# Parameters
+
+
+def convert_schema(schema: dict, description: str | None = None) -> dict:
+    """Convert a spec (OpenAPI 3.0) schema into the JSON Schema subset the catalog uses."""
+    schema = merge_all_of(schema)
+    out: dict = {}
+    kind = schema.get("type")
+    if kind is None:
+        kind = "object" if "properties" in schema else ("array" if "items" in schema else "string")
+    out["type"] = [kind, "null"] if schema.get("nullable") else kind
+    text = clean_text(description if description is not None else schema.get("description"))
+    if text:
+        out["description"] = text
+    if "enum" in schema:
+        values = [v for v in schema["enum"] if v is not None]
+        out["enum"] = values + ([None] if schema.get("nullable") else [])
+    if "default" in schema and schema["default"] is not None:
+        out["default"] = schema["default"]
+    fmt = schema.get("format")
+    if fmt in ("date", "date-time", "uuid", "email"):
+        out["format"] = fmt
+    elif fmt == "url":
+        out["format"] = "uri"
+    for key in ("minimum", "maximum", "minLength", "maxLength", "pattern"):
+        if key in schema:
+            out[key] = schema[key]
+    if kind == "array":
+        out["items"] = convert_schema(schema.get("items", {"type": "string"}), description="")
+        out["items"].pop("description", None)
+    if kind == "object" and schema.get("properties"):
+        out["properties"] = {k: with_description(convert_schema(v), k) for k, v in schema["properties"].items()}
+        if schema.get("required"):
+            out["required"] = list(schema["required"])
+    return out
+
+
+def with_description(schema: dict, name: str) -> dict:
+    if not schema.get("description"):
+        schema["description"] = f"The {humanise(name)}."
+    return schema
+
+
+def file_schema(part: str, description: str) -> dict:
+    text = FILE_SCHEMA_DESCRIPTION.format(part=part)
+    return {
+        "type": "object",
+        "description": f"{description} {text}".strip() if description else text,
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "description": "The file name, e.g. \"report.pdf\"."},
+            "mimetype": {"type": "string", "description": "The media type, e.g. \"application/pdf\"."},
+            "content": {"type": "string", "minLength": 1, "description": "The file's bytes, base64-encoded."},
+        },
+        "required": ["name", "content"],
+        "additionalProperties": False,
+        "file_uploadable": True,
+    }
+
+
+def seed_name_for(wire_name: str, seed_names: set[str]) -> str:
+    """The seed's double-underscore name for a dotted or dashed spec name (`period.start` → `period__start`)."""
+    candidates = [
+        wire_name.replace(".", "__").replace("-", "__"),
+        re.sub(r"[._-]", "__", wire_name),
+    ]
+    for candidate in candidates:
+        if candidate in seed_names:
+            return candidate
+    return candidates[0]
+
+
+def build_tool(seed: dict, operation: dict, slug_info: dict) -> dict:
+    op = operation["op"]
+    op_id = op["operationId"]
+    seed_params = {p["name"]: p for p in seed["params"]}
+    seed_names = set(seed_params)
+    properties: dict[str, dict] = {}
+    required: list[str] = []
+    bindings: list[dict] = []
+    problems: list[str] = []
+
+    def add(name: str, schema: dict, binding: dict, spec_required: bool) -> None:
+        if name in properties:
+            problems.append(f"{op_id}: parameter {name} appears twice")
+        seed_param = seed_params.get(name)
+        if seed_param and seed_param["type"] != base_type(schema) and (op_id, name) not in SEED_TYPE_EXCEPTIONS:
+            if not (seed_param["type"] == "integer" and base_type(schema) == "number"):
+                problems.append(f"{op_id}: {name} is {seed_param['type']} in the seed, {base_type(schema)} in the spec")
+        properties[name] = with_description(schema, name)
+        is_required = seed_param["required"] if seed_param else spec_required
+        if binding["in"] == "path":
+            is_required = True
+        if is_required:
+            required.append(name)
+        bindings.append({"name": name, **binding})
+
+    for param in op.get("parameters", []):
+        name = seed_name_for(param["name"], seed_names)
+        schema = convert_schema(param.get("schema", {}), param.get("description"))
+        binding = {"in": param["in"], "wire": param["name"]}
+        if param["in"] == "query" and base_type(schema) == "array":
+            binding["style"] = "comma"
+        spec_required = param.get("required", False)
+        if param["in"] == "header" and param["name"] == "Authorization":
+            schema["description"] = (schema.get("description", "") + " When omitted, Toolport sends the auth config's "
+                                     "client credentials.").strip()
+            spec_required = False
+        add(name, schema, binding, spec_required)
+
+    encoding = None
+    body = op.get("requestBody")
+    if body:
+        content_type, content = next(iter(body["content"].items()))
+        encoding = {"application/json": "json", "application/x-www-form-urlencoded": "form",
+                    "multipart/form-data": "multipart"}[content_type]
+        body_schema = merge_all_of(content["schema"])
+        body_required = set(body_schema.get("required", []))
+        for key, prop in body_schema.get("properties", {}).items():
+            prop = merge_all_of(prop)
+            prefix = key + "__"
+            flattened = prop.get("type") == "object" and prop.get("properties") and any(
+                n.startswith(prefix) for n in seed_names)
+            if flattened:
+                inner_required = set(prop.get("required", []))
+                for inner, inner_schema in prop["properties"].items():
+                    add(prefix + inner, convert_schema(inner_schema),
+                        {"in": "body", "wire": [key, inner]},
+                        key in body_required and inner in inner_required)
+            elif prop.get("format") == "binary":
+                add(key, file_schema(key, clean_text(prop.get("description"))), {"in": "file", "wire": key},
+                    key in body_required)
+            else:
+                add(key, convert_schema(prop), {"in": "body", "wire": [key]}, key in body_required)
+
+    for name in seed_names - set(properties):
+        problems.append(f"{op_id}: seed parameter {name} has no counterpart in the spec")
+    if problems:
+        raise SystemExit("\n".join(problems))
+
+    # Seed parameters first, in the seed's order, then the spec's.
+    order = [p["name"] for p in seed["params"]] + [n for n in properties if n not in seed_names]
+    input_parameters: dict = {
+        "type": "object",
+        "properties": {name: properties[name] for name in order},
+        "required": [name for name in order if name in required],
+        "additionalProperties": False,
+    }
+    custom_entity = CUSTOM_FIELD_OPERATIONS.get(op_id)
+    if custom_entity:
+        input_parameters["patternProperties"] = {
+            CUSTOM_FIELD_PATTERN: {
+                "description": f"A custom field of the {custom_entity}: its 40-character hex key from "
+                               f"`/{FIELD_ENDPOINTS[custom_entity]}`, with the field's value.",
+            }
+        }
+
+    description = fix_description(seed["description"], [op.get("summary", ""), op.get("description", "")])
+    if custom_entity:
+        description += (f" Custom fields: pass each as an extra argument named by its 40-character hex key "
+                        f"(from `/{FIELD_ENDPOINTS[custom_entity]}`); Toolport sends it to Pipedrive unchanged.")
+
+    method = operation["method"]
+    server = "oauth" if "oauth.pipedrive.com" in operation["server"] else "api"
+    path = operation["path"] if server == "oauth" else "/api/v1" + operation["path"]
+    responses = op.get("responses", {})
+    response_types = {ct for r in responses.values() for ct in (r.get("content") or {})}
+    response = "binary" if "application/octet-stream" in response_types else (
+        "html" if response_types == {"text/html"} else "json")
+
+    effect = {"GET": "read", "HEAD": "read", "DELETE": "destructive"}.get(method, "write")
+    scopes = sorted({scope for requirement in op.get("security", []) for scope in requirement.get("oauth2", [])})
+    aliases = [slug_info["name_derived_slug"]] if slug_info["name_derived_slug"] != slug_info["composio_slug"] else []
+    aliases += [a for a in slug_info.get("composio_alternatives", []) if a not in aliases]
+
+    http: dict = {"method": method, "server": server, "path": path}
+    if encoding:
+        http["body"] = encoding
+    http["response"] = response
+    if custom_entity:
+        http["custom_fields"] = "body"
+    http["parameters"] = sorted(bindings, key=lambda b: order.index(b["name"]))
+
+    return {
+        "slug": slug_info["composio_slug"],
+        "aliases": aliases,
+        "name": seed["name"],
+        "description": description,
+        "toolkit": "pipedrive",
+        "version": TOOLKIT_VERSION,
+        "operation_id": op_id,
+        "tags": list(op.get("tags", [])) + [effect],
+        "scopes": scopes,
+        "is_deprecated": bool(op.get("deprecated", False)),
+        "input_parameters": input_parameters,
+        "output_parameters": OUTPUT_PARAMETERS,
+        "http": http,
+    }
+
+
+def base_type(schema: dict) -> str:
+    kind = schema.get("type")
+    return kind[0] if isinstance(kind, list) else kind
+
+
+OUTPUT_PARAMETERS = {
+    "type": "object",
+    "properties": {
+        "data": {"type": "object", "description": "Data from the action execution"},
+        "error": {"type": ["string", "null"], "description": "Error if any occurred during the execution of the action"},
+        "successful": {"type": "boolean", "description": "Whether or not the action execution was successful or not"},
+    },
+    "required": ["data", "successful"],
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# Toolkit
+
+
+def field(name: str, display: str, description: str, required: bool, secret: bool = False, default=None) -> dict:
+    out = {"name": name, "displayName": display, "description": description, "type": "string",
+           "required": required, "user_visible": True, "is_secret": secret}
+    if default is not None:
+        out["default"] = default
+    return out
+
+
+def build_toolkit(description: str, tool_count: int) -> dict:
+    subdomain = field("subdomain", "Company subdomain",
+                      "Your Pipedrive company subdomain (the `acme` in acme.pipedrive.com). Optional: OAuth accounts "
+                      "use the token's api_domain; token accounts without it call https://api.pipedrive.com.", False)
+    return {
+        "slug": "pipedrive",
+        "name": "Pipedrive",
+        "description": description,
+        "logo": "https://logos.composio.dev/api/pipedrive",
+        "app_url": "https://www.pipedrive.com",
+        "version": TOOLKIT_VERSION,
+        "categories": [{"id": "crm", "slug": "crm", "name": "CRM"}],
+        "tools_count": tool_count,
+        "api_base_url": "https://api.pipedrive.com",
+        "oauth_base_url": "https://oauth.pipedrive.com",
+        "auth_schemes": [
+            {
+                "mode": "OAUTH2",
+                "name": "Pipedrive OAuth2",
+                "fields": {
+                    "auth_config_creation": {
+                        "required": [
+                            field("client_id", "Client ID", "The client ID of your Pipedrive Marketplace app.", True),
+                            field("client_secret", "Client secret", "The client secret of your Pipedrive Marketplace app.",
+                                  True, secret=True),
+                        ],
+                        "optional": [
+                            field("oauth_redirect_uri", "Redirect URI",
+                                  "Where Pipedrive sends the browser after consent. Defaults to this server's OAuth "
+                                  "callback.", False, default="https://backend.composio.dev/api/v1/auth-apps/add"),
+                            field("scopes", "Scopes", "OAuth scopes to request, space- or comma-separated.", False,
+                                  default="contacts:full leads:full mail:full activities:full products:full projects:full"),
+                        ],
+                    },
+                    "connected_account_initiation": {"required": [], "optional": [subdomain]},
+                },
+            },
+            {
+                "mode": "API_KEY",
+                "name": "Pipedrive API token",
+                "fields": {
+                    "auth_config_creation": {"required": [], "optional": []},
+                    "connected_account_initiation": {
+                        "required": [field("token", "API token", "The user's personal Pipedrive API token "
+                                           "(Settings → Personal preferences → API).", True, secret=True)],
+                        "optional": [subdomain],
+                    },
+                },
+            },
+            {
+                "mode": "BEARER_TOKEN",
+                "name": "Pipedrive bearer token",
+                "fields": {
+                    "auth_config_creation": {"required": [], "optional": []},
+                    "connected_account_initiation": {
+                        "required": [field("bearer_token", "Bearer token", "An OAuth access token for the user's "
+                                           "Pipedrive account, sent as `Authorization: Bearer`.", True, secret=True)],
+                        "optional": [subdomain],
+                    },
+                },
+            },
+        ],
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seed", required=True, type=Path)
+    parser.add_argument("--spec", required=True, type=Path)
+    parser.add_argument("--slugs", required=True, type=Path)
+    parser.add_argument("--out", default=Path("schemas/pipedrive"), type=Path)
+    args = parser.parse_args()
+
+    toolkit_description, seed_tools = parse_seed(args.seed.read_text())
+    spec = yaml.safe_load(args.spec.read_text())
+    operations = load_operations(spec)
+    by_title: dict[str, list[str]] = {}
+    for op_id, operation in operations.items():
+        by_title.setdefault(normalise_title(operation["op"]["summary"]), []).append(op_id)
+    slugs = {entry["seed_name"]: entry for entry in json.loads(args.slugs.read_text())["tools"]}
+
+    tools = []
+    for seed in seed_tools:
+        op_id = OPERATION_OVERRIDES.get(seed["name"])
+        if op_id is None:
+            matches = by_title.get(normalise_title(seed["name"]), [])
+            if len(matches) != 1:
+                raise SystemExit(f"{seed['name']!r}: {len(matches)} operations match; add it to OPERATION_OVERRIDES")
+            op_id = matches[0]
+        tools.append(build_tool(seed, operations[op_id], slugs[seed["name"]]))
+
+    seen: dict[str, str] = {}
+    for tool in tools:
+        for key in [tool["slug"], *tool["aliases"]]:
+            if key in seen:
+                raise SystemExit(f"slug {key} names both {seen[key]!r} and {tool['name']!r}")
+            seen[key] = tool["name"]
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    for old in args.out.glob("*.json"):
+        old.unlink()
+    for tool in tools:
+        (args.out / f"{tool['slug']}.json").write_text(json.dumps(tool, indent=2, ensure_ascii=False) + "\n")
+    toolkit = build_toolkit(toolkit_description, len(tools))
+    (args.out / "toolkit.json").write_text(json.dumps(toolkit, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {len(tools)} tools and toolkit.json to {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

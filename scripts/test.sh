@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every Toolport test: the Swift suites, then the JSON Schema meta-check of the catalog.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-system-deps.sh
+
+echo "== swift test"
+swift build --build-tests
+swift test 2>&1 | tee .build/swift-test.log
+swift_summary=$(grep -E "Test run with .* (passed|failed)" .build/swift-test.log | tail -1 || true)
+
+echo "== catalog meta-schema check (Python jsonschema)"
+venv=.build/venv-tests
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+"$venv/bin/pip" install -q --disable-pip-version-check "jsonschema==4.*"
+"$venv/bin/python" scripts/check_schemas.py schemas/pipedrive
+
+echo
+echo "SUMMARY: ${swift_summary:-swift test finished}; catalog meta-schema check passed"
