@@ -28,7 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
             let key = APIKeySecret.generate()
             _ = try await database.apiKeys.insert(name: "admin (generated on first start)", plaintext: key)
             // Printed once, to the terminal only: the database keeps just its hash.
-            print("Generated an admin API key. It is shown only now; store it safely:\n\n    \(key)\n")
+            FileHandle.standardOutput.write(Data("Generated an admin API key. It is shown only now; store it safely:\n\n    \(key)\n\n".utf8))
         }
         logger.info("catalog loaded", metadata: ["tools": "\(catalog.tools.count)", "database": "\(db)"])
 
