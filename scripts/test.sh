@@ -10,13 +10,14 @@ swift build --build-tests
 swift test 2>&1 | tee .build/swift-test.log
 swift_summary=$(grep -E "Test run with .* (passed|failed)" .build/swift-test.log | tail -1 || true)
 
-echo "== catalog meta-schema check (Python jsonschema)"
+echo "== catalog checks (Python: JSON Schema meta-schema, bindings against Pipedrive's spec)"
 venv=.build/venv-tests
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-"$venv/bin/pip" install -q --disable-pip-version-check "jsonschema==4.*"
+"$venv/bin/pip" install -q --disable-pip-version-check "jsonschema==4.*" "PyYAML==6.*"
 "$venv/bin/python" scripts/check_schemas.py schemas/pipedrive
+"$venv/bin/python" scripts/check_bindings.py schemas/pipedrive ../shared/reference/pipedrive/pipedrive-v1.openapi.2024-02-11.yaml
 
 echo
-echo "SUMMARY: ${swift_summary:-swift test finished}; catalog meta-schema check passed"
+echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed"
