@@ -24,6 +24,30 @@ let package = Package(
     ],
     targets: [
         .target(name: "ToolportJSON", swiftSettings: swiftSettings),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(
+            name: "CurlHTTP",
+            dependencies: [
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Execution",
+            dependencies: ["ToolportJSON", "Validation", "Catalog", "CurlHTTP", "Storage", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Sandbox",
+            dependencies: [
+                "ToolportJSON", "Catalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "Validation", dependencies: ["ToolportJSON"], swiftSettings: swiftSettings),
         .target(name: "Catalog", dependencies: ["ToolportJSON", "Validation"], swiftSettings: swiftSettings),
         .target(
@@ -37,7 +61,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "ToolportJSON", "Validation", "Catalog", "Storage",
+                "ToolportJSON", "Validation", "Catalog", "Storage", "Execution",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -47,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "toolport",
             dependencies: [
-                "Catalog", "Server", "Storage", "ToolportJSON",
+                "Catalog", "Server", "Storage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -55,13 +79,33 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "ToolportTestSupport", dependencies: ["ToolportJSON"], path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "ToolportJSON"], swiftSettings: swiftSettings),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Validation", "ToolportJSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Validation", "ToolportJSON", "ToolportTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CurlHTTPTests",
+            dependencies: ["CurlHTTP", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: ["Sandbox", "Catalog", "ToolportJSON", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExecutionTests",
+            dependencies: [
+                "Execution", "Sandbox", "Catalog", "CurlHTTP", "Storage", "ToolportJSON", "Server", "Validation", "ToolportTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "StorageTests", dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Catalog", "Storage", "ToolportJSON",
+                "Server", "Catalog", "Storage", "ToolportJSON", "Execution", "CurlHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

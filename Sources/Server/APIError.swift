@@ -12,6 +12,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case toolNotFound = "Tool_NotFound"
         case toolkitNotFound = "Toolkit_NotFound"
         case versionNotFound = "Toolkit_VersionNotFound"
+        case logNotFound = "Log_NotFound"
         case routeNotFound = "Route_NotFound"
         case badRequest = "Request_Invalid"
         case payloadTooLarge = "Request_TooLarge"
@@ -20,7 +21,7 @@ public struct APIError: HTTPResponseError, Sendable {
         var status: HTTPResponse.Status {
             switch self {
             case .unauthorized: .unauthorized
-            case .toolNotFound, .toolkitNotFound, .versionNotFound, .routeNotFound: .notFound
+            case .toolNotFound, .toolkitNotFound, .versionNotFound, .routeNotFound, .logNotFound: .notFound
             case .badRequest: .badRequest
             case .payloadTooLarge: .contentTooLarge
             case .internalError: .internalServerError
@@ -33,6 +34,7 @@ public struct APIError: HTTPResponseError, Sendable {
             case .toolNotFound: 1501
             case .toolkitNotFound: 1502
             case .versionNotFound: 1503
+            case .logNotFound: 1601
             case .routeNotFound: 1004
             case .badRequest: 1002
             case .payloadTooLarge: 1003

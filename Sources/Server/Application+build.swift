@@ -1,5 +1,6 @@
 public import Hummingbird
 public import Logging
+public import ServiceLifecycle
 
 /// The API prefixes Toolport answers under: Composio's current one and its predecessor.
 let apiPrefixes = ["/api/v3.1", "/api/v3"]
@@ -10,16 +11,21 @@ let apiPrefixes = ["/api/v3.1", "/api/v3"]
 /// let app = buildApplication(configuration: .init(port: 8000), dependencies: dependencies, logger: logger)
 /// try await app.runService()
 /// ```
+/// - Parameters:
+///   - services: long-lived services started and stopped with the server (the HTTP client, log retention).
 public func buildApplication(
     configuration: ServerConfiguration,
     dependencies: ServerDependencies,
+    services: [any Service] = [],
     logger: Logger
 ) -> some ApplicationProtocol {
-    Application(
+    var app = Application(
         router: buildRouter(dependencies: dependencies),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "toolport"),
         logger: logger
     )
+    app.addServices(services)
+    return app
 }
 
 /// The router with every route and middleware; exposed for tests that drive it without sockets.
@@ -33,6 +39,10 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
     for prefix in apiPrefixes {
         router.addRoutes(ToolRoutes(encoded: dependencies.catalog).routes(), atPath: .init(prefix))
         router.addRoutes(ToolkitRoutes(encoded: dependencies.catalog).routes(), atPath: .init(prefix))
+        router.addRoutes(
+            ExecuteRoutes(catalog: dependencies.catalog, executor: dependencies.executor, logs: dependencies.executionLogs).routes(),
+            atPath: .init(prefix)
+        )
     }
     return router
 }

@@ -1,3 +1,6 @@
+public import Execution
+public import Storage
+
 /// Where and how the HTTP server listens.
 public struct ServerConfiguration: Sendable {
     public var host: String
@@ -13,9 +16,13 @@ public struct ServerConfiguration: Sendable {
 public struct ServerDependencies: Sendable {
     public var catalog: EncodedCatalog
     public var authenticator: APIKeyAuthenticator
+    public var executor: ToolExecutor
+    public var executionLogs: any ExecutionLogStore
 
-    public init(catalog: EncodedCatalog, authenticator: APIKeyAuthenticator) {
+    public init(catalog: EncodedCatalog, authenticator: APIKeyAuthenticator, executor: ToolExecutor, executionLogs: any ExecutionLogStore) {
         self.catalog = catalog
         self.authenticator = authenticator
+        self.executor = executor
+        self.executionLogs = executionLogs
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// `APIKeyStore` over the `api_keys` table.

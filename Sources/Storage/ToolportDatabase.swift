@@ -51,6 +51,9 @@ public struct ToolportDatabase: Sendable {
     /// The API keys that may call `/api/...`.
     public var apiKeys: SQLiteAPIKeyStore { SQLiteAPIKeyStore(writer: writer) }
 
+    /// The record of every tool execution.
+    public var executionLogs: SQLiteExecutionLogStore { SQLiteExecutionLogStore(writer: writer) }
+
     /// Append-only: never edit a shipped migration; add a new one.
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -63,6 +66,22 @@ public struct ToolportDatabase: Sendable {
                 table.column("created_at", .datetime).notNull()
                 table.column("last_used_at", .datetime)
                 table.column("revoked_at", .datetime)
+            }
+        }
+        migrator.registerMigration("v2-execution-logs") { db in
+            try db.create(table: "execution_logs") { table in
+                table.column("id", .text).primaryKey()
+                table.column("tool_slug", .text).notNull()
+                table.column("connected_account_id", .text)
+                table.column("user_id", .text)
+                table.column("method", .text)
+                table.column("url", .text)
+                table.column("status_code", .integer)
+                table.column("successful", .boolean).notNull()
+                table.column("duration_ms", .integer).notNull()
+                table.column("attempts", .integer).notNull()
+                table.column("error", .text)
+                table.column("created_at", .datetime).notNull().indexed()
             }
         }
         return migrator

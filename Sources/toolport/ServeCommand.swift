@@ -1,11 +1,14 @@
 import ArgumentParser
 import Catalog
-import UnixSignals
+import CurlHTTP
+import Execution
 import Foundation
 import Hummingbird
 import Logging
 import Server
+import ServiceLifecycle
 import Storage
+import UnixSignals
 
 /// `toolport serve`: the Composio-compatible HTTP API.
 struct ServeCommand: AsyncParsableCommand {
@@ -15,28 +18,68 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8000
     @Option(help: "The SQLite database file.") var db = "./toolport.sqlite"
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Option(help: "Send every Pipedrive API call to this base URL instead (e.g. a sandbox).") var pipedriveAPIBase: String?
+    @Option(help: "Send every Pipedrive OAuth call to this base URL instead.") var pipedriveOAuthBase: String?
+    @Option(help: "Single-account mode: every user's calls use this Pipedrive API token (or env PIPEDRIVE_API_TOKEN).")
+    var pipedriveAPIToken: String?
+    @Option(help: "The company subdomain for --pipedrive-api-token (acme for acme.pipedrive.com).") var pipedriveSubdomain: String?
+    @Option(help: "Seconds to wait for a connection to Pipedrive.") var connectTimeout = 10
+    @Option(help: "Seconds to wait for a whole Pipedrive call.") var requestTimeout = 60
+    @Option(help: "Largest Pipedrive response accepted, in megabytes.") var maxResponseMB = 20
+    @Option(help: "Days to keep execution logs.") var logRetentionDays = 30
     @OptionGroup var schemas: SchemaOptions
 
     func run() async throws {
         var logger = Logger(label: "toolport")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let environment = ProcessInfo.processInfo.environment
 
         let catalog = try schemas.loadCatalog()
         let database = try ToolportDatabase.open(path: db)
-        let bootstrapKey = ProcessInfo.processInfo.environment["TOOLPORT_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        let bootstrapKey = environment["TOOLPORT_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         if bootstrapKey == nil, try await !database.apiKeys.hasActiveKeys() {
             let key = APIKeySecret.generate()
             _ = try await database.apiKeys.insert(name: "admin (generated on first start)", plaintext: key)
-            // Printed once, to the terminal only: the database keeps just its hash.
+            // Written once, to the terminal only: the database keeps just its hash.
             FileHandle.standardOutput.write(Data("Generated an admin API key. It is shown only now; store it safely:\n\n    \(key)\n\n".utf8))
         }
         logger.info("catalog loaded", metadata: ["tools": "\(catalog.tools.count)", "database": "\(db)"])
 
+        let client = CurlHTTPClient(configuration: .init(
+            connectTimeout: .seconds(connectTimeout),
+            totalTimeout: .seconds(requestTimeout),
+            maxResponseSize: maxResponseMB * 1024 * 1024
+        ))
+        let executor = ToolExecutor(
+            client: client,
+            credentials: singleAccountCredentials(environment: environment),
+            logs: database.executionLogs,
+            configuration: ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase),
+            logger: logger
+        )
         let dependencies = ServerDependencies(
             catalog: EncodedCatalog(catalog: catalog),
-            authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: database.apiKeys)
+            authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: database.apiKeys),
+            executor: executor,
+            executionLogs: database.executionLogs
         )
-        let app = buildApplication(configuration: .init(host: host, port: port), dependencies: dependencies, logger: logger)
+        let services: [any Service] = [
+            client,
+            ExecutionLogRetention(logs: database.executionLogs, retention: .seconds(logRetentionDays * 86_400), logger: logger),
+        ]
+        let app = buildApplication(configuration: .init(host: host, port: port), dependencies: dependencies, services: services, logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+
+    /// The credentials of single-account mode, or none (every call then reports that no account is connected).
+    private func singleAccountCredentials(environment: [String: String]) -> StaticCredentialProvider {
+        guard let token = pipedriveAPIToken ?? environment["PIPEDRIVE_API_TOKEN"], !token.isEmpty else {
+            return StaticCredentialProvider([])
+        }
+        let base = pipedriveSubdomain.map { "https://\($0).pipedrive.com" }
+        return StaticCredentialProvider(
+            [Credential(accountID: "ca_single", userID: "*", secret: .apiToken(token), apiBase: base)],
+            sharedByEveryUser: true
+        )
     }
 }

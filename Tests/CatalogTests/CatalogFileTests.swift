@@ -1,4 +1,5 @@
 import Catalog
+import ToolportTestSupport
 import Foundation
 import Testing
 import ToolportJSON

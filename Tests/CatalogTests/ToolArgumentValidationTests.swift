@@ -1,4 +1,5 @@
 import Catalog
+import ToolportTestSupport
 import Testing
 import ToolportJSON
 import Validation

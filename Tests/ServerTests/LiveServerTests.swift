@@ -5,6 +5,8 @@ import HummingbirdTesting
 import Logging
 import Server
 import Storage
+import Execution
+import CurlHTTP
 import Testing
 
 /// One smoke test over real sockets, through `buildApplication` as `toolport serve` runs it.
@@ -13,7 +15,9 @@ struct LiveServerTests {
         let database = try ToolportDatabase.inMemory()
         let dependencies = ServerDependencies(
             catalog: TestServer.catalog,
-            authenticator: APIKeyAuthenticator(bootstrapKey: TestServer.bootstrapKey, store: database.apiKeys)
+            authenticator: APIKeyAuthenticator(bootstrapKey: TestServer.bootstrapKey, store: database.apiKeys),
+            executor: ToolExecutor(client: FixedResponseClient(response: CurlHTTP.HTTPResponse(status: 500)), credentials: StaticCredentialProvider([]), logs: database.executionLogs),
+            executionLogs: database.executionLogs
         )
         let app = buildApplication(configuration: .init(host: "127.0.0.1", port: 0), dependencies: dependencies, logger: Logger(label: "live"))
         try await app.test(.live) { client in

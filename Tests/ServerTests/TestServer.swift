@@ -1,4 +1,6 @@
 import Catalog
+import CurlHTTP
+import Execution
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -24,11 +26,24 @@ struct TestServer {
     let database: ToolportDatabase
     let app: Application<RouterResponder<ToolportRequestContext>>
 
-    init() throws {
+    /// - Parameters:
+    ///   - upstream: what the fake Pipedrive answers every call with.
+    ///   - credentials: the connected accounts the executor may use.
+    init(
+        upstream: CurlHTTP.HTTPResponse = CurlHTTP.HTTPResponse(status: 200, headers: [CurlHTTP.HTTPHeader("content-type", "application/json")], body: Data(#"{"success":true,"data":{"id":1}}"#.utf8)),
+        credentials: [Credential] = [Credential(accountID: "ca_one", userID: "user-1", secret: .apiToken("pd-token"))]
+    ) throws {
         database = try ToolportDatabase.inMemory()
+        let executor = ToolExecutor(
+            client: FixedResponseClient(response: upstream),
+            credentials: StaticCredentialProvider(credentials),
+            logs: database.executionLogs
+        )
         let dependencies = ServerDependencies(
             catalog: Self.catalog,
-            authenticator: APIKeyAuthenticator(bootstrapKey: Self.bootstrapKey, store: database.apiKeys)
+            authenticator: APIKeyAuthenticator(bootstrapKey: Self.bootstrapKey, store: database.apiKeys),
+            executor: executor,
+            executionLogs: database.executionLogs
         )
         app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "test"))
     }
@@ -36,6 +51,15 @@ struct TestServer {
     /// Runs `body` with a client that talks to the router directly.
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         try await app.test(.router, body)
+    }
+}
+
+/// A fake Pipedrive that answers every request with one response.
+struct FixedResponseClient: HTTPClient {
+    let response: CurlHTTP.HTTPResponse
+
+    func execute(_ request: CurlHTTP.HTTPRequest) async throws(HTTPClientError) -> CurlHTTP.HTTPResponse {
+        response
     }
 }
 

@@ -1,9 +1,9 @@
-import ToolportJSON
+public import ToolportJSON
 
 /// Builds schema-valid (and deliberately invalid) arguments from a tool's `input_parameters`.
-enum ArgumentSampler {
+public enum ArgumentSampler {
     /// Every property of `schema` with a value its schema accepts.
-    static func validArguments(for schema: JSONValue) -> [String: JSONValue] {
+    public static func validArguments(for schema: JSONValue) -> [String: JSONValue] {
         var arguments: [String: JSONValue] = [:]
         for (name, property) in schema["properties"]?.objectValue ?? [:] {
             arguments[name] = sample(property)
@@ -12,7 +12,7 @@ enum ArgumentSampler {
     }
 
     /// A value of the first non-null type of `schema`.
-    static func sample(_ schema: JSONValue) -> JSONValue {
+    public static func sample(_ schema: JSONValue) -> JSONValue {
         if let first = schema["enum"]?.arrayValue?.first(where: { $0 != .null }) { return first }
         let type: String
         switch schema["type"] {
@@ -25,6 +25,8 @@ enum ArgumentSampler {
         case "number": return .number(1.5)
         case "boolean": return true
         case "array": return [sample(schema["items"] ?? ["type": "string"])]
+        case "object" where schema["file_uploadable"] == true:
+            return ["name": "sample.txt", "mimetype": "text/plain", "content": "c2FtcGxlIGZpbGU="]
         case "object": return .object(validArguments(for: schema))
         default:
             switch schema["format"]?.stringValue {
@@ -39,7 +41,7 @@ enum ArgumentSampler {
     }
 
     /// A value of the wrong type for `schema`.
-    static func wrongValue(for schema: JSONValue) -> JSONValue {
+    public static func wrongValue(for schema: JSONValue) -> JSONValue {
         let types: [String]
         switch schema["type"] {
         case .string(let name): types = [name]

@@ -1,0 +1,280 @@
+import CCurl
+import Foundation
+
+/// One request in flight: its easy handle, the C memory curl reads from, and what has arrived so far.
+///
+/// Made, driven and released on the loop thread only. curl's callbacks reach it through an unretained pointer in
+/// `CURLOPT_PRIVATE`, `CURLOPT_WRITEDATA`, `CURLOPT_HEADERDATA` and `CURLOPT_PREREQDATA`; the loop keeps it alive
+/// while its handle is in the multi handle.
+final class CurlTransfer {
+    let id: UInt64
+    /// The method as sent, for logs.
+    let method: String
+    let easy: UnsafeMutableRawPointer
+    private let continuation: CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>
+    private let maxResponseSize: Int
+    /// The request body, handed to curl by the read callback.
+    private let requestBody: (bytes: UnsafeMutableRawPointer, count: Int)?
+    /// How much of the body curl has read so far.
+    private var bodyOffset = 0
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private var requestHeaders: UnsafeMutablePointer<curl_slist>?
+    private var responseHeaders: [HTTPHeader] = []
+    private var responseBody = Data()
+    private var exceededMaxResponseSize = false
+    /// Set once a connection is ready and the request is about to be sent.
+    private var requestStarted = false
+
+    /// Makes an easy handle set up for `submission.request`.
+    /// - Throws: `.transport` when curl cannot allocate or accept an option.
+    init(submission: CurlMultiLoop.Submission, configuration: CurlHTTPClient.Configuration) throws(HTTPClientError) {
+        guard let easy = curl_easy_init() else { throw .transport("curl_easy_init failed") }
+        let request = submission.request
+        id = submission.id
+        method = request.method.uppercased()
+        self.easy = easy
+        continuation = submission.continuation
+        maxResponseSize = configuration.maxResponseSize
+        if Self.sendsBody(method: method, body: request.body) {
+            let body = request.body ?? Data()
+            // One byte at least, so that an empty body still has a valid pointer.
+            let bytes = UnsafeMutableRawPointer.allocate(byteCount: max(1, body.count), alignment: 1)
+            UnsafeMutableRawBufferPointer(start: bytes, count: body.count).copyBytes(from: body)
+            requestBody = (bytes, body.count)
+        } else {
+            requestBody = nil
+        }
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(to: 0)
+        try configure(request: request, configuration: configuration)
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        curl_slist_free_all(requestHeaders)
+        requestBody?.bytes.deallocate()
+        errorBuffer.deallocate()
+    }
+
+    /// The transfer that owns `easy`, found through `CURLOPT_PRIVATE`.
+    static func owner(of easy: UnsafeMutableRawPointer) -> CurlTransfer? {
+        var pointer: UnsafeMutableRawPointer?
+        guard toolport_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &pointer) == CURLE_OK, let pointer else { return nil }
+        return Unmanaged<CurlTransfer>.fromOpaque(pointer).takeUnretainedValue()
+    }
+
+    /// How many new connections this transfer opened.
+    var connectionsOpened: Int {
+        var count = 0
+        _ = toolport_easy_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &count)
+        return count
+    }
+
+    /// Resumes the caller. Call exactly once, after the handle has left the multi handle.
+    func finish(_ result: Result<HTTPResponse, HTTPClientError>) {
+        continuation.resume(returning: result)
+    }
+
+    /// The response, or the error that `code` (the transfer's `CURLcode`) stands for.
+    func result(for code: CURLcode) -> Result<HTTPResponse, HTTPClientError> {
+        switch code {
+        case CURLE_OK:
+            var status = 0
+            _ = toolport_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+            return .success(HTTPResponse(status: status, headers: responseHeaders, body: responseBody))
+        case CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_SSL_CONNECT_ERROR,
+            CURLE_PEER_FAILED_VERIFICATION:
+            return .failure(.connectFailed(errorText(code)))
+        case CURLE_OPERATION_TIMEDOUT:
+            return .failure(requestStarted ? .timedOut : .connectTimedOut)
+        case CURLE_WRITE_ERROR where exceededMaxResponseSize:
+            return .failure(.responseTooLarge(limit: maxResponseSize))
+        default:
+            return .failure(.transport(errorText(code)))
+        }
+    }
+
+    // MARK: - Callbacks
+
+    /// Keeps body bytes, or stops the transfer (curl then ends with `CURLE_WRITE_ERROR`) once they pass the cap.
+    fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard responseBody.count + bytes.count <= maxResponseSize else {
+            exceededMaxResponseSize = true
+            return 0
+        }
+        responseBody.append(contentsOf: bytes)
+        return bytes.count
+    }
+
+    /// Collects the headers of the final response: each status line starts the list again.
+    fileprivate func receiveHeader(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let line = String(decoding: bytes, as: UTF8.self)
+        if line.hasPrefix("HTTP/") {
+            responseHeaders = []
+        } else if line.first == " " || line.first == "\t", let last = responseHeaders.indices.last {
+            // An obsolete folded line continues the previous header's value.
+            let more = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            responseHeaders[last].value += more.isEmpty ? "" : " " + more
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            responseHeaders.append(HTTPHeader(name, value))
+        }
+        return bytes.count
+    }
+
+    /// Copies the next part of the request body into curl's buffer.
+    fileprivate func sendBody(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        guard let requestBody, let destination = buffer.baseAddress else { return 0 }
+        let count = min(buffer.count, requestBody.count - bodyOffset)
+        destination.copyMemory(from: requestBody.bytes + bodyOffset, byteCount: count)
+        bodyOffset += count
+        return count
+    }
+
+    fileprivate func connectionReady() {
+        requestStarted = true
+    }
+
+    // MARK: - Set-up
+
+    private static func sendsBody(method: String, body: Data?) -> Bool {
+        switch method {
+        case "HEAD": false
+        case "POST", "PUT", "PATCH": true
+        default: body != nil
+        }
+    }
+
+    private func configure(request: HTTPRequest, configuration: CurlHTTPClient.Configuration) throws(HTTPClientError) {
+        let this = Unmanaged.passUnretained(self).toOpaque()
+        try check(toolport_easy_setopt_pointer(easy, CURLOPT_PRIVATE, this))
+        try check(toolport_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
+        try check(toolport_easy_setopt_string(easy, CURLOPT_URL, request.url))
+        try check(toolport_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
+        try check(toolport_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0))
+        try check(toolport_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds))
+        let timeout = request.timeout ?? configuration.totalTimeout
+        try check(toolport_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, timeout.curlMilliseconds))
+        try check(toolport_easy_setopt_string(easy, CURLOPT_USERAGENT, configuration.userAgent))
+        // Empty: offer every encoding this libcurl can decode.
+        try check(toolport_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
+        // Refused only by a libcurl without HTTP/2, which then speaks HTTP/1.1.
+        _ = toolport_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
+        // Wait for a connection that can multiplex rather than open another one.
+        try check(toolport_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
+        if !configuration.verifyTLS {
+            try check(toolport_easy_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 0))
+            try check(toolport_easy_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 0))
+        }
+        try configureMethodAndBody()
+        try configureHeaders(request.headers)
+        try configureCallbacks(this)
+    }
+
+    private func configureMethodAndBody() throws(HTTPClientError) {
+        if let requestBody {
+            // The body goes through the read callback, which cannot rewind: curl then never sends a body twice
+            // (it would otherwise silently resend a POST when a reused connection dies).
+            try check(toolport_easy_setopt_long(easy, CURLOPT_POST, 1))
+            try check(toolport_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(requestBody.count)))
+        }
+        switch method {
+        case "HEAD":
+            try check(toolport_easy_setopt_long(easy, CURLOPT_NOBODY, 1))
+        case "GET" where requestBody == nil:
+            try check(toolport_easy_setopt_long(easy, CURLOPT_HTTPGET, 1))
+        case "POST" where requestBody != nil:
+            break
+        default:
+            try check(toolport_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method))
+        }
+    }
+
+    private func configureHeaders(_ headers: [HTTPHeader]) throws(HTTPClientError) {
+        var given: Set<String> = []
+        for header in headers {
+            let name = Self.withoutLineBreaks(header.name)
+            let value = Self.withoutLineBreaks(header.value)
+            given.insert(name.lowercased())
+            // `name;` is curl's spelling of a header with an empty value; `name:` would remove it.
+            try appendHeader(value.isEmpty ? "\(name);" : "\(name): \(value)")
+        }
+        // No `Expect: 100-continue` round trip before large bodies.
+        if !given.contains("expect") {
+            try appendHeader("Expect:")
+        }
+        // No made-up `application/x-www-form-urlencoded` for a body whose type the caller did not give.
+        if requestBody != nil, !given.contains("content-type") {
+            try appendHeader("Content-Type:")
+        }
+        try check(toolport_easy_setopt_pointer(easy, CURLOPT_HTTPHEADER, requestHeaders))
+    }
+
+    private func appendHeader(_ line: String) throws(HTTPClientError) {
+        guard let list = curl_slist_append(requestHeaders, line) else { throw .transport("curl_slist_append failed") }
+        requestHeaders = list
+    }
+
+    private func configureCallbacks(_ this: UnsafeMutableRawPointer) throws(HTTPClientError) {
+        try check(
+            toolport_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION) { buffer, size, count, userdata in
+                guard let userdata else { return 0 }
+                let bytes = UnsafeRawBufferPointer(start: buffer, count: size * count)
+                return Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().receiveBody(bytes)
+            }
+        )
+        try check(toolport_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, this))
+        try check(
+            toolport_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION) { buffer, size, count, userdata in
+                guard let userdata else { return 0 }
+                let bytes = UnsafeRawBufferPointer(start: buffer, count: size * count)
+                return Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().receiveHeader(bytes)
+            }
+        )
+        try check(toolport_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, this))
+        try check(
+            toolport_easy_setopt_data_callback(easy, CURLOPT_READFUNCTION) { buffer, size, count, userdata in
+                guard let userdata, let buffer else { return 0 }
+                let destination = UnsafeMutableRawBufferPointer(start: buffer, count: size * count)
+                return Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().sendBody(into: destination)
+            }
+        )
+        try check(toolport_easy_setopt_pointer(easy, CURLOPT_READDATA, this))
+        try check(toolport_easy_setopt_seek_callback(easy) { _, _, _ in CURL_SEEKFUNC_CANTSEEK })
+        try check(
+            toolport_easy_setopt_prereq_callback(easy) { userdata, _, _, _, _ in
+                if let userdata {
+                    Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().connectionReady()
+                }
+                return CURL_PREREQFUNC_OK
+            }
+        )
+        try check(toolport_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, this))
+    }
+
+    private func check(_ code: CURLcode) throws(HTTPClientError) {
+        guard code == CURLE_OK else {
+            throw .transport("could not set up the request: \(String(cString: curl_easy_strerror(code)))")
+        }
+    }
+
+    private func errorText(_ code: CURLcode) -> String {
+        let text = String(cString: errorBuffer)
+        return text.isEmpty ? String(cString: curl_easy_strerror(code)) : text
+    }
+
+    /// Drops CR, LF and NUL, which would let a header value inject further header lines.
+    private static func withoutLineBreaks(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { !"\r\n\0".unicodeScalars.contains($0) }))
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds for curl's `_MS` options, at least 1 (0 would mean "no timeout").
+    fileprivate var curlMilliseconds: Int {
+        let (seconds, attoseconds) = components
+        let milliseconds = min(seconds, Int64(Int32.max)) * 1000 + attoseconds / 1_000_000_000_000_000
+        return Int(max(1, milliseconds))
+    }
+}

@@ -1,0 +1,89 @@
+/// How one call authenticates to Pipedrive, resolved from a connected account.
+public struct Credential: Sendable, Equatable {
+    public enum Secret: Sendable, Equatable {
+        /// A personal API token, sent as `x-api-token` (never in the URL).
+        case apiToken(String)
+        /// An OAuth access token or a bearer token, sent as `Authorization: Bearer`.
+        case bearer(String)
+    }
+
+    /// An OAuth app's client credentials, for the tools that call `oauth.pipedrive.com`.
+    public struct OAuthClient: Sendable, Equatable {
+        public var clientID: String
+        public var clientSecret: String
+
+        public init(clientID: String, clientSecret: String) {
+            self.clientID = clientID
+            self.clientSecret = clientSecret
+        }
+    }
+
+    public var accountID: String
+    public var userID: String
+    public var secret: Secret
+    /// The company host (`https://acme.pipedrive.com` or the OAuth token's `api_domain`); nil = the default host.
+    public var apiBase: String?
+    public var oauthClient: OAuthClient?
+
+    public init(accountID: String, userID: String, secret: Secret, apiBase: String? = nil, oauthClient: OAuthClient? = nil) {
+        self.accountID = accountID
+        self.userID = userID
+        self.secret = secret
+        self.apiBase = apiBase
+        self.oauthClient = oauthClient
+    }
+}
+
+/// Which account a call should use: `connected_account_id`, else the user's one active account.
+public struct AccountSelector: Sendable, Equatable {
+    public var userID: String?
+    public var connectedAccountID: String?
+
+    public init(userID: String?, connectedAccountID: String?) {
+        self.userID = userID
+        self.connectedAccountID = connectedAccountID
+    }
+}
+
+/// Why no credential could be used; each message says what to do.
+public enum CredentialError: Error, Equatable, CustomStringConvertible {
+    case noSelector
+    case accountNotFound(String)
+    case accountOfAnotherUser(accountID: String, userID: String)
+    case noActiveAccount(userID: String)
+    case severalActiveAccounts(userID: String, accountIDs: [String])
+    case accountDisabled(String)
+    case accountNotActive(accountID: String, status: String, reason: String?)
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .noSelector:
+            "No account to run this tool with: pass user_id (or connected_account_id)."
+        case .accountNotFound(let id):
+            "Connected account \(id) does not exist; list the user's accounts with GET /api/v3.1/connected_accounts."
+        case .accountOfAnotherUser(let id, let user):
+            "Connected account \(id) does not belong to user \(user)."
+        case .noActiveAccount(let user):
+            "User \(user) has no active Pipedrive connection; connect one with POST /api/v3.1/connected_accounts."
+        case .severalActiveAccounts(let user, let ids):
+            "User \(user) has several active Pipedrive connections (\(ids.joined(separator: ", "))); pass connected_account_id to pick one."
+        case .accountDisabled(let id):
+            "Connected account \(id) is disabled; enable it with PATCH /api/v3.1/connected_accounts/\(id)/status."
+        case .accountNotActive(let id, let status, let reason):
+            "Connected account \(id) is \(status)\(reason.map { " (\($0))" } ?? ""); the user must reconnect Pipedrive."
+        case .unavailable(let reason):
+            "The account store is unavailable: \(reason)"
+        }
+    }
+}
+
+/// Supplies credentials for calls. The accounts module implements it over the database; tests and the
+/// single-account mode use `StaticCredentialProvider`.
+public protocol CredentialProvider: Sendable {
+    /// The credential to use for a call, refreshed first if it is about to expire.
+    func credential(for selector: AccountSelector) async throws(CredentialError) -> Credential
+    /// Called once after Pipedrive answered 401 with `credential`; returns a refreshed credential to retry
+    /// with, or nil when there is nothing to refresh.
+    func refresh(after credential: Credential) async throws(CredentialError) -> Credential?
+}

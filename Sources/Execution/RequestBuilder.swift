@@ -1,0 +1,147 @@
+import Catalog
+import CurlHTTP
+import Foundation
+import ToolportJSON
+
+/// Turns a tool's HTTP binding and validated arguments into the HTTP request Pipedrive expects.
+///
+/// Path values are percent-encoded; query arrays are comma-joined (`ids=1,2,3`) and booleans written
+/// `true`/`false`; JSON bodies re-nest flattened names (`value__amount` → `{"value":{"amount":…}}`) and
+/// carry 40-hex custom-field keys at the top level; form and multipart bodies are encoded per the
+/// binding; the credential goes in a header (`x-api-token` or `Authorization`), never in the URL.
+struct RequestBuilder: Sendable {
+    let configuration: ExecutionConfiguration
+
+    /// The request, and the URL without its query for logs.
+    func request(for tool: Tool, arguments: [String: JSONValue], credential: Credential) throws(ExecutionError) -> (HTTPRequest, logURL: String) {
+        let http = tool.http
+        let base: String = switch http.server {
+        case .oauth: configuration.oauthBaseOverride ?? configuration.oauthBase
+        case .api: configuration.apiBaseOverride ?? credential.apiBase.map(Self.trimmed) ?? configuration.defaultAPIBase
+        }
+
+        var path = http.path
+        var query: [(String, String)] = []
+        var headers: [HTTPHeader] = []
+        var bodyFields: [(wire: [String], value: JSONValue)] = []
+        var files: [(part: String, file: UploadFile)] = []
+
+        for binding in http.parameters {
+            guard let value = arguments[binding.name] else { continue }
+            let wireName = binding.wire.first ?? binding.name
+            switch binding.location {
+            case .path:
+                path = path.replacingOccurrences(of: "{\(wireName)}", with: Self.percentEncoded(Self.text(value)))
+            case .query:
+                if value != .null { query.append((wireName, Self.text(value))) }
+            case .header:
+                headers.append(HTTPHeader(wireName, Self.text(value)))
+            case .body:
+                bodyFields.append((binding.wire, value))
+            case .file:
+                files.append((wireName, try UploadFile(argument: binding.name, value: value)))
+            }
+        }
+        if http.customFields == .body {
+            for (name, value) in arguments where CustomFieldKey.matches(name) {
+                bodyFields.append(([name], value))
+            }
+        }
+
+        headers.append(HTTPHeader("Accept", http.response == .json ? "application/json" : "*/*"))
+        switch http.server {
+        case .api:
+            switch credential.secret {
+            case .apiToken(let token): headers.append(HTTPHeader("x-api-token", token))
+            case .bearer(let token): headers.append(HTTPHeader("Authorization", "Bearer \(token)"))
+            }
+        case .oauth:
+            let needsClientAuth = http.parameters.contains { $0.location == .header && $0.wire == ["Authorization"] }
+            if needsClientAuth, !headers.contains(where: { $0.name == "Authorization" }) {
+                guard let client = credential.oauthClient else { throw .missingOAuthClient }
+                let basic = Data("\(client.clientID):\(client.clientSecret)".utf8).base64EncodedString()
+                headers.append(HTTPHeader("Authorization", "Basic \(basic)"))
+            }
+        }
+
+        var body: Data?
+        switch http.body {
+        case .json:
+            body = Self.nested(bodyFields).encoded()
+            headers.append(HTTPHeader("Content-Type", "application/json"))
+        case .form:
+            body = Data(bodyFields.map { Self.formName($0.wire) + "=" + Self.percentEncoded(Self.text($0.value)) }.joined(separator: "&").utf8)
+            headers.append(HTTPHeader("Content-Type", "application/x-www-form-urlencoded"))
+        case .multipart:
+            let multipart = MultipartBody(fields: bodyFields.map { (Self.formName($0.wire), Self.text($0.value)) }, files: files)
+            body = multipart.data
+            headers.append(HTTPHeader("Content-Type", "multipart/form-data; boundary=\(multipart.boundary)"))
+        case nil:
+            body = nil
+        }
+
+        let logURL = base + path
+        let queryString = query.map { Self.percentEncoded($0.0) + "=" + Self.percentEncoded($0.1) }.joined(separator: "&")
+        let url = queryString.isEmpty ? logURL : logURL + "?" + queryString
+        return (HTTPRequest(method: http.method, url: url, headers: headers, body: body), logURL)
+    }
+
+    // MARK: - Encoding
+
+    /// A JSON object built from (nesting path, value) pairs.
+    static func nested(_ fields: [(wire: [String], value: JSONValue)]) -> JSONValue {
+        var root: [String: JSONValue] = [:]
+        for (wire, value) in fields {
+            insert(value, at: wire[...], into: &root)
+        }
+        return .object(root)
+    }
+
+    private static func insert(_ value: JSONValue, at path: ArraySlice<String>, into object: inout [String: JSONValue]) {
+        guard let key = path.first else { return }
+        if path.count == 1 {
+            object[key] = value
+            return
+        }
+        var child = object[key]?.objectValue ?? [:]
+        insert(value, at: path.dropFirst(), into: &child)
+        object[key] = .object(child)
+    }
+
+    /// How a value is written in a path, query or form field.
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): text
+        case .integer(let number): String(number)
+        case .number(let number):
+            number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        case .bool(let flag): flag ? "true" : "false"
+        case .array(let items): items.map(text).joined(separator: ",")
+        case .object, .null: String(decoding: value.encoded(), as: UTF8.self)
+        }
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    /// RFC 3986 percent-encoding of everything but unreserved characters.
+    static func percentEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    /// `a[b]` for a nested form field.
+    private static func formName(_ wire: [String]) -> String {
+        guard let first = wire.first else { return "" }
+        return wire.dropFirst().reduce(first) { $0 + "[\($1)]" }
+    }
+
+    private static func trimmed(_ url: String) -> String {
+        url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
+}
+
+/// A custom-field argument: a 40-character lowercase hex key, as Pipedrive names custom fields.
+enum CustomFieldKey {
+    static func matches(_ name: String) -> Bool {
+        name.utf8.count == 40 && name.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Synchronization
+
+/// Answers every request that is not a control endpoint, as Pipedrive would.
+///
+/// In order: collect and record the request, wait the configured latency, then for OAuth paths apply
+/// faults and run the flow; for `/api/v1/...` and `/v1/...` check auth (401), apply faults, and answer
+/// from the catalog operation the method and path match (404 when none, 400 when a required parameter
+/// is missing). Any other path is a 404.
+struct PipedriveDispatcher: RouterMiddleware {
+    typealias Context = SandboxRequestContext
+
+    /// Thrown after a `connection-reset` fault closed the connection, so that nothing is written.
+    struct ConnectionReset: Error {}
+
+    let sandbox: Sandbox
+
+    func handle(_ input: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await input.body.collect(upTo: context.maxUploadSize)
+        } catch {
+            throw HTTPError(.contentTooLarge)
+        }
+        let request = RecordedRequest(input, body: Data(body.readableBytesView))
+        sandbox.record(request)
+        if sandbox.configuration.latency > .zero { try await Task.sleep(for: sandbox.configuration.latency) }
+
+        switch (request.method, request.path) {
+        case ("GET", "/oauth/authorize"):
+            let fault = try await injectFaults(request, context: context)
+            return sandbox.authorize(request, denied: fault != nil)
+        case ("POST", "/oauth/token"), ("POST", "/oauth/token/"):
+            if let fault = try await injectFaults(request, context: context) { return fault }
+            return sandbox.token(request)
+        default:
+            break
+        }
+        guard let segments = Self.apiSegments(request.path) else {
+            return PipedriveResponse.error(.notFound, "Unknown method \(request.method) \(request.path)")
+        }
+        guard sandbox.isAuthorized(request) else {
+            return PipedriveResponse.error(.unauthorized, "unauthorized access", includeCode: true)
+        }
+        if let fault = try await injectFaults(request, context: context) { return fault }
+        return sandbox.respondToAPI(request, segments: segments)
+    }
+
+    /// The decoded path segments below `/api/v1` or `/v1`; `nil` for other paths.
+    static func apiSegments(_ path: String) -> [String]? {
+        guard let rest = ["/api/v1/", "/v1/"].lazy.compactMap({ path.hasPrefix($0) ? path.dropFirst($0.count) : nil }).first else { return nil }
+        return rest.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
+    }
+
+    /// Counts the request against the fault rules, sleeps for the latency ones, and answers the first other
+    /// one applied; a connection reset closes the connection and throws.
+    private func injectFaults(_ request: RecordedRequest, context: Context) async throws -> Response? {
+        let kinds = sandbox.faults.withLock { $0.faults(method: request.method, path: request.path) }
+        var delay = Duration.zero
+        for case .latency(let milliseconds) in kinds { delay += .milliseconds(milliseconds) }
+        if delay > .zero { try await Task.sleep(for: delay) }
+        guard let kind = kinds.first(where: { if case .latency = $0 { false } else { true } }) else { return nil }
+        if kind == .connectionReset {
+            await context.resetConnection()
+            throw ConnectionReset()
+        }
+        return FaultResponse.response(for: kind)
+    }
+}

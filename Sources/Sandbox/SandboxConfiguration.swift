@@ -1,0 +1,42 @@
+/// How a ``Sandbox`` behaves: the credentials it accepts, the tokens it issues, and the trouble it makes.
+///
+/// ```swift
+/// var configuration = SandboxConfiguration()
+/// configuration.accessTokenLifetime = 2
+/// configuration.faults = [FaultRule(kind: .serverError, pathContains: "/deals", times: 1)]
+/// ```
+public struct SandboxConfiguration: Sendable {
+    /// The personal API token accepted as `x-api-token`, `Authorization: Bearer` or `?api_token=`.
+    public var apiToken: String
+    /// The OAuth client that may authorize and redeem codes.
+    public var oauthClientID: String
+    /// The secret the OAuth client sends with HTTP Basic auth to `/oauth/token`.
+    public var oauthClientSecret: String
+    /// Seconds an issued access token stays valid: the `expires_in` of token answers.
+    public var accessTokenLifetime: Int
+    /// The `api_domain` returned with tokens; `nil` answers `http://` plus the token request's `Host`.
+    public var apiDomain: String?
+    /// Added to every recorded request before it is answered.
+    public var latency: Duration
+    /// The faults installed at start; ``Sandbox/setFaults(_:)`` replaces them.
+    public var faults: [FaultRule]
+
+    /// Creates a configuration; every argument has a default suitable for tests.
+    public init(
+        apiToken: String = "sandbox-api-token",
+        oauthClientID: String = "sandbox-client-id",
+        oauthClientSecret: String = "sandbox-client-secret",
+        accessTokenLifetime: Int = 3600,
+        apiDomain: String? = nil,
+        latency: Duration = .zero,
+        faults: [FaultRule] = []
+    ) {
+        self.apiToken = apiToken
+        self.oauthClientID = oauthClientID
+        self.oauthClientSecret = oauthClientSecret
+        self.accessTokenLifetime = accessTokenLifetime
+        self.apiDomain = apiDomain
+        self.latency = latency
+        self.faults = faults
+    }
+}

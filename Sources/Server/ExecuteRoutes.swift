@@ -1,0 +1,95 @@
+import Catalog
+public import Execution
+import Foundation
+public import Hummingbird
+import NIOCore
+public import Storage
+import ToolportJSON
+
+/// `POST /tools/execute/{slug}` (contract §2.3) and `GET /logs/{log_id}`.
+public struct ExecuteRoutes: Sendable {
+    let catalog: EncodedCatalog
+    let executor: ToolExecutor
+    let logs: any ExecutionLogStore
+
+    public init(catalog: EncodedCatalog, executor: ToolExecutor, logs: any ExecutionLogStore) {
+        self.catalog = catalog
+        self.executor = executor
+        self.logs = logs
+    }
+
+    public func routes() -> RouteCollection<ToolportRequestContext> {
+        let routes = RouteCollection(context: ToolportRequestContext.self)
+        routes.post("tools/execute/{slug}") { request, context in
+            try await self.execute(request, context: context, slug: context.parameters.require("slug"))
+        }
+        routes.get("logs/{id}") { _, context in try await self.log(id: context.parameters.require("id")) }
+        return routes
+    }
+
+    func execute(_ request: Request, context: ToolportRequestContext, slug: String) async throws -> Response {
+        guard let tool = catalog.catalog.tool(named: slug) else {
+            throw APIError(.toolNotFound, "Tool \(slug) not found", suggestedFix: "List tools with GET /api/v3.1/tools?query=...")
+        }
+        let body = try await Self.jsonObject(from: request, context: context)
+        if let version = body["version"], version != .null {
+            guard let text = version.stringValue else { throw APIError(.badRequest, "version must be a string") }
+            if text.lowercased() != "latest", !catalog.availableVersions.contains(text) {
+                throw APIError(.versionNotFound, "Tool \(tool.slug) has no version \(text); available: latest, \(catalog.availableVersions.joined(separator: ", "))")
+            }
+        }
+        let selector = AccountSelector(
+            userID: try Self.optionalString(body, "user_id"),
+            connectedAccountID: try Self.optionalString(body, "connected_account_id")
+        )
+        let result = await executor.execute(tool: tool, arguments: body["arguments"] ?? .object([:]), selector: selector)
+        return Response.json(ByteBuffer(bytes: result.json.encoded()))
+    }
+
+    func log(id: String) async throws -> Response {
+        let record: ExecutionLogRecord?
+        do {
+            record = try await logs.record(id: id)
+        } catch {
+            throw APIError(.internalError, "The execution log could not be read: the database is unavailable.")
+        }
+        guard let record else { throw APIError(.logNotFound, "Execution log \(id) not found") }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        let object: JSONValue = [
+            "log_id": .string(record.id), "tool_slug": .string(record.toolSlug),
+            "connected_account_id": text(record.connectedAccountID), "user_id": text(record.userID),
+            "method": text(record.method), "url": text(record.url),
+            "status_code": record.statusCode.map(JSONValue.integer) ?? .null,
+            "successful": .bool(record.successful), "duration_ms": .integer(record.durationMilliseconds),
+            "attempts": .integer(record.attempts), "error": text(record.error),
+            "created_at": .string(formatter.string(from: record.createdAt)),
+        ]
+        return Response.json(ByteBuffer(bytes: object.encoded()))
+    }
+
+    /// The request body as a JSON object; 400 naming the problem otherwise.
+    static func jsonObject(from request: Request, context: ToolportRequestContext) async throws -> [String: JSONValue] {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        if buffer.readableBytes == 0 { return [:] }
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: Data(buffer.readableBytesView))
+        } catch {
+            throw APIError(.badRequest, "The request body is not valid JSON.")
+        }
+        guard case .object(let members) = value else {
+            throw APIError(.badRequest, "The request body must be a JSON object, got \(value.briefDescription).")
+        }
+        return members
+    }
+
+    static func optionalString(_ body: [String: JSONValue], _ key: String) throws(APIError) -> String? {
+        switch body[key] {
+        case nil, .null: return nil
+        case .string(let value): return value.isEmpty ? nil : value
+        case let other?: throw APIError(.badRequest, "\(key) must be a string, got \(other.briefDescription)")
+        }
+    }
+}

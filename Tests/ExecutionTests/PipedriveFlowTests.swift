@@ -1,0 +1,133 @@
+import CurlHTTP
+import Execution
+import Foundation
+import Sandbox
+import Testing
+import ToolportJSON
+
+/// Realistic sequences of calls, each result read back from the sandbox's state.
+struct PipedriveFlowTests {
+    @Test func organizationPersonDealNoteActivityUpdateListSearchDelete() async throws {
+        try await SandboxHarness.run { harness in
+            let pd = harness.executor()
+            let org = try await pd.run("PIPEDRIVE_ADD_AN_ORGANIZATION", ["name": "Acme Corp"])
+            let orgID = try #require(org.data["data"]?["id"])
+            let person = try await pd.run("PIPEDRIVE_ADD_A_PERSON", ["name": "Ada Lovelace", "org_id": orgID, "email": [["value": "ada@acme.test", "primary": true]]])
+            let personID = try #require(person.data["data"]?["id"])
+            let customKey = String(repeating: "a1", count: 20)
+            let deal = try await pd.run("PIPEDRIVE_ADD_A_DEAL", ["title": "Engines", "value": "5000", "currency": "EUR", "person_id": personID, "org_id": orgID, .init(stringLiteral: customKey): "custom value"])
+            #expect(deal.successful, "\(deal.error ?? "")")
+            let dealID = try #require(deal.data["data"]?["id"])
+            #expect(deal.data["data"]?[customKey] == "custom value")
+
+            let note = try await pd.run("PIPEDRIVE_ADD_A_NOTE", ["content": "Met at the conference", "deal_id": dealID])
+            #expect(note.successful, "\(note.error ?? "")")
+            let activity = try await pd.run("PIPEDRIVE_ADD_AN_ACTIVITY", ["subject": "Follow up", "type": "call", "deal_id": dealID, "due_date": "2026-12-01"])
+            #expect(activity.successful, "\(activity.error ?? "")")
+
+            let updated = try await pd.run("PIPEDRIVE_UPDATE_A_DEAL", ["id": dealID, "title": "Analytical engines", "status": "won"])
+            #expect(updated.successful, "\(updated.error ?? "")")
+            let readBack = try await pd.run("PIPEDRIVE_GET_DEAL", ["id": dealID])
+            #expect(readBack.data["data"]?["title"] == "Analytical engines")
+            #expect(readBack.data["data"]?["status"] == "won")
+            let readNote = try await pd.run("PIPEDRIVE_GET_NOTE", ["id": try #require(note.data["data"]?["id"])])
+            #expect(readNote.data["data"]?["content"] == "Met at the conference")
+            let readActivity = try await pd.run("PIPEDRIVE_GET_ACTIVITY", ["id": try #require(activity.data["data"]?["id"])])
+            #expect(readActivity.data["data"]?["subject"] == "Follow up")
+            let readPerson = try await pd.run("PIPEDRIVE_GET_DETAILS_OF_A_PERSON", ["id": personID])
+            #expect(readPerson.data["data"]?["name"] == "Ada Lovelace")
+
+            for index in 1...4 { _ = try await pd.run("PIPEDRIVE_ADD_A_DEAL", ["title": .string("Deal \(index)")]) }
+            let firstPage = try await pd.run("PIPEDRIVE_GET_ALL_DEALS", ["limit": 2, "start": 0])
+            #expect(firstPage.data["data"]?.arrayValue?.count == 2)
+            let pagination = firstPage.data["additional_data"]?["pagination"]
+            #expect(pagination?["more_items_in_collection"] == true)
+            let nextStart = try #require(pagination?["next_start"])
+            let lastPage = try await pd.run("PIPEDRIVE_GET_ALL_DEALS", ["limit": 2, "start": nextStart.doubleValue.map { .integer(Int($0) + 2) } ?? 4])
+            #expect(lastPage.data["additional_data"]?["pagination"]?["more_items_in_collection"] == false)
+
+            let search = try await pd.run("PIPEDRIVE_SEARCH_DEALS", ["term": "Analytical"])
+            #expect(search.successful, "\(search.error ?? "")")
+            #expect(search.data["data"]?["items"]?.arrayValue?.first?["item"]?["id"] == dealID)
+
+            let deleted = try await pd.run("PIPEDRIVE_DELETE_DEAL", ["id": dealID])
+            #expect(deleted.successful)
+            let gone = try await pd.run("PIPEDRIVE_GET_DEAL", ["id": dealID])
+            #expect(!gone.successful)
+            #expect(gone.error?.hasPrefix("Pipedrive 404:") == true)
+            #expect(gone.data["status_code"] == 404)
+        }
+    }
+
+    @Test func fileUploadRoundTripsThroughMultipartAndBase64Download() async throws {
+        try await SandboxHarness.run { harness in
+            let pd = harness.executor()
+            let bytes = Data((0..<2048).map { UInt8($0 % 251) })
+            let upload = try await pd.run("PIPEDRIVE_ADD_FILE", ["file": ["name": "report.bin", "mimetype": "application/octet-stream", "content": .string(bytes.base64EncodedString())]])
+            #expect(upload.successful, "\(upload.error ?? "")")
+            let fileID = try #require(upload.data["data"]?["id"])
+            let download = try await pd.run("PIPEDRIVE_DOWNLOAD_FILE", ["id": fileID])
+            #expect(download.successful, "\(download.error ?? "")")
+            let file = try #require(download.data["file"])
+            #expect(file["size"] == .integer(2048))
+            #expect(file["content_base64"]?.stringValue.flatMap { Data(base64Encoded: $0) } == bytes)
+
+            let bad = try await pd.run("PIPEDRIVE_ADD_FILE", ["file": ["name": "x.txt", "content": "%%% not base64 %%%"]])
+            #expect(!bad.successful)
+            #expect(bad.error?.contains("file: content is not valid base64") == true)
+        }
+    }
+
+    @Test func bulkDeleteSendsCommaSeparatedIDsAndDeleteWithBodySendsJSON() async throws {
+        try await SandboxHarness.run { harness in
+            let pd = harness.executor()
+            for index in 1...3 { _ = try await pd.run("PIPEDRIVE_ADD_A_DEAL", ["title": .string("Deal \(index)")]) }
+            await harness.sandbox.clearRecordedRequests()
+            let bulk = try await pd.run("PIPEDRIVE_DELETE_DEALS_BULK", ["ids": "1,2"])
+            #expect(bulk.successful, "\(bulk.error ?? "")")
+            let recorded = await harness.sandbox.recordedRequests()
+            #expect(recorded.last?.method == "DELETE")
+            #expect(recorded.last?.query["ids"] == "1,2")
+            let remaining = try await pd.run("PIPEDRIVE_GET_ALL_DEALS", [:])
+            #expect(remaining.data["data"]?.arrayValue?.count == 1)
+
+            let unassign = try await pd.run("PIPEDRIVE_DELETE_ROLE_ASSIGNMENT", ["id": 3, "user_id": 7])
+            #expect(unassign.successful, "\(unassign.error ?? "")")
+            let delete = await harness.sandbox.recordedRequests().last
+            #expect(delete?.method == "DELETE")
+            #expect(delete?.path == "/api/v1/roles/3/assignments")
+            #expect(delete?.jsonBody == ["user_id": 7])
+        }
+    }
+
+    @Test func hundredConcurrentExecutionsGetTheirOwnAnswers() async throws {
+        try await SandboxHarness.run { harness in
+            let pd = harness.executor()
+            let created = try await withThrowingTaskGroup(of: (String, JSONValue?).self) { group in
+                for index in 0..<100 {
+                    group.addTask {
+                        let title = "Concurrent \(index)"
+                        let result = try await pd.run("PIPEDRIVE_ADD_A_DEAL", ["title": .string(title)])
+                        return (title, result.data["data"]?["id"])
+                    }
+                }
+                var pairs: [(String, JSONValue?)] = []
+                for try await pair in group { pairs.append(pair) }
+                return pairs
+            }
+            #expect(Set(created.compactMap(\.1)).count == 100)
+            let mismatches = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for (title, id) in created {
+                    group.addTask {
+                        let result = try await pd.run("PIPEDRIVE_GET_DEAL", ["id": id ?? 0])
+                        return result.data["data"]?["title"]?.stringValue != title
+                    }
+                }
+                var count = 0
+                for try await mismatch in group where mismatch { count += 1 }
+                return count
+            }
+            #expect(mismatches == 0)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Catalog
+import CurlHTTP
+import Execution
+import Foundation
+import Hummingbird
+import Logging
+import Sandbox
+import Storage
+import Testing
+
+/// A live sandbox on an ephemeral port and an executor that calls it through libcurl.
+struct SandboxHarness {
+    static let repository = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let catalog: Catalog = {
+        do {
+            return try Catalog.load(from: repository.appending(path: "schemas/pipedrive"))
+        } catch {
+            fatalError("the committed catalog must load: \(error)")
+        }
+    }()
+    static let apiToken = "sandbox-api-token"
+
+    let sandbox: Sandbox
+    let baseURL: String
+    let client: CurlHTTPClient
+    let database: ToolportDatabase
+
+    /// An executor whose calls use `credentials` (by default one API-token account of `user-1`).
+    func executor(
+        credentials: [Credential] = [Credential(accountID: "ca_test", userID: "user-1", secret: .apiToken(apiToken))],
+        retry: RetryPolicy = RetryPolicy(maxAttempts: 4, maxTotalWait: .seconds(5), baseDelay: .milliseconds(10), maxDelay: .milliseconds(50)),
+        provider: (any CredentialProvider)? = nil
+    ) -> ToolExecutor {
+        ToolExecutor(
+            client: client,
+            credentials: provider ?? StaticCredentialProvider(credentials),
+            logs: database.executionLogs,
+            configuration: ExecutionConfiguration(apiBaseOverride: baseURL, oauthBaseOverride: baseURL, retry: retry)
+        )
+    }
+
+    var apiToken: String { Self.apiToken }
+
+    /// Runs `body` with a fresh sandbox served on 127.0.0.1 at an ephemeral port.
+    static func run<T: Sendable>(
+        _ configuration: SandboxConfiguration = SandboxConfiguration(),
+        _ body: @Sendable (SandboxHarness) async throws -> T
+    ) async throws -> T {
+        let sandbox = Sandbox(configuration: configuration, catalog: catalog)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: sandbox.router(),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: Logger(label: "sandbox")
+        )
+        let client = CurlHTTPClient(configuration: .init())
+        let database = try ToolportDatabase.inMemory()
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            var iterator = ports.makeAsyncIterator()
+            let port = await iterator.next() ?? 0
+            let harness = SandboxHarness(sandbox: sandbox, baseURL: "http://127.0.0.1:\(port)", client: client, database: database)
+            do {
+                let result = try await body(harness)
+                group.cancelAll()
+                client.shutdown()
+                return result
+            } catch {
+                group.cancelAll()
+                client.shutdown()
+                throw error
+            }
+        }
+    }
+}
