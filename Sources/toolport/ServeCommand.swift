@@ -18,14 +18,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8000
     @Option(help: "The SQLite database file.") var db = "./toolport.sqlite"
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
-    @Option(help: "Send every Pipedrive API call to this base URL instead (e.g. a sandbox).") var pipedriveAPIBase: String?
-    @Option(help: "Send every Pipedrive OAuth call to this base URL instead.") var pipedriveOAuthBase: String?
-    @Option(help: "Single-account mode: every user's calls use this Pipedrive API token (or env PIPEDRIVE_API_TOKEN).")
+    @Option(name: .customLong("pipedrive-api-base"), help: "Send every Pipedrive API call to this base URL instead (e.g. a sandbox).") var pipedriveAPIBase: String?
+    @Option(name: .customLong("pipedrive-oauth-base"), help: "Send every Pipedrive OAuth call to this base URL instead.") var pipedriveOAuthBase: String?
+    @Option(name: .customLong("pipedrive-api-token"), help: "Single-account mode: every user's calls use this Pipedrive API token (or env PIPEDRIVE_API_TOKEN).")
     var pipedriveAPIToken: String?
     @Option(help: "The company subdomain for --pipedrive-api-token (acme for acme.pipedrive.com).") var pipedriveSubdomain: String?
     @Option(help: "Seconds to wait for a connection to Pipedrive.") var connectTimeout = 10
     @Option(help: "Seconds to wait for a whole Pipedrive call.") var requestTimeout = 60
-    @Option(help: "Largest Pipedrive response accepted, in megabytes.") var maxResponseMB = 20
+    @Option(name: .customLong("max-response-mb"), help: "Largest Pipedrive response accepted, in megabytes.") var maxResponseMB = 20
     @Option(help: "Days to keep execution logs.") var logRetentionDays = 30
     @OptionGroup var schemas: SchemaOptions
 

@@ -7,55 +7,63 @@ import ToolportJSON
 
 /// Realistic sequences of calls, each result read back from the sandbox's state.
 struct PipedriveFlowTests {
-    @Test func organizationPersonDealNoteActivityUpdateListSearchDelete() async throws {
+    @Test func organizationPersonDealNoteActivityUpdateListSearchDeleteThroughTheHTTPAPI() async throws {
         try await SandboxHarness.run { harness in
-            let pd = harness.executor()
-            let org = try await pd.run("PIPEDRIVE_ADD_AN_ORGANIZATION", ["name": "Acme Corp"])
-            let orgID = try #require(org.data["data"]?["id"])
-            let person = try await pd.run("PIPEDRIVE_ADD_A_PERSON", ["name": "Ada Lovelace", "org_id": orgID, "email": [["value": "ada@acme.test", "primary": true]]])
-            let personID = try #require(person.data["data"]?["id"])
-            let customKey = String(repeating: "a1", count: 20)
-            let deal = try await pd.run("PIPEDRIVE_ADD_A_DEAL", ["title": "Engines", "value": "5000", "currency": "EUR", "person_id": personID, "org_id": orgID, .init(stringLiteral: customKey): "custom value"])
-            #expect(deal.successful, "\(deal.error ?? "")")
-            let dealID = try #require(deal.data["data"]?["id"])
-            #expect(deal.data["data"]?[customKey] == "custom value")
+            try await ToolportAPI.run(executor: harness.executor(), database: harness.database) { pd in
+                let org = try await pd.execute("PIPEDRIVE_ADD_AN_ORGANIZATION", ["name": "Acme Corp"])
+                let orgID = try #require(org.data["data"]?["id"])
+                let person = try await pd.execute("PIPEDRIVE_ADD_A_PERSON", ["name": "Ada Lovelace", "org_id": orgID, "email": [["value": "ada@acme.test", "primary": true]]])
+                let personID = try #require(person.data["data"]?["id"])
+                let customKey = String(repeating: "a1", count: 20)
+                let deal = try await pd.execute("PIPEDRIVE_ADD_A_DEAL", ["title": "Engines", "value": "5000", "currency": "EUR", "person_id": personID, "org_id": orgID, .init(stringLiteral: customKey): "custom value"])
+                #expect(deal.successful, "\(deal.error ?? "")")
+                let dealID = try #require(deal.data["data"]?["id"])
+                #expect(deal.data["data"]?[customKey] == "custom value")
 
-            let note = try await pd.run("PIPEDRIVE_ADD_A_NOTE", ["content": "Met at the conference", "deal_id": dealID])
-            #expect(note.successful, "\(note.error ?? "")")
-            let activity = try await pd.run("PIPEDRIVE_ADD_AN_ACTIVITY", ["subject": "Follow up", "type": "call", "deal_id": dealID, "due_date": "2026-12-01"])
-            #expect(activity.successful, "\(activity.error ?? "")")
+                let note = try await pd.execute("PIPEDRIVE_ADD_A_NOTE", ["content": "Met at the conference", "deal_id": dealID])
+                #expect(note.successful, "\(note.error ?? "")")
+                let activity = try await pd.execute("PIPEDRIVE_ADD_AN_ACTIVITY", ["subject": "Follow up", "type": "call", "deal_id": dealID, "due_date": "2026-12-01"])
+                #expect(activity.successful, "\(activity.error ?? "")")
 
-            let updated = try await pd.run("PIPEDRIVE_UPDATE_A_DEAL", ["id": dealID, "title": "Analytical engines", "status": "won"])
-            #expect(updated.successful, "\(updated.error ?? "")")
-            let readBack = try await pd.run("PIPEDRIVE_GET_DEAL", ["id": dealID])
-            #expect(readBack.data["data"]?["title"] == "Analytical engines")
-            #expect(readBack.data["data"]?["status"] == "won")
-            let readNote = try await pd.run("PIPEDRIVE_GET_NOTE", ["id": try #require(note.data["data"]?["id"])])
-            #expect(readNote.data["data"]?["content"] == "Met at the conference")
-            let readActivity = try await pd.run("PIPEDRIVE_GET_ACTIVITY", ["id": try #require(activity.data["data"]?["id"])])
-            #expect(readActivity.data["data"]?["subject"] == "Follow up")
-            let readPerson = try await pd.run("PIPEDRIVE_GET_DETAILS_OF_A_PERSON", ["id": personID])
-            #expect(readPerson.data["data"]?["name"] == "Ada Lovelace")
+                let updated = try await pd.execute("PIPEDRIVE_UPDATE_A_DEAL", ["id": dealID, "title": "Analytical engines", "status": "won"])
+                #expect(updated.successful, "\(updated.error ?? "")")
+                let readBack = try await pd.execute("PIPEDRIVE_GET_DEAL", ["id": dealID])
+                #expect(readBack.data["data"]?["title"] == "Analytical engines")
+                #expect(readBack.data["data"]?["status"] == "won")
+                let readNote = try await pd.execute("PIPEDRIVE_GET_NOTE", ["id": try #require(note.data["data"]?["id"])])
+                #expect(readNote.data["data"]?["content"] == "Met at the conference")
+                let readActivity = try await pd.execute("PIPEDRIVE_GET_ACTIVITY", ["id": try #require(activity.data["data"]?["id"])])
+                #expect(readActivity.data["data"]?["subject"] == "Follow up")
+                #expect(readActivity.data["data"]?["deal_id"] == dealID)
+                let readPerson = try await pd.execute("PIPEDRIVE_GET_DETAILS_OF_A_PERSON", ["id": personID])
+                #expect(readPerson.data["data"]?["name"] == "Ada Lovelace")
+                let dealActivities = try await pd.execute("PIPEDRIVE_LIST_DEAL_ACTIVITIES", ["id": dealID])
+                #expect(dealActivities.data["data"]?.arrayValue?.count == 1)
 
-            for index in 1...4 { _ = try await pd.run("PIPEDRIVE_ADD_A_DEAL", ["title": .string("Deal \(index)")]) }
-            let firstPage = try await pd.run("PIPEDRIVE_GET_ALL_DEALS", ["limit": 2, "start": 0])
-            #expect(firstPage.data["data"]?.arrayValue?.count == 2)
-            let pagination = firstPage.data["additional_data"]?["pagination"]
-            #expect(pagination?["more_items_in_collection"] == true)
-            let nextStart = try #require(pagination?["next_start"])
-            let lastPage = try await pd.run("PIPEDRIVE_GET_ALL_DEALS", ["limit": 2, "start": nextStart.doubleValue.map { .integer(Int($0) + 2) } ?? 4])
-            #expect(lastPage.data["additional_data"]?["pagination"]?["more_items_in_collection"] == false)
+                for index in 1...4 { _ = try await pd.execute("PIPEDRIVE_ADD_A_DEAL", ["title": .string("Deal \(index)")]) }
+                let firstPage = try await pd.execute("PIPEDRIVE_GET_ALL_DEALS", ["limit": 2, "start": 0])
+                #expect(firstPage.data["data"]?.arrayValue?.count == 2)
+                let pagination = firstPage.data["additional_data"]?["pagination"]
+                #expect(pagination?["more_items_in_collection"] == true)
+                #expect(pagination?["next_start"] == 2)
+                let lastPage = try await pd.execute("PIPEDRIVE_GET_ALL_DEALS", ["limit": 2, "start": 4])
+                #expect(lastPage.data["data"]?.arrayValue?.count == 1)
+                #expect(lastPage.data["additional_data"]?["pagination"]?["more_items_in_collection"] == false)
 
-            let search = try await pd.run("PIPEDRIVE_SEARCH_DEALS", ["term": "Analytical"])
-            #expect(search.successful, "\(search.error ?? "")")
-            #expect(search.data["data"]?["items"]?.arrayValue?.first?["item"]?["id"] == dealID)
+                let search = try await pd.execute("PIPEDRIVE_SEARCH_DEALS", ["term": "Analytical"])
+                #expect(search.successful, "\(search.error ?? "")")
+                #expect(search.data["data"]?["items"]?.arrayValue?.first?["item"]?["id"] == dealID)
 
-            let deleted = try await pd.run("PIPEDRIVE_DELETE_DEAL", ["id": dealID])
-            #expect(deleted.successful)
-            let gone = try await pd.run("PIPEDRIVE_GET_DEAL", ["id": dealID])
-            #expect(!gone.successful)
-            #expect(gone.error?.hasPrefix("Pipedrive 404:") == true)
-            #expect(gone.data["status_code"] == 404)
+                let deleted = try await pd.execute("PIPEDRIVE_DELETE_DEAL", ["id": dealID])
+                #expect(deleted.successful)
+                let gone = try await pd.execute("PIPEDRIVE_GET_DEAL", ["id": dealID])
+                #expect(!gone.successful)
+                #expect(gone.error?.hasPrefix("Pipedrive 404:") == true)
+                #expect(gone.data["status_code"] == 404)
+                let log = try await pd.log(gone.logID)
+                #expect(log["status_code"] == 404)
+                #expect(log["tool_slug"] == "PIPEDRIVE_GET_DEAL")
+            }
         }
     }
 
