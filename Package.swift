@@ -40,6 +40,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Accounts",
+            dependencies: ["ToolportJSON", "Catalog", "CurlHTTP", "Execution", "Storage", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Sandbox",
             dependencies: [
                 "ToolportJSON", "Catalog",
@@ -61,7 +66,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "ToolportJSON", "Validation", "Catalog", "Storage", "Execution",
+                "ToolportJSON", "Validation", "Catalog", "Storage", "Execution", "Accounts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "toolport",
             dependencies: [
-                "Catalog", "Server", "Storage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox",
+                "Catalog", "Server", "Storage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -95,7 +100,8 @@ let package = Package(
         .testTarget(
             name: "ExecutionTests",
             dependencies: [
-                "Execution", "Sandbox", "Catalog", "CurlHTTP", "Storage", "ToolportJSON", "Server", "Validation", "ToolportTestSupport",
+                "Execution", "Sandbox", "Catalog", "CurlHTTP", "Storage", "ToolportJSON", "Server", "Validation", "ToolportTestSupport", "Accounts",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

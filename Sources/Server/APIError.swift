@@ -13,6 +13,9 @@ public struct APIError: HTTPResponseError, Sendable {
         case toolkitNotFound = "Toolkit_NotFound"
         case versionNotFound = "Toolkit_VersionNotFound"
         case logNotFound = "Log_NotFound"
+        case authConfigNotFound = "AuthConfig_NotFound"
+        case accountNotFound = "ConnectedAccount_NotFound"
+        case serviceUnavailable = "Service_Unavailable"
         case routeNotFound = "Route_NotFound"
         case badRequest = "Request_Invalid"
         case payloadTooLarge = "Request_TooLarge"
@@ -21,7 +24,8 @@ public struct APIError: HTTPResponseError, Sendable {
         var status: HTTPResponse.Status {
             switch self {
             case .unauthorized: .unauthorized
-            case .toolNotFound, .toolkitNotFound, .versionNotFound, .routeNotFound, .logNotFound: .notFound
+            case .toolNotFound, .toolkitNotFound, .versionNotFound, .routeNotFound, .logNotFound, .authConfigNotFound, .accountNotFound: .notFound
+            case .serviceUnavailable: .serviceUnavailable
             case .badRequest: .badRequest
             case .payloadTooLarge: .contentTooLarge
             case .internalError: .internalServerError
@@ -35,6 +39,9 @@ public struct APIError: HTTPResponseError, Sendable {
             case .toolkitNotFound: 1502
             case .versionNotFound: 1503
             case .logNotFound: 1601
+            case .authConfigNotFound: 1701
+            case .accountNotFound: 1803
+            case .serviceUnavailable: 1005
             case .routeNotFound: 1004
             case .badRequest: 1002
             case .payloadTooLarge: 1003

@@ -1,18 +1,23 @@
 public import Hummingbird
 public import Storage
 
-/// Requires a valid `x-api-key` on every `/api/...` route; other paths (health, OAuth callbacks) pass.
+/// Requires a valid `x-api-key` on every `/api/...` route; other paths (health, connect pages) and the
+/// OAuth callback pass.
 public struct APIKeyMiddleware: RouterMiddleware {
     public typealias Context = ToolportRequestContext
 
     let authenticator: APIKeyAuthenticator
+    let publicPaths: Set<String>
 
-    public init(authenticator: APIKeyAuthenticator) {
+    /// - Parameters:
+    ///   - publicPaths: `/api/...` paths a browser reaches without a key (the OAuth callback).
+    public init(authenticator: APIKeyAuthenticator, publicPaths: Set<String> = []) {
         self.authenticator = authenticator
+        self.publicPaths = publicPaths
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix("/api/") else {
+        guard request.uri.path.hasPrefix("/api/"), !publicPaths.contains(request.uri.path) else {
             return try await next(request, context)
         }
         guard let key = request.headers[.xAPIKey], !key.isEmpty else {

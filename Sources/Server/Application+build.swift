@@ -1,3 +1,5 @@
+import Accounts
+import Catalog
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
@@ -32,17 +34,24 @@ public func buildApplication(
 public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequestContext> {
     let router = Router(context: ToolportRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware())
-    router.add(middleware: APIKeyMiddleware(authenticator: dependencies.authenticator))
+    let accounts = dependencies.accounts
+    router.add(middleware: APIKeyMiddleware(authenticator: dependencies.authenticator, publicPaths: [accounts.configuration.callbackPath]))
     router.get("healthz") { _, _ in
         Response.json(.init(string: #"{"status":"ok"}"#))
     }
     for prefix in apiPrefixes {
         router.addRoutes(ToolRoutes(encoded: dependencies.catalog).routes(), atPath: .init(prefix))
         router.addRoutes(ToolkitRoutes(encoded: dependencies.catalog).routes(), atPath: .init(prefix))
+        router.addRoutes(AuthConfigRoutes(service: accounts.authConfigs, toolkit: dependencies.catalog.catalog.toolkit).routes(), atPath: .init(prefix))
+        router.addRoutes(
+            ConnectedAccountRoutes(connections: accounts.connections, links: accounts.links, authConfigs: accounts.authConfigs).routes(),
+            atPath: .init(prefix)
+        )
         router.addRoutes(
             ExecuteRoutes(catalog: dependencies.catalog, executor: dependencies.executor, logs: dependencies.executionLogs).routes(),
             atPath: .init(prefix)
         )
     }
+    BrowserRoutes(connections: accounts.connections, links: accounts.links, callbackPath: accounts.configuration.callbackPath).add(to: router)
     return router
 }

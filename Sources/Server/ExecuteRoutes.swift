@@ -31,7 +31,7 @@ public struct ExecuteRoutes: Sendable {
         guard let tool = catalog.catalog.tool(named: slug) else {
             throw APIError(.toolNotFound, "Tool \(slug) not found", suggestedFix: "List tools with GET /api/v3.1/tools?query=...")
         }
-        let body = try await Self.jsonObject(from: request, context: context)
+        let body = try await request.jsonObject(context: context)
         if let version = body["version"], version != .null {
             guard let text = version.stringValue else { throw APIError(.badRequest, "version must be a string") }
             if text.lowercased() != "latest", !catalog.availableVersions.contains(text) {
@@ -39,8 +39,8 @@ public struct ExecuteRoutes: Sendable {
             }
         }
         let selector = AccountSelector(
-            userID: try Self.optionalString(body, "user_id"),
-            connectedAccountID: try Self.optionalString(body, "connected_account_id")
+            userID: try body.optionalString("user_id"),
+            connectedAccountID: try body.optionalString("connected_account_id")
         )
         let result = await executor.execute(tool: tool, arguments: body["arguments"] ?? .object([:]), selector: selector)
         return Response.json(ByteBuffer(bytes: result.json.encoded()))
@@ -67,29 +67,5 @@ public struct ExecuteRoutes: Sendable {
             "created_at": .string(formatter.string(from: record.createdAt)),
         ]
         return Response.json(ByteBuffer(bytes: object.encoded()))
-    }
-
-    /// The request body as a JSON object; 400 naming the problem otherwise.
-    static func jsonObject(from request: Request, context: ToolportRequestContext) async throws -> [String: JSONValue] {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        if buffer.readableBytes == 0 { return [:] }
-        let value: JSONValue
-        do {
-            value = try JSONValue(parsing: Data(buffer.readableBytesView))
-        } catch {
-            throw APIError(.badRequest, "The request body is not valid JSON.")
-        }
-        guard case .object(let members) = value else {
-            throw APIError(.badRequest, "The request body must be a JSON object, got \(value.briefDescription).")
-        }
-        return members
-    }
-
-    static func optionalString(_ body: [String: JSONValue], _ key: String) throws(APIError) -> String? {
-        switch body[key] {
-        case nil, .null: return nil
-        case .string(let value): return value.isEmpty ? nil : value
-        case let other?: throw APIError(.badRequest, "\(key) must be a string, got \(other.briefDescription)")
-        }
     }
 }

@@ -1,3 +1,4 @@
+public import Accounts
 public import Execution
 public import Storage
 
@@ -18,11 +19,16 @@ public struct ServerDependencies: Sendable {
     public var authenticator: APIKeyAuthenticator
     public var executor: ToolExecutor
     public var executionLogs: any ExecutionLogStore
+    public var accounts: AccountServices
 
-    public init(catalog: EncodedCatalog, authenticator: APIKeyAuthenticator, executor: ToolExecutor, executionLogs: any ExecutionLogStore) {
+    public init(
+        catalog: EncodedCatalog, authenticator: APIKeyAuthenticator, executor: ToolExecutor, executionLogs: any ExecutionLogStore,
+        accounts: AccountServices
+    ) {
         self.catalog = catalog
         self.authenticator = authenticator
         self.executor = executor
         self.executionLogs = executionLogs
+        self.accounts = accounts
     }
 }

@@ -54,6 +54,38 @@ public struct ToolportDatabase: Sendable {
     /// The record of every tool execution.
     public var executionLogs: SQLiteExecutionLogStore { SQLiteExecutionLogStore(writer: writer) }
 
+    /// Auth configs, their secret fields sealed with `box`.
+    /// - Parameter box: the master key, checked with `verify(_:)` at start.
+    public func authConfigs(_ box: SecretBox) -> SQLiteAuthConfigStore { SQLiteAuthConfigStore(writer: writer, box: box) }
+
+    /// Connected accounts, their secrets sealed with `box`.
+    /// - Parameter box: the master key, checked with `verify(_:)` at start.
+    public func connectedAccounts(_ box: SecretBox) -> SQLiteConnectedAccountStore {
+        SQLiteConnectedAccountStore(writer: writer, box: box)
+    }
+
+    /// Single-use OAuth states.
+    public var oauthStates: SQLiteOAuthStateStore { SQLiteOAuthStateStore(writer: writer) }
+
+    /// Single-use connect links.
+    public var connectLinks: SQLiteConnectLinkStore { SQLiteConnectLinkStore(writer: writer) }
+
+    /// Checks that `box` holds the key this database's secrets are sealed with.
+    ///
+    /// The first call seals a known text into `meta`; later calls open it again.
+    /// - Throws: `StorageError.wrongMasterKey` when another key sealed it.
+    public func verify(_ box: SecretBox) async throws(StorageError) {
+        let expected = Data("toolport-key-check-v1".utf8)
+        try await writer.write(for: "check the master key") { db in
+            let check = "key_check"
+            guard let sealed = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [check]) else {
+                try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [check, box.seal(expected)])
+                return
+            }
+            guard (try? box.open(sealed)) == expected else { throw StorageError.wrongMasterKey }
+        }
+    }
+
     /// Append-only: never edit a shipped migration; add a new one.
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -82,6 +114,56 @@ public struct ToolportDatabase: Sendable {
                 table.column("attempts", .integer).notNull()
                 table.column("error", .text)
                 table.column("created_at", .datetime).notNull().indexed()
+            }
+        }
+        migrator.registerMigration("v3-accounts") { db in
+            try db.create(table: "meta") { table in
+                table.column("key", .text).primaryKey()
+                table.column("value", .blob).notNull()
+            }
+            try db.create(table: "auth_configs") { table in
+                table.column("id", .text).primaryKey()
+                table.column("name", .text).notNull()
+                table.column("toolkit", .text).notNull()
+                table.column("auth_scheme", .text).notNull()
+                table.column("is_enabled", .boolean).notNull()
+                table.column("public_fields", .text).notNull()
+                table.column("secret_fields", .blob).notNull()
+                table.column("tool_access_config", .text).notNull()
+                table.column("created_at", .datetime).notNull()
+                table.column("updated_at", .datetime).notNull()
+            }
+            try db.create(table: "connected_accounts") { table in
+                table.column("id", .text).primaryKey()
+                table.column("user_id", .text).notNull().indexed()
+                table.column("auth_config_id", .text).notNull().indexed().references("auth_configs", onDelete: .cascade)
+                table.column("status", .text).notNull()
+                table.column("status_reason", .text)
+                table.column("is_disabled", .boolean).notNull()
+                table.column("alias", .text)
+                table.column("callback_url", .text)
+                table.column("subdomain", .text)
+                table.column("api_domain", .text)
+                table.column("secrets", .blob).notNull()
+                table.column("expires_at", .datetime)
+                table.column("scope", .text)
+                table.column("token_version", .integer).notNull().defaults(to: 0)
+                table.column("created_at", .datetime).notNull()
+                table.column("updated_at", .datetime).notNull()
+            }
+            try db.create(table: "oauth_states") { table in
+                table.column("state", .text).primaryKey()
+                table.column("connected_account_id", .text).indexed().references("connected_accounts", onDelete: .cascade)
+                table.column("redirect_uri", .text)
+                table.column("expires_at", .datetime).notNull()
+                table.column("used_at", .datetime)
+            }
+            try db.create(table: "connect_links") { table in
+                table.column("token", .text).primaryKey()
+                table.column("connected_account_id", .text).indexed().references("connected_accounts", onDelete: .cascade)
+                table.column("csrf_token", .text).notNull()
+                table.column("expires_at", .datetime).notNull()
+                table.column("used_at", .datetime)
             }
         }
         return migrator

@@ -1,3 +1,4 @@
+import Accounts
 import ArgumentParser
 import Catalog
 import CurlHTTP
@@ -27,6 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for a whole Pipedrive call.") var requestTimeout = 60
     @Option(name: .customLong("max-response-mb"), help: "Largest Pipedrive response accepted, in megabytes.") var maxResponseMB = 20
     @Option(help: "Days to keep execution logs.") var logRetentionDays = 30
+    @Option(name: .customLong("public-url"), help: "The externally visible base URL, for OAuth redirects and connect links (default: http://HOST:PORT).")
+    var publicURL: String?
     @OptionGroup var schemas: SchemaOptions
 
     func run() async throws {
@@ -36,6 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
 
         let catalog = try schemas.loadCatalog()
         let database = try ToolportDatabase.open(path: db)
+        let box = try SecretBox.load(environment: environment, databasePath: db)
+        try await database.verify(box)
         let bootstrapKey = environment["TOOLPORT_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         if bootstrapKey == nil, try await !database.apiKeys.hasActiveKeys() {
             let key = APIKeySecret.generate()
@@ -50,9 +55,16 @@ struct ServeCommand: AsyncParsableCommand {
             totalTimeout: .seconds(requestTimeout),
             maxResponseSize: maxResponseMB * 1024 * 1024
         ))
+        let accounts = AccountServices(
+            database: database, box: box, toolkit: catalog.toolkit, client: client,
+            configuration: AccountsConfiguration(
+                publicURL: publicURL ?? "http://\(host):\(port)",
+                oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL
+            )
+        )
         let executor = ToolExecutor(
             client: client,
-            credentials: singleAccountCredentials(environment: environment),
+            credentials: singleAccountCredentials(environment: environment) ?? accounts.credentials,
             logs: database.executionLogs,
             configuration: ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase),
             logger: logger
@@ -61,7 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
             catalog: EncodedCatalog(catalog: catalog),
             authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: database.apiKeys),
             executor: executor,
-            executionLogs: database.executionLogs
+            executionLogs: database.executionLogs,
+            accounts: accounts
         )
         let services: [any Service] = [
             client,
@@ -71,10 +84,10 @@ struct ServeCommand: AsyncParsableCommand {
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 
-    /// The credentials of single-account mode, or none (every call then reports that no account is connected).
-    private func singleAccountCredentials(environment: [String: String]) -> StaticCredentialProvider {
+    /// The credentials of single-account mode; nil when it is off and calls use connected accounts.
+    private func singleAccountCredentials(environment: [String: String]) -> (any CredentialProvider)? {
         guard let token = pipedriveAPIToken ?? environment["PIPEDRIVE_API_TOKEN"], !token.isEmpty else {
-            return StaticCredentialProvider([])
+            return nil
         }
         let base = pipedriveSubdomain.map { "https://\($0).pipedrive.com" }
         return StaticCredentialProvider(

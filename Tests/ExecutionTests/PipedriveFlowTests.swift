@@ -9,7 +9,7 @@ import ToolportJSON
 struct PipedriveFlowTests {
     @Test func organizationPersonDealNoteActivityUpdateListSearchDeleteThroughTheHTTPAPI() async throws {
         try await SandboxHarness.run { harness in
-            try await ToolportAPI.run(executor: harness.executor(), database: harness.database) { pd in
+            try await ToolportAPI.run(executor: harness.executor(), database: harness.database, accounts: harness.accounts()) { pd in
                 let org = try await pd.execute("PIPEDRIVE_ADD_AN_ORGANIZATION", ["name": "Acme Corp"])
                 let orgID = try #require(org.data["data"]?["id"])
                 let person = try await pd.execute("PIPEDRIVE_ADD_A_PERSON", ["name": "Ada Lovelace", "org_id": orgID, "email": [["value": "ada@acme.test", "primary": true]]])

@@ -114,6 +114,31 @@ struct RetryTests {
         }
     }
 
+    @Test func slowAnswersTimeOutAndAreRetriedForReadsOnly() async throws {
+        try await SandboxHarness.run { harness in
+            let impatient = CurlHTTPClient(configuration: .init(totalTimeout: .milliseconds(300)))
+            defer { impatient.shutdown() }
+            let executor = ToolExecutor(
+                client: impatient,
+                credentials: StaticCredentialProvider([Credential(accountID: "ca_test", userID: "user-1", secret: .apiToken(harness.apiToken))]),
+                logs: harness.database.executionLogs,
+                configuration: ExecutionConfiguration(apiBaseOverride: harness.baseURL, retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10))),
+                sleep: Waits().sleep
+            )
+            await harness.sandbox.setFaults([FaultRule(kind: .latency(milliseconds: 1000), pathContains: "/deals")])
+            let read = try await executor.run("PIPEDRIVE_GET_ALL_DEALS", [:])
+            #expect(!read.successful)
+            #expect(read.error == "Could not reach Pipedrive: timed out waiting for the response (after 3 attempts)")
+            #expect(read.data["retryable"] == true)
+            #expect(await requests(harness, path: "/api/v1/deals") == 3)
+
+            await harness.sandbox.clearRecordedRequests()
+            let write = try await executor.run("PIPEDRIVE_ADD_A_DEAL", ["title": "Slow"])
+            #expect(write.error == "Could not reach Pipedrive: timed out waiting for the response")
+            #expect(await requests(harness, path: "/api/v1/deals") == 1)
+        }
+    }
+
     @Test func nonJSONAnswersAreReportedNotCrashedOn() async throws {
         try await SandboxHarness.run { harness in
             await harness.sandbox.setFaults([FaultRule(kind: .html403, pathContains: "/deals", times: 1)])

@@ -1,3 +1,4 @@
+import Accounts
 import Catalog
 import CurlHTTP
 import Execution
@@ -40,6 +41,23 @@ struct SandboxHarness {
     }
 
     var apiToken: String { Self.apiToken }
+
+    /// The key account secrets are sealed with in these tests.
+    static let box: SecretBox = {
+        do {
+            return try SecretBox(keyData: Data(repeating: 42, count: 32))
+        } catch {
+            fatalError("a 32-byte key is valid: \(error)")
+        }
+    }()
+
+    /// Account services over this harness's database, calling the sandbox's OAuth server.
+    func accounts(publicURL: String = "http://127.0.0.1:8000") -> AccountServices {
+        AccountServices(
+            database: database, box: Self.box, toolkit: Self.catalog.toolkit, client: client,
+            configuration: AccountsConfiguration(publicURL: publicURL, oauthBase: baseURL)
+        )
+    }
 
     /// Runs `body` with a fresh sandbox served on 127.0.0.1 at an ephemeral port.
     static func run<T: Sendable>(

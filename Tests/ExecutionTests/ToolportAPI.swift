@@ -1,3 +1,4 @@
+import Accounts
 import Execution
 import Foundation
 import HTTPTypes
@@ -40,12 +41,16 @@ struct ToolportAPI {
         }
     }
 
-    static func run(executor: ToolExecutor, database: ToolportDatabase, _ body: @escaping @Sendable (ToolportAPI) async throws -> Void) async throws {
+    static func run(
+        executor: ToolExecutor, database: ToolportDatabase, accounts: AccountServices,
+        _ body: @escaping @Sendable (ToolportAPI) async throws -> Void
+    ) async throws {
         let dependencies = ServerDependencies(
             catalog: EncodedCatalog(catalog: SandboxHarness.catalog),
             authenticator: APIKeyAuthenticator(bootstrapKey: apiKey, store: database.apiKeys),
             executor: executor,
-            executionLogs: database.executionLogs
+            executionLogs: database.executionLogs,
+            accounts: accounts
         )
         let app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "toolport-test"))
         try await app.test(.router) { client in try await body(ToolportAPI(client: client)) }

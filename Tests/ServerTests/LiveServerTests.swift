@@ -1,3 +1,5 @@
+import Catalog
+import Accounts
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -17,7 +19,11 @@ struct LiveServerTests {
             catalog: TestServer.catalog,
             authenticator: APIKeyAuthenticator(bootstrapKey: TestServer.bootstrapKey, store: database.apiKeys),
             executor: ToolExecutor(client: FixedResponseClient(response: CurlHTTP.HTTPResponse(status: 500)), credentials: StaticCredentialProvider([]), logs: database.executionLogs),
-            executionLogs: database.executionLogs
+            executionLogs: database.executionLogs,
+            accounts: AccountServices(
+                database: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: TestServer.catalog.catalog.toolkit,
+                client: FixedResponseClient(response: CurlHTTP.HTTPResponse(status: 500)), configuration: AccountsConfiguration()
+            )
         )
         let app = buildApplication(configuration: .init(host: "127.0.0.1", port: 0), dependencies: dependencies, logger: Logger(label: "live"))
         try await app.test(.live) { client in

@@ -1,3 +1,4 @@
+import Accounts
 import Catalog
 import CurlHTTP
 import Execution
@@ -43,7 +44,11 @@ struct TestServer {
             catalog: Self.catalog,
             authenticator: APIKeyAuthenticator(bootstrapKey: Self.bootstrapKey, store: database.apiKeys),
             executor: executor,
-            executionLogs: database.executionLogs
+            executionLogs: database.executionLogs,
+            accounts: AccountServices(
+                database: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: Self.catalog.catalog.toolkit,
+                client: FixedResponseClient(response: upstream), configuration: AccountsConfiguration()
+            )
         )
         app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "test"))
     }

@@ -40,3 +40,22 @@ struct APIKeyStoreTests {
         #expect(keys.allSatisfy { $0.hasPrefix("tp_") && $0.count == 46 })
     }
 }
+
+/// Execution logs are kept until the retention period passes.
+struct ExecutionLogStoreTests {
+    @Test func logsOlderThanTheCutoffArePurgedAndNewerOnesKept() async throws {
+        let database = try ToolportDatabase.inMemory()
+        func record(_ id: String, age: TimeInterval) -> ExecutionLogRecord {
+            ExecutionLogRecord(
+                id: id, toolSlug: "PIPEDRIVE_GET_DEAL", connectedAccountID: "ca_1", userID: "u1", method: "GET",
+                url: "https://api.pipedrive.com/api/v1/deals/1", statusCode: 200, successful: true, durationMilliseconds: 12,
+                attempts: 1, error: nil, createdAt: Date().addingTimeInterval(-age)
+            )
+        }
+        try await database.executionLogs.insert(record("log_old", age: 40 * 86_400))
+        try await database.executionLogs.insert(record("log_new", age: 60))
+        #expect(try await database.executionLogs.deleteOlder(than: Date().addingTimeInterval(-30 * 86_400)) == 1)
+        #expect(try await database.executionLogs.record(id: "log_old") == nil)
+        #expect(try await database.executionLogs.record(id: "log_new")?.statusCode == 200)
+    }
+}

@@ -1,0 +1,108 @@
+public import Execution
+import Foundation
+public import Storage
+
+/// Credentials from connected accounts, for the executor: picks the user's account, refreshes OAuth
+/// tokens before they expire and once after a 401, one refresh at a time per account.
+public struct AccountCredentialProvider: CredentialProvider {
+    let authConfigs: any AuthConfigStore
+    let accounts: any ConnectedAccountStore
+    let refresher: TokenRefresher
+    let configuration: AccountsConfiguration
+
+    /// - Parameters:
+    ///   - refresher: shared with every other user of these accounts, so refreshes stay single-flight.
+    public init(authConfigs: any AuthConfigStore, accounts: any ConnectedAccountStore, refresher: TokenRefresher, configuration: AccountsConfiguration) {
+        self.authConfigs = authConfigs
+        self.accounts = accounts
+        self.refresher = refresher
+        self.configuration = configuration
+    }
+
+    public func credential(for selector: AccountSelector) async throws(CredentialError) -> Credential {
+        var account = try await resolve(selector)
+        let config = try await read { () throws(StorageError) in try await authConfigs.get(id: account.authConfigID) }
+        guard let config else { throw .accountNotFound(account.id) }
+        if let expiresAt = account.expiresAt, account.secrets["refresh_token"] != nil,
+            expiresAt.timeIntervalSinceNow < configuration.refreshMargin.seconds
+        {
+            account = try await refresher.refresh(account.id, seenVersion: account.tokenVersion)
+        }
+        return try Self.credential(account, config: config)
+    }
+
+    public func refresh(after credential: Credential) async throws(CredentialError) -> Credential? {
+        guard let account = try await read({ () throws(StorageError) in try await accounts.get(id: credential.accountID) }),
+            account.secrets["refresh_token"] != nil,
+            let config = try await read({ () throws(StorageError) in try await authConfigs.get(id: account.authConfigID) })
+        else { return nil }
+        // Another call may already have refreshed the token this call was given.
+        if case .bearer(let used) = credential.secret, account.secrets["access_token"] != used {
+            return try Self.credential(account, config: config)
+        }
+        let refreshed = try await refresher.refresh(account.id, seenVersion: account.tokenVersion)
+        return try Self.credential(refreshed, config: config)
+    }
+
+    /// The account a call uses: `connected_account_id` (owned by `user_id` when both are given), else the user's one active account.
+    private func resolve(_ selector: AccountSelector) async throws(CredentialError) -> ConnectedAccountRecord {
+        if let id = selector.connectedAccountID {
+            guard let account = try await read({ () throws(StorageError) in try await accounts.get(id: id) }) else { throw .accountNotFound(id) }
+            if let user = selector.userID, user != account.userID { throw .accountOfAnotherUser(accountID: id, userID: user) }
+            try Self.checkUsable(account)
+            return account
+        }
+        guard let user = selector.userID else { throw .noSelector }
+        let mine = try await read { () throws(StorageError) in
+            try await accounts.list(ConnectedAccountFilter(userIDs: [user], toolkits: ["pipedrive"]))
+        }
+        let usable = mine.filter { $0.status == ConnectionStatus.active.rawValue && !$0.isDisabled }
+        switch usable.count {
+        case 1:
+            return usable[0]
+        case 0:
+            // Say why the user's accounts cannot be used, if they have any.
+            if let disabled = mine.first(where: { $0.isDisabled && $0.status == ConnectionStatus.active.rawValue }) {
+                throw .accountDisabled(disabled.id)
+            }
+            if let stale = mine.first(where: { [ConnectionStatus.expired.rawValue, ConnectionStatus.failed.rawValue, ConnectionStatus.revoked.rawValue].contains($0.status) }) {
+                throw .accountNotActive(accountID: stale.id, status: stale.status, reason: stale.statusReason)
+            }
+            throw .noActiveAccount(userID: user)
+        default:
+            throw .severalActiveAccounts(userID: user, accountIDs: usable.map(\.id))
+        }
+    }
+
+    private static func checkUsable(_ account: ConnectedAccountRecord) throws(CredentialError) {
+        if account.isDisabled { throw .accountDisabled(account.id) }
+        guard account.status == ConnectionStatus.active.rawValue else {
+            throw .accountNotActive(accountID: account.id, status: account.status, reason: account.statusReason)
+        }
+    }
+
+    static func credential(_ account: ConnectedAccountRecord, config: AuthConfigRecord) throws(CredentialError) -> Credential {
+        let secret: Credential.Secret
+        if let token = account.secrets["token"] {
+            secret = .apiToken(token)
+        } else if let token = account.secrets["bearer_token"] ?? account.secrets["access_token"] {
+            secret = .bearer(token)
+        } else {
+            throw .accountNotActive(accountID: account.id, status: account.status, reason: "it holds no token")
+        }
+        let base = account.apiDomain ?? account.subdomain.map { "https://\($0).pipedrive.com" }
+        let client = config.publicFields["client_id"].flatMap { id in
+            config.secretFields["client_secret"].map { Credential.OAuthClient(clientID: id, clientSecret: $0) }
+        }
+        return Credential(accountID: account.id, userID: account.userID, secret: secret, apiBase: base, oauthClient: client)
+    }
+}
+
+/// Runs a storage read for the credential provider.
+func read<T>(_ body: () async throws(StorageError) -> T) async throws(CredentialError) -> T {
+    do {
+        return try await body()
+    } catch {
+        throw .unavailable(error.description)
+    }
+}

@@ -1,0 +1,32 @@
+public import Catalog
+public import CurlHTTP
+public import Storage
+
+/// Every account service over one database, sharing one token refresher.
+public struct AccountServices: Sendable {
+    public let authConfigs: AuthConfigService
+    public let connections: ConnectedAccountService
+    public let links: ConnectLinkService
+    /// What the executor uses to pick accounts and refresh their tokens.
+    public let credentials: AccountCredentialProvider
+    public let configuration: AccountsConfiguration
+
+    /// - Parameters:
+    ///   - box: the key secrets are sealed with.
+    ///   - client: used for Pipedrive's token endpoint.
+    public init(database: ToolportDatabase, box: SecretBox, toolkit: Toolkit, client: any HTTPClient, configuration: AccountsConfiguration) {
+        let configStore = database.authConfigs(box)
+        let accountStore = database.connectedAccounts(box)
+        let tokens = OAuthTokenClient(client: client, oauthBase: configuration.oauthBase)
+        let refresher = TokenRefresher(authConfigs: configStore, accounts: accountStore, tokens: tokens)
+        let connections = ConnectedAccountService(
+            authConfigs: configStore, accounts: accountStore, states: database.oauthStates, tokens: tokens, refresher: refresher,
+            configuration: configuration
+        )
+        self.authConfigs = AuthConfigService(toolkit: toolkit, store: configStore, configuration: configuration)
+        self.connections = connections
+        self.links = ConnectLinkService(links: database.connectLinks, connections: connections, configuration: configuration)
+        self.credentials = AccountCredentialProvider(authConfigs: configStore, accounts: accountStore, refresher: refresher, configuration: configuration)
+        self.configuration = configuration
+    }
+}

@@ -1,0 +1,34 @@
+/// How accounts connect: where the browser comes back to, and how long links and states live.
+public struct AccountsConfiguration: Sendable {
+    /// The externally visible base of this server (`--public-url`), for callback and connect-link URLs.
+    public var publicURL: String
+    /// The OAuth callback route, the path of Composio's default redirect URI so existing setups keep working.
+    public var callbackPath: String
+    /// Pipedrive's OAuth server (or `--pipedrive-oauth-base`).
+    public var oauthBase: String
+    /// How long an OAuth `state` and a connect link stay usable.
+    public var linkLifetime: Duration
+    /// Access tokens with less than this left are refreshed before a call.
+    public var refreshMargin: Duration
+    /// The scopes an OAuth2 auth config requests unless it names its own.
+    public var defaultScopes: String
+
+    public init(
+        publicURL: String = "http://127.0.0.1:8000",
+        callbackPath: String = "/api/v1/auth-apps/add",
+        oauthBase: String = "https://oauth.pipedrive.com",
+        linkLifetime: Duration = .seconds(600),
+        refreshMargin: Duration = .seconds(300),
+        defaultScopes: String = "contacts:full leads:full mail:full activities:full products:full projects:full"
+    ) {
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.callbackPath = callbackPath
+        self.oauthBase = oauthBase.hasSuffix("/") ? String(oauthBase.dropLast()) : oauthBase
+        self.linkLifetime = linkLifetime
+        self.refreshMargin = refreshMargin
+        self.defaultScopes = defaultScopes
+    }
+
+    /// The redirect URI an OAuth2 auth config uses unless it names its own.
+    public var callbackURL: String { publicURL + callbackPath }
+}

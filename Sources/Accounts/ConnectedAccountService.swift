@@ -1,0 +1,262 @@
+import Foundation
+public import Storage
+public import ToolportJSON
+
+/// Connects end users' Pipedrive accounts (`ca_…`): token accounts at once, OAuth2 through consent.
+public struct ConnectedAccountService: Sendable {
+    let authConfigs: any AuthConfigStore
+    let accounts: any ConnectedAccountStore
+    let states: any OAuthStateStore
+    let tokens: OAuthTokenClient
+    let refresher: TokenRefresher
+    let configuration: AccountsConfiguration
+
+    public init(
+        authConfigs: any AuthConfigStore, accounts: any ConnectedAccountStore, states: any OAuthStateStore,
+        tokens: OAuthTokenClient, refresher: TokenRefresher, configuration: AccountsConfiguration
+    ) {
+        self.authConfigs = authConfigs
+        self.accounts = accounts
+        self.states = states
+        self.tokens = tokens
+        self.refresher = refresher
+        self.configuration = configuration
+    }
+
+    /// A new connection: the account, and for OAuth2 the consent URL to send the user to.
+    public struct Initiation: Sendable {
+        public var account: ConnectedAccountRecord
+        public var authScheme: String
+        public var redirectURL: String?
+    }
+
+    /// Starts a connection. With `state` (token schemes, or OAuth2 tokens obtained elsewhere) the account is
+    /// ACTIVE at once; an OAuth2 connection without it is INITIATED with a consent URL.
+    /// - Parameters:
+    ///   - state: Composio's `connection.state`: `{authScheme, val}` where `val` is an object of fields or,
+    ///     for a token scheme, the token itself.
+    public func initiate(authConfigID: String, userID: String, state: JSONValue?, callbackURL: String?, alias: String?) async throws(AccountsError) -> Initiation {
+        let config = try await enabledAuthConfig(authConfigID)
+        guard let scheme = AuthScheme(name: config.authScheme) else { throw .invalid("unsupported scheme \(config.authScheme)") }
+        guard !userID.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("connection.user_id is required", fields: ["connection.user_id"]) }
+        var account = ConnectedAccountRecord(
+            id: RandomID.make(prefix: "ca_"), userID: userID, authConfigID: config.id, status: ConnectionStatus.initializing.rawValue,
+            statusReason: nil, isDisabled: false, alias: alias, callbackURL: callbackURL, subdomain: nil, apiDomain: nil,
+            secrets: [:], expiresAt: nil, scope: nil, tokenVersion: 0, createdAt: Date(), updatedAt: Date()
+        )
+        if let state, state != .null {
+            try Self.apply(state: state, scheme: scheme, to: &account)
+            let ready = account
+            try await storage { () throws(StorageError) in try await accounts.insert(ready) }
+            return Initiation(account: ready, authScheme: scheme.rawValue, redirectURL: nil)
+        }
+        guard scheme == .oauth2 else {
+            throw .invalid(
+                "A \(scheme.rawValue) connection needs the user's token: pass connection.state {authScheme: \"\(scheme.rawValue)\", val: {...}}, or create a connect link with POST /api/v3.1/connected_accounts/link",
+                fields: ["connection.state"]
+            )
+        }
+        account.status = ConnectionStatus.initiated.rawValue
+        let initiated = account
+        try await storage { () throws(StorageError) in try await accounts.insert(initiated) }
+        let url = try await consentURL(for: initiated, config: config)
+        return Initiation(account: initiated, authScheme: scheme.rawValue, redirectURL: url)
+    }
+
+    /// A fresh single-use `state` and Pipedrive's consent URL for an INITIATED OAuth2 account.
+    func consentURL(for account: ConnectedAccountRecord, config: AuthConfigRecord) async throws(AccountsError) -> String {
+        let redirectURI = config.publicFields["oauth_redirect_uri"] ?? configuration.callbackURL
+        let state = OAuthStateRecord(
+            state: RandomID.token(), connectedAccountID: account.id, redirectURI: redirectURI,
+            expiresAt: Date().addingTimeInterval(configuration.linkLifetime.seconds), usedAt: nil
+        )
+        try await storage { () throws(StorageError) in try await states.insert(state) }
+        var components = URLComponents(string: configuration.oauthBase + "/oauth/authorize")
+        components?.queryItems = [
+            URLQueryItem(name: "client_id", value: config.publicFields["client_id"] ?? ""),
+            URLQueryItem(name: "redirect_uri", value: redirectURI),
+            URLQueryItem(name: "state", value: state.state),
+        ]
+        return components?.url?.absoluteString ?? ""
+    }
+
+    /// Reads Composio's `state.val` into the account's secrets and connection fields.
+    static func apply(state: JSONValue, scheme: AuthScheme, to account: inout ConnectedAccountRecord) throws(AccountsError) {
+        let stateScheme = state["authScheme"]?.stringValue ?? state["auth_scheme"]?.stringValue ?? scheme.rawValue
+        guard AuthScheme(name: stateScheme) == scheme else {
+            throw .invalid("connection.state.authScheme is \(stateScheme), but the auth config uses \(scheme.rawValue)", fields: ["connection.state.authScheme"])
+        }
+        let value = state["val"] ?? .null
+        func field(_ names: String...) -> String? {
+            if case .string(let token) = value, !token.isEmpty { return token }
+            for name in names { if let text = value[name]?.stringValue, !text.isEmpty { return text } }
+            return nil
+        }
+        account.subdomain = value["subdomain"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        switch scheme {
+        case .apiKey:
+            guard let token = field("generic_api_key", "api_key", "token", "api_token") else {
+                throw .invalid("connection.state.val needs the Pipedrive API token (generic_api_key or token)", fields: ["connection.state.val.generic_api_key"])
+            }
+            account.secrets = ["token": token]
+        case .bearerToken:
+            guard let token = field("token", "bearer_token", "access_token") else {
+                throw .invalid("connection.state.val needs the bearer token (token)", fields: ["connection.state.val.token"])
+            }
+            account.secrets = ["bearer_token": token]
+        case .oauth2:
+            guard let access = value["access_token"]?.stringValue, !access.isEmpty else {
+                throw .invalid("An OAUTH2 connection.state needs val.access_token; omit state to start the consent flow", fields: ["connection.state.val.access_token"])
+            }
+            account.secrets = ["access_token": access]
+            if let refresh = value["refresh_token"]?.stringValue { account.secrets["refresh_token"] = refresh }
+            if let seconds = value["expires_in"]?.doubleValue { account.expiresAt = Date().addingTimeInterval(seconds) }
+            account.apiDomain = value["api_domain"]?.stringValue
+            account.scope = value["scope"]?.stringValue
+        }
+        let status = value["status"]?.stringValue.flatMap(ConnectionStatus.init(rawValue:)) ?? .active
+        account.status = (status == .inactive ? ConnectionStatus.inactive : .active).rawValue
+    }
+
+    // MARK: - OAuth callback
+
+    /// Where the browser goes after Pipedrive's consent page, or the page to show it.
+    public enum CallbackOutcome: Sendable, Equatable {
+        case redirect(String)
+        case page(title: String, message: String, success: Bool)
+    }
+
+    /// Completes an OAuth2 connection from the callback's `code`, `state` and `error` query parameters.
+    public func completeOAuth(code: String?, state: String?, error: String?, errorDescription: String?) async -> CallbackOutcome {
+        guard let state, !state.isEmpty else {
+            return .page(title: "Connection failed", message: "The link is missing its state. Start the connection again.", success: false)
+        }
+        let consumed: OAuthStateRecord?
+        do {
+            consumed = try await states.consume(state: state, now: Date())
+        } catch {
+            return .page(title: "Connection failed", message: "The server could not check this link. Try again.", success: false)
+        }
+        guard let consumed, let accountID = consumed.connectedAccountID, var account = try? await accounts.get(id: accountID) else {
+            return .page(title: "Link expired", message: "This connection link has expired or was already used. Start the connection again.", success: false)
+        }
+        if let error {
+            let reason = error == "access_denied" ? "the user declined consent" : "Pipedrive answered \(error)\(errorDescription.map { ": \($0)" } ?? "")"
+            return await fail(&account, reason: reason)
+        }
+        guard let code, !code.isEmpty else { return await fail(&account, reason: "Pipedrive sent no authorization code") }
+        guard let config = try? await authConfigs.get(id: account.authConfigID),
+            let clientID = config.publicFields["client_id"], let secret = config.secretFields["client_secret"]
+        else {
+            return await fail(&account, reason: "the auth config's OAuth client credentials are missing")
+        }
+        do {
+            let answer = try await tokens.exchange(code: code, redirectURI: consumed.redirectURI ?? configuration.callbackURL, clientID: clientID, clientSecret: secret)
+            var secrets = ["access_token": answer.accessToken]
+            if let refresh = answer.refreshToken { secrets["refresh_token"] = refresh }
+            let expiresAt = answer.expiresIn.map { Date().addingTimeInterval(Double($0)) }
+            guard let stored = try await accounts.replaceSecrets(
+                id: account.id, expectedVersion: account.tokenVersion, secrets: secrets, expiresAt: expiresAt, apiDomain: answer.apiDomain, scope: answer.scope
+            ) else {
+                return .page(title: "Connection failed", message: "The connection changed while it was being completed. Start again.", success: false)
+            }
+            return Self.finish(stored, status: "success", title: "Pipedrive connected", message: "Your Pipedrive account is connected. You can close this window.")
+        } catch let failure as OAuthTokenClient.Failure {
+            return await fail(&account, reason: failure.description)
+        } catch {
+            return await fail(&account, reason: "the connection could not be stored")
+        }
+    }
+
+    private func fail(_ account: inout ConnectedAccountRecord, reason: String) async -> CallbackOutcome {
+        _ = try? await accounts.setStatus(id: account.id, status: ConnectionStatus.failed.rawValue, reason: reason)
+        account.status = ConnectionStatus.failed.rawValue
+        return Self.finish(account, status: "failed", title: "Connection failed", message: "Pipedrive was not connected: \(reason).")
+    }
+
+    /// Back to the account's `callback_url` with `status` and `connected_account_id`, or a page when it has none.
+    static func finish(_ account: ConnectedAccountRecord, status: String, title: String, message: String) -> CallbackOutcome {
+        guard let callback = account.callbackURL, var components = URLComponents(string: callback), components.scheme != nil else {
+            return .page(title: title, message: message, success: status == "success")
+        }
+        components.queryItems = (components.queryItems ?? []) + [
+            URLQueryItem(name: "status", value: status),
+            URLQueryItem(name: "connected_account_id", value: account.id),
+        ]
+        return .redirect(components.url?.absoluteString ?? callback)
+    }
+
+    // MARK: - Reading and changing accounts
+
+    public func get(id: String) async throws(AccountsError) -> ConnectedAccountRecord {
+        guard let account = try await storage({ () throws(StorageError) in try await accounts.get(id: id) }) else { throw .accountNotFound(id) }
+        return account
+    }
+
+    public func list(_ filter: ConnectedAccountFilter) async throws(AccountsError) -> [ConnectedAccountRecord] {
+        try await storage { () throws(StorageError) in try await accounts.list(filter) }
+    }
+
+    public func delete(id: String) async throws(AccountsError) {
+        guard try await storage({ () throws(StorageError) in try await accounts.delete(id: id) }) else { throw .accountNotFound(id) }
+    }
+
+    public func setEnabled(id: String, enabled: Bool) async throws(AccountsError) {
+        var account = try await get(id: id)
+        account.isDisabled = !enabled
+        let updated = account
+        _ = try await storage { () throws(StorageError) in try await accounts.update(updated) }
+    }
+
+    /// Composio's `PATCH /connected_accounts/{id}`: a new alias and/or new connection state (token).
+    public func update(id: String, alias: JSONValue?, connection: JSONValue?) async throws(AccountsError) -> ConnectedAccountRecord {
+        var account = try await get(id: id)
+        if let alias {
+            switch alias {
+            case .null: account.alias = nil
+            case .string(let text): account.alias = text
+            default: throw .invalid("alias must be a string", fields: ["alias"])
+            }
+        }
+        if let connection, connection != .null {
+            let config = try await authConfig(account.authConfigID)
+            guard let scheme = AuthScheme(name: config.authScheme) else { throw .invalid("unsupported scheme") }
+            try Self.apply(state: connection, scheme: scheme, to: &account)
+            account.statusReason = nil
+            account.tokenVersion += 1
+        }
+        let updated = account
+        guard try await storage({ () throws(StorageError) in try await accounts.update(updated) }) else { throw .accountNotFound(id) }
+        return updated
+    }
+
+    /// Refreshes an OAuth account's token now (Composio's deprecated `POST …/refresh`); other accounts are
+    /// returned as they are. An `invalid_grant` leaves the account EXPIRED, which the answer shows.
+    public func refreshNow(id: String) async throws(AccountsError) -> ConnectedAccountRecord {
+        let account = try await get(id: id)
+        guard account.secrets["refresh_token"] != nil else { return account }
+        do {
+            return try await refresher.refresh(id, seenVersion: account.tokenVersion)
+        } catch {
+            return try await get(id: id)
+        }
+    }
+
+    func authConfig(_ id: String) async throws(AccountsError) -> AuthConfigRecord {
+        guard let config = try await storage({ () throws(StorageError) in try await authConfigs.get(id: id) }) else { throw .authConfigNotFound(id) }
+        return config
+    }
+
+    func enabledAuthConfig(_ id: String) async throws(AccountsError) -> AuthConfigRecord {
+        let config = try await authConfig(id)
+        guard config.isEnabled else { throw .authConfigDisabled(id) }
+        return config
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `TimeInterval`.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,10 @@
+/// A connected account's lifecycle, as Composio names it.
+public enum ConnectionStatus: String, Sendable, CaseIterable {
+    case initializing = "INITIALIZING"
+    case initiated = "INITIATED"
+    case active = "ACTIVE"
+    case failed = "FAILED"
+    case expired = "EXPIRED"
+    case inactive = "INACTIVE"
+    case revoked = "REVOKED"
+}

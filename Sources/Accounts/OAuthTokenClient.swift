@@ -1,0 +1,87 @@
+public import CurlHTTP
+import Foundation
+import ToolportJSON
+
+/// Talks to Pipedrive's token endpoint: form body, client credentials as HTTP Basic.
+public struct OAuthTokenClient: Sendable {
+    /// A token answer: `{access_token, refresh_token?, expires_in, api_domain, scope}`.
+    public struct Tokens: Sendable, Equatable {
+        public var accessToken: String
+        public var refreshToken: String?
+        public var expiresIn: Int?
+        public var apiDomain: String?
+        public var scope: String?
+    }
+
+    /// Why the token endpoint did not give tokens.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        /// `invalid_grant`: the code or refresh token is no longer valid; the user must reconnect.
+        case invalidGrant(String)
+        /// Any other refusal (bad client credentials, …).
+        case rejected(status: Int, reason: String)
+        /// No answer (network, timeout).
+        case unreachable(String)
+
+        public var description: String {
+            switch self {
+            case .invalidGrant(let reason): "Pipedrive rejected the grant (invalid_grant): \(reason)"
+            case .rejected(let status, let reason): "Pipedrive's token endpoint answered \(status): \(reason)"
+            case .unreachable(let reason): "Pipedrive's token endpoint could not be reached: \(reason)"
+            }
+        }
+    }
+
+    let client: any HTTPClient
+    let oauthBase: String
+
+    public init(client: any HTTPClient, oauthBase: String) {
+        self.client = client
+        self.oauthBase = oauthBase
+    }
+
+    /// Exchanges an authorization code.
+    public func exchange(code: String, redirectURI: String, clientID: String, clientSecret: String) async throws(Failure) -> Tokens {
+        try await request(["grant_type": "authorization_code", "code": code, "redirect_uri": redirectURI], clientID: clientID, clientSecret: clientSecret)
+    }
+
+    /// Refreshes an access token.
+    public func refresh(refreshToken: String, clientID: String, clientSecret: String) async throws(Failure) -> Tokens {
+        try await request(["grant_type": "refresh_token", "refresh_token": refreshToken], clientID: clientID, clientSecret: clientSecret)
+    }
+
+    private func request(_ form: [String: String], clientID: String, clientSecret: String) async throws(Failure) -> Tokens {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let body = form.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value)" }
+            .joined(separator: "&")
+        let basic = Data("\(clientID):\(clientSecret)".utf8).base64EncodedString()
+        let response: HTTPResponse
+        do {
+            response = try await client.execute(HTTPRequest(
+                method: "POST", url: oauthBase + "/oauth/token",
+                headers: [
+                    HTTPHeader("Authorization", "Basic \(basic)"),
+                    HTTPHeader("Content-Type", "application/x-www-form-urlencoded"),
+                    HTTPHeader("Accept", "application/json"),
+                ],
+                body: Data(body.utf8)
+            ))
+        } catch {
+            throw .unreachable(error.description)
+        }
+        let json = try? JSONValue(parsing: response.body)
+        guard (200..<300).contains(response.status), let access = json?["access_token"]?.stringValue, !access.isEmpty else {
+            let code = json?["error"]?.stringValue ?? ""
+            let reason = json?["error_description"]?.stringValue ?? json?["message"]?.stringValue ?? (code.isEmpty ? "no tokens in the answer" : code)
+            if code == "invalid_grant" { throw .invalidGrant(reason) }
+            throw .rejected(status: response.status, reason: code.isEmpty ? reason : "\(code): \(reason)")
+        }
+        return Tokens(
+            accessToken: access,
+            refreshToken: json?["refresh_token"]?.stringValue,
+            expiresIn: json?["expires_in"]?.doubleValue.map { Int($0) },
+            apiDomain: json?["api_domain"]?.stringValue,
+            scope: json?["scope"]?.stringValue
+        )
+    }
+}

@@ -1,0 +1,74 @@
+public import Execution
+import Foundation
+public import Storage
+
+/// Refreshes OAuth tokens, one refresh at a time per account (single flight): concurrent callers wait
+/// for the refresh in progress and share its result. Across processes the database's compare-and-set on
+/// `token_version` keeps a loser from overwriting the winner's tokens.
+public actor TokenRefresher {
+    private let authConfigs: any AuthConfigStore
+    private let accounts: any ConnectedAccountStore
+    private let tokens: OAuthTokenClient
+    private var inFlight: [String: Task<ConnectedAccountRecord, any Error>] = [:]
+
+    public init(authConfigs: any AuthConfigStore, accounts: any ConnectedAccountStore, tokens: OAuthTokenClient) {
+        self.authConfigs = authConfigs
+        self.accounts = accounts
+        self.tokens = tokens
+    }
+
+    /// The account with fresh tokens. `seenVersion` is the token version the caller found stale: if the
+    /// account has moved past it, someone else refreshed and that result is used.
+    public func refresh(_ accountID: String, seenVersion: Int) async throws(CredentialError) -> ConnectedAccountRecord {
+        let task: Task<ConnectedAccountRecord, any Error>
+        if let running = inFlight[accountID] {
+            task = running
+        } else {
+            task = Task { try await self.perform(accountID, seenVersion: seenVersion) }
+            inFlight[accountID] = task
+        }
+        do {
+            let account = try await task.value
+            if inFlight[accountID] == task { inFlight[accountID] = nil }
+            return account
+        } catch {
+            if inFlight[accountID] == task { inFlight[accountID] = nil }
+            throw (error as? CredentialError) ?? .unavailable("\(error)")
+        }
+    }
+
+    private func perform(_ accountID: String, seenVersion: Int) async throws -> ConnectedAccountRecord {
+        guard let account = try await accounts.get(id: accountID) else { throw CredentialError.accountNotFound(accountID) }
+        if account.tokenVersion != seenVersion { return account }
+        guard let refreshToken = account.secrets["refresh_token"],
+            let config = try await authConfigs.get(id: account.authConfigID),
+            let clientID = config.publicFields["client_id"], let secret = config.secretFields["client_secret"]
+        else {
+            throw CredentialError.accountNotActive(accountID: accountID, status: account.status, reason: "it cannot be refreshed")
+        }
+        let answer: OAuthTokenClient.Tokens
+        do {
+            answer = try await tokens.refresh(refreshToken: refreshToken, clientID: clientID, clientSecret: secret)
+        } catch .invalidGrant(let reason) {
+            let message = "Pipedrive rejected the refresh token (invalid_grant: \(reason))"
+            _ = try await accounts.setStatus(id: accountID, status: ConnectionStatus.expired.rawValue, reason: message)
+            throw CredentialError.accountNotActive(accountID: accountID, status: ConnectionStatus.expired.rawValue, reason: message)
+        } catch {
+            throw CredentialError.unavailable(error.description)
+        }
+        var secrets = account.secrets
+        secrets["access_token"] = answer.accessToken
+        // A refresh answer without a refresh token keeps the old one.
+        if let newRefresh = answer.refreshToken { secrets["refresh_token"] = newRefresh }
+        let expiresAt = answer.expiresIn.map { Date().addingTimeInterval(Double($0)) }
+        if let stored = try await accounts.replaceSecrets(
+            id: accountID, expectedVersion: account.tokenVersion, secrets: secrets, expiresAt: expiresAt,
+            apiDomain: answer.apiDomain ?? account.apiDomain, scope: answer.scope ?? account.scope
+        ) {
+            return stored
+        }
+        // Another process refreshed first: use what it stored.
+        guard let winner = try await accounts.get(id: accountID) else { throw CredentialError.accountNotFound(accountID) }
+        return winner
+    }
+}
