@@ -99,7 +99,7 @@ public struct ConnectLinkService: Sendable {
         }
     }
 
-    static let expired = Page.message(title: "Link expired", text: "This connect link has expired or was already used. Ask for a new one.", success: false)
+    public static let expired = Page.message(title: "Link expired", text: "This connect link has expired or was already used. Ask for a new one.", success: false)
 
     private static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
         let left = Array(lhs.utf8), right = Array(rhs.utf8)
