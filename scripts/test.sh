@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every Toolport test: the Swift suites, then the JSON Schema meta-check of the catalog.
+# Runs every Toolport test: the Swift suites, the catalog checks, and the Composio SDK conformance suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,9 +15,13 @@ venv=.build/venv-tests
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-"$venv/bin/pip" install -q --disable-pip-version-check "jsonschema==4.*" "PyYAML==6.*"
+"$venv/bin/pip" install -q --disable-pip-version-check "jsonschema==4.*" "PyYAML==6.*" "composio==0.30.0" openai "pytest==9.*"
 "$venv/bin/python" scripts/check_schemas.py schemas/pipedrive
 "$venv/bin/python" scripts/check_bindings.py schemas/pipedrive ../shared/reference/pipedrive/pipedrive-v1.openapi.2024-02-11.yaml
 
+echo "== Composio SDK conformance (composio==0.30.0 against toolport serve + toolport sandbox)"
+"$venv/bin/python" -m pytest Tests/compat -q -p no:cacheprovider 2>&1 | tee .build/compat-test.log
+compat_summary=$(grep -E "[0-9]+ (passed|failed)" .build/compat-test.log | tail -1)
+
 echo
-echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed"
+echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; SDK suite: ${compat_summary}"

@@ -1,0 +1,169 @@
+"""Starts a Pipedrive sandbox and a Toolport server on free loopback ports for the Composio SDK suite.
+
+Only loopback traffic is allowed: any connection to another host fails the test that made it, and the
+SDK's telemetry is switched off and stubbed.
+"""
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+API_KEY = "tp_compat_suite_key"
+SANDBOX_TOKEN = "sandbox-api-token"
+SANDBOX_CLIENT_ID = "sandbox-client-id"
+SANDBOX_CLIENT_SECRET = "sandbox-client-secret"
+
+# ---------------------------------------------------------------------------------------------------
+# Nothing leaves loopback.
+
+_outside_attempts: list[str] = []
+_real_connect = socket.socket.connect
+
+
+def _is_loopback(address) -> bool:
+    host = address[0] if isinstance(address, tuple) else address
+    if host in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _guarded_connect(self, address):
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
+        _outside_attempts.append(str(address))
+        raise ConnectionRefusedError(f"compat suite: connection to {address} blocked (loopback only)")
+    return _real_connect(self, address)
+
+
+socket.socket.connect = _guarded_connect
+
+
+@pytest.fixture(autouse=True)
+def no_outside_requests():
+    """Fails the test if it (or the SDK under it) tried to reach a host other than loopback."""
+    before = len(_outside_attempts)
+    yield
+    attempts = _outside_attempts[before:]
+    assert not attempts, f"requests left loopback: {attempts}"
+
+
+def _disable_telemetry() -> None:
+    import composio.core.models.base as base
+
+    base.push_event = lambda *args, **kwargs: None
+    try:
+        import composio.core.models._telemetry as telemetry
+
+        telemetry.METRIC_ENDPOINT = "http://127.0.0.1:9/metrics"
+        telemetry.ERROR_ENDPOINT = "http://127.0.0.1:9/errors"
+    except ImportError:
+        pass
+
+
+_disable_telemetry()
+
+# ---------------------------------------------------------------------------------------------------
+# Processes
+
+
+def _binary() -> Path:
+    binary = Path(os.environ.get("TOOLPORT_BIN", REPOSITORY / ".build" / "debug" / "toolport"))
+    if not binary.exists():
+        subprocess.run(["swift", "build", "--product", "toolport"], cwd=REPOSITORY, check=True)
+    return binary
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[1]} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except Exception:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+class Stack:
+    """The running sandbox and server, with helpers the tests share."""
+
+    def __init__(self, sandbox_url: str, server_url: str, workdir: Path):
+        self.sandbox_url = sandbox_url
+        self.server_url = server_url
+        self.workdir = workdir
+
+    def composio(self, api_key: str | None = API_KEY):
+        from composio import Composio
+
+        return Composio(api_key=api_key, base_url=self.server_url, allow_tracking=False)
+
+    def sandbox_requests(self) -> list[dict]:
+        import json
+
+        with urllib.request.urlopen(self.sandbox_url + "/_sandbox/requests", timeout=5) as response:
+            return json.loads(response.read())
+
+
+@pytest.fixture(scope="session")
+def stack():
+    binary = _binary()
+    workdir = Path(tempfile.mkdtemp(prefix="toolport-compat-"))
+    logs = open(workdir / "processes.log", "w")
+    processes: list[subprocess.Popen] = []
+    try:
+        sandbox = subprocess.Popen(
+            [str(binary), "sandbox", "--host", "127.0.0.1", "--port", "0", "--api-token", SANDBOX_TOKEN,
+             "--oauth-client-id", SANDBOX_CLIENT_ID, "--oauth-client-secret", SANDBOX_CLIENT_SECRET,
+             "--schemas", str(REPOSITORY / "schemas" / "pipedrive")],
+            stdout=subprocess.PIPE, stderr=logs, text=True,
+        )
+        processes.append(sandbox)
+        line = sandbox.stdout.readline()
+        match = re.search(r"(http://[\d.]+:\d+)", line)
+        assert match, f"the sandbox did not say where it listens: {line!r}"
+        sandbox_url = match.group(1)
+
+        port = _free_port()
+        server_url = f"http://127.0.0.1:{port}"
+        environment = dict(os.environ, TOOLPORT_API_KEY=API_KEY)
+        environment.pop("TOOLPORT_MASTER_KEY", None)
+        server = subprocess.Popen(
+            [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port), "--db", str(workdir / "toolport.sqlite"),
+             "--schemas", str(REPOSITORY / "schemas" / "pipedrive"), "--public-url", server_url,
+             "--pipedrive-api-base", sandbox_url, "--pipedrive-oauth-base", sandbox_url],
+            stdout=logs, stderr=logs, env=environment,
+        )
+        processes.append(server)
+        _wait_for(server_url + "/healthz", server)
+        yield Stack(sandbox_url, server_url, workdir)
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        logs.close()
+        print(f"\ncompat suite: stopped {len(processes)} processes; logs in {workdir / 'processes.log'}", file=sys.stderr)
