@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
         .target(name: "ToolportJSON", swiftSettings: swiftSettings),
@@ -36,7 +37,17 @@ let package = Package(
         ),
         .target(
             name: "Execution",
-            dependencies: ["ToolportJSON", "Validation", "Catalog", "CurlHTTP", "Storage", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ToolportJSON", "Validation", "Catalog", "CurlHTTP", "Storage", "ProviderFormats", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ProviderFormats", dependencies: ["ToolportJSON", "Catalog"], swiftSettings: swiftSettings),
+        .target(
+            name: "MCPBridge",
+            dependencies: [
+                "ToolportJSON", "Catalog", "Execution", "CurlHTTP",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -66,7 +77,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "ToolportJSON", "Validation", "Catalog", "Storage", "Execution", "Accounts",
+                "ToolportJSON", "Validation", "Catalog", "Storage", "Execution", "Accounts", "ProviderFormats", "MCPBridge",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -76,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "toolport",
             dependencies: [
-                "Catalog", "Server", "Storage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts",
+                "Catalog", "Server", "Storage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts", "MCPBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -105,6 +116,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProviderFormatsTests",
+            dependencies: ["ProviderFormats", "Catalog", "ToolportJSON", "Validation", "ToolportTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "StorageTests", dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),

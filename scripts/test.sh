@@ -15,7 +15,7 @@ venv=.build/venv-tests
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-"$venv/bin/pip" install -q --disable-pip-version-check "jsonschema==4.*" "PyYAML==6.*" "composio==0.30.0" openai "pytest==9.*"
+"$venv/bin/pip" install -q --disable-pip-version-check "jsonschema==4.*" "PyYAML==6.*" "composio==0.30.0" openai "mcp==2.3.0" "pytest==9.*"
 "$venv/bin/python" scripts/check_schemas.py schemas/pipedrive
 "$venv/bin/python" scripts/check_bindings.py schemas/pipedrive ../shared/reference/pipedrive/pipedrive-v1.openapi.2024-02-11.yaml
 

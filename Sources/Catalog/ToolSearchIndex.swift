@@ -1,118 +1,409 @@
 import Foundation
 
-/// Ranked full-text search over tool slugs, names, descriptions, tags and parameter names.
+/// Ranked search over the catalog's tools: BM25F with CRM synonyms and two intent signals, built once in `Catalog.init`.
 ///
-/// Each query word scores by the best field it matches (name and slug weigh most, then tags, then the
-/// description, then parameter names); verbs match their usual synonyms ("create" finds "Add …"), and
-/// tools whose name the query covers completely rank first, so "create deal" puts "Add a deal" on top.
+/// Every tool is a document with five fields: name, slug, tags, parameter names and description. A query word scores a
+/// tool by BM25F: its occurrences in each field, weighted by `fieldWeights` and divided by the field's length relative
+/// to that field's average (`lengthNormalisation`), add up to one pseudo-frequency, which `k1` saturates and the
+/// word's inverse document frequency over all tools scales. Words are split at punctuation, underscores and camelCase,
+/// lower-cased, stripped of stop words and lightly stemmed on both sides ("deals" → deal, "attached" → attach,
+/// "assignments" → assign).
+///
+/// Each query word is expanded by CRM synonyms ("contact" ↔ person, "company" ↔ organization, "create" ↔ add), whose
+/// occurrences count `synonymWeight` of the word's own; the word and its synonyms score as one term, with the IDF of
+/// the most common of them, so a rare synonym cannot outweigh the word. One-way related words ("upload" → add, file)
+/// score on their own at `relatedWeight`, where they beat the term. On top of the sum over the query's words:
+///
+/// - a tool whose short name the query covers completely gains `nameCoverageBonus` ("create deal" → "Add a deal");
+/// - a tool whose operation (add, read, update, delete) is what the query's first verb asks for gains `intentBonus`,
+///   so "mark deal as won" prefers "Update a deal" to "Delete a deal", whose description says "Marks a deal as deleted";
+/// - a deprecated tool keeps `deprecatedFactor` of its score.
+///
+/// `docs/search.md` describes the method, the synonym table and the measured hit rates.
 struct ToolSearchIndex: Sendable {
-    private struct Entry: Sendable {
-        var name: Set<String>
-        var nameWordCount: Int
-        var tags: Set<String>
-        var description: Set<String>
-        var parameters: Set<String>
-        var phrase: String
+    // MARK: - Tuning
+
+    enum Field: CaseIterable {
+        case name, slug, tags, parameters, description
+    }
+
+    /// How much one occurrence in each field counts.
+    static let fieldWeights: [Field: Double] = [.name: 3.0, .slug: 2.0, .tags: 1.5, .parameters: 0.8, .description: 0.7]
+    /// BM25's length normalisation per field: 0 ignores length, 1 divides by length relative to the field's average.
+    static let lengthNormalisation: [Field: Double] = [.name: 0.5, .slug: 0.5, .tags: 0.3, .parameters: 0.75, .description: 0.75]
+    /// BM25's term-frequency saturation.
+    static let k1 = 1.2
+    /// The share of an exact match that a synonym (two-way) or related word (one-way) earns.
+    static let synonymWeight = 0.7
+    static let relatedWeight = 0.5
+    static let nameCoverageBonus = 0.75
+    /// Names up to this many words (after stop words) are short enough for `nameCoverageBonus`.
+    static let shortNameWords = 4
+    static let intentBonus = 1.0
+    static let deprecatedFactor = 0.85
+
+    // MARK: - Index
+
+    private struct Document: Sendable {
+        /// Term ids of the name's words.
+        var nameTerms: [Int]
         var nameLength: Int
+        var intent: Intent?
         var isDeprecated: Bool
     }
 
-    private let entries: [Entry]
+    private struct Posting: Sendable {
+        var document: Int
+        /// The BM25F pseudo-frequency: field-weighted, length-normalised occurrences summed over fields.
+        var frequency: Double
+    }
+
+    private let termIDs: [String: Int]
+    private let postings: [[Posting]]
+    private let documents: [Document]
 
     init(tools: [Tool]) {
-        entries = tools.map { tool in
-            let name = Set(Self.words(in: tool.name) + Self.words(in: tool.slug.replacingOccurrences(of: "PIPEDRIVE_", with: "")))
-            return Entry(
-                name: name,
-                nameWordCount: Set(Self.words(in: tool.name)).count,
-                tags: Set(tool.tags.flatMap(Self.words)),
-                description: Set(Self.words(in: tool.description)),
-                parameters: Set(tool.parameterNames.flatMap(Self.words)),
-                phrase: Self.words(in: tool.name).joined(separator: " "),
-                nameLength: tool.name.count,
-                isDeprecated: tool.isDeprecated
-            )
+        let fieldsByTool: [[Field: [String]]] = tools.map { tool in
+            [
+                .name: Self.terms(in: tool.name),
+                .slug: Self.terms(in: tool.slug.hasPrefix("PIPEDRIVE_") ? String(tool.slug.dropFirst("PIPEDRIVE_".count)) : tool.slug),
+                .tags: tool.tags.flatMap { Self.terms(in: $0) },
+                .parameters: tool.parameterNames.flatMap { Self.terms(in: $0) },
+                .description: Self.terms(in: Self.plainText(tool.description)),
+            ]
         }
+        var averageLength: [Field: Double] = [:]
+        for field in Field.allCases {
+            let total = fieldsByTool.reduce(0) { $0 + ($1[field]?.count ?? 0) }
+            averageLength[field] = max(Double(total) / Double(max(tools.count, 1)), 1)
+        }
+
+        var termIDs: [String: Int] = [:]
+        var postings: [[Posting]] = []
+        func id(of term: String) -> Int {
+            if let id = termIDs[term] { return id }
+            termIDs[term] = postings.count
+            postings.append([])
+            return postings.count - 1
+        }
+        var documents: [Document] = []
+        for (position, fields) in fieldsByTool.enumerated() {
+            var frequency: [Int: Double] = [:]
+            for field in Field.allCases {
+                let words = fields[field] ?? []
+                guard !words.isEmpty else { continue }
+                let b = Self.lengthNormalisation[field] ?? 0.75
+                let norm = 1 - b + b * Double(words.count) / (averageLength[field] ?? 1)
+                let weight = (Self.fieldWeights[field] ?? 1) / norm
+                for word in words {
+                    frequency[id(of: word), default: 0] += weight
+                }
+            }
+            for (term, value) in frequency {
+                postings[term].append(Posting(document: position, frequency: value))
+            }
+            let tool = tools[position]
+            var nameTerms: [Int] = []
+            for word in fields[.name] ?? [] where !nameTerms.contains(id(of: word)) {
+                nameTerms.append(id(of: word))
+            }
+            documents.append(Document(nameTerms: nameTerms, nameLength: tool.name.count, intent: Intent(of: tool), isDeprecated: tool.isDeprecated))
+        }
+        self.termIDs = termIDs
+        self.postings = postings
+        self.documents = documents
     }
+
+    // MARK: - Ranking
 
     /// Positions of matching tools, best first; empty when nothing matches.
     func rank(_ query: String) -> [Int] {
-        let terms = Self.words(in: query)
-        guard !terms.isEmpty else { return [] }
-        let phrase = terms.joined(separator: " ")
+        scores(query).map(\.position)
+    }
+
+    /// Matching tools with their scores, best first.
+    func scores(_ text: String) -> [(position: Int, score: Double)] {
+        let query = Self.parse(text)
+        guard !query.groups.isEmpty else { return [] }
+        var total = [Double](repeating: 0, count: documents.count)
+        var frequency = [Double](repeating: 0, count: documents.count)
+        var best = [Double](repeating: 0, count: documents.count)
+        var touched: [Int] = []
+        var queryTerms = Set<Int>()
+        for group in query.groups {
+            // The word and its synonyms count as one term (like Lucene's SynonymQuery): their weighted frequencies
+            // add up, and the rarest-looking of them does not inflate the IDF: the group takes the largest document
+            // frequency among its forms.
+            var documentFrequency = 0
+            for (term, weight) in group.forms {
+                guard let id = termIDs[term] else { continue }
+                queryTerms.insert(id)
+                documentFrequency = max(documentFrequency, postings[id].count)
+                for posting in postings[id] {
+                    if frequency[posting.document] == 0 { touched.append(posting.document) }
+                    frequency[posting.document] += weight * posting.frequency
+                }
+            }
+            let groupIDF = idf(documentFrequency: documentFrequency)
+            for document in touched {
+                best[document] = groupIDF * frequency[document] / (Self.k1 + frequency[document])
+                frequency[document] = 0
+            }
+            // Related words score on their own, each with its own IDF, and only where they beat the group.
+            for (term, weight) in group.related {
+                guard let id = termIDs[term] else { continue }
+                queryTerms.insert(id)
+                let termIDF = idf(documentFrequency: postings[id].count)
+                for posting in postings[id] {
+                    if best[posting.document] == 0 { touched.append(posting.document) }
+                    let score = weight * termIDF * posting.frequency / (Self.k1 + posting.frequency)
+                    best[posting.document] = max(best[posting.document], score)
+                }
+            }
+            for document in touched {
+                total[document] += best[document]
+                best[document] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
         var scored: [(position: Int, score: Double)] = []
-        for (position, entry) in entries.enumerated() {
-            var score = 0.0
-            var matchedNameWords = Set<String>()
-            for term in terms {
-                let variants = Self.variants(of: term)
-                let nameHits = entry.name.intersection(variants.exact)
-                let nameSynonymHits = entry.name.intersection(variants.synonyms)
-                matchedNameWords.formUnion(nameHits)
-                matchedNameWords.formUnion(nameSynonymHits)
-                score += [
-                    nameHits.isEmpty ? 0 : 3,
-                    nameSynonymHits.isEmpty ? 0 : 2.4,
-                    entry.tags.isDisjoint(with: variants.all) ? 0 : 1.5,
-                    entry.description.isDisjoint(with: variants.exact) ? 0 : 1,
-                    entry.description.isDisjoint(with: variants.synonyms) ? 0 : 0.6,
-                    entry.parameters.isDisjoint(with: variants.exact) ? 0 : 0.5,
-                ].max() ?? 0
+        for (position, document) in documents.enumerated() where total[position] > 0 {
+            var score = total[position]
+            if !document.nameTerms.isEmpty, document.nameTerms.count <= Self.shortNameWords,
+                document.nameTerms.allSatisfy(queryTerms.contains)
+            {
+                score += Self.nameCoverageBonus
             }
-            guard score > 0 else { continue }
-            if entry.nameWordCount > 0 {
-                score += 2 * Double(min(matchedNameWords.count, entry.nameWordCount)) / Double(entry.nameWordCount)
-            }
-            if entry.phrase == phrase { score += 3 }
-            if entry.isDeprecated { score -= 0.5 }
+            if let intent = query.intent, intent == document.intent { score += Self.intentBonus }
+            if document.isDeprecated { score *= Self.deprecatedFactor }
             scored.append((position, score))
         }
         return scored.sorted { lhs, rhs in
             if lhs.score != rhs.score { return lhs.score > rhs.score }
-            let left = entries[lhs.position], right = entries[rhs.position]
-            if left.nameLength != right.nameLength { return left.nameLength < right.nameLength }
+            let left = documents[lhs.position].nameLength, right = documents[rhs.position].nameLength
+            if left != right { return left < right }
             return lhs.position < rhs.position
-        }.map(\.position)
+        }
     }
+
+    private func idf(documentFrequency: Int) -> Double {
+        let count = Double(documents.count), frequency = Double(documentFrequency)
+        return log(1 + (count - frequency + 0.5) / (frequency + 0.5))
+    }
+
+    private struct QueryGroup {
+        /// The word and its synonyms, with the share of a match each earns.
+        var forms: [String: Double]
+        /// Words the query word suggests, scored separately.
+        var related: [(term: String, weight: Double)]
+    }
+
+    /// A query: per word, the stemmed forms it matches with their weights, and what the query wants done.
+    private static func parse(_ text: String) -> (groups: [QueryGroup], intent: Intent?) {
+        let raw = rewritingPhrases(rawWords(in: text))
+        var intent: Intent?
+        var foundVerb = false
+        var groups: [QueryGroup] = []
+        var seen: [Set<String>] = []
+        for word in raw {
+            // The first verb in its bare, imperative form says what to do: "comment on a note" adds a comment, while
+            // "files uploaded to a contact" and "comments on a note" ask to see things.
+            if !foundVerb {
+                if let verb = intentWords[word] {
+                    intent = verb
+                    foundVerb = true
+                } else if otherVerbs.contains(word) {
+                    foundVerb = true
+                }
+            }
+            guard let term = normalise(word) else { continue }
+            var forms: [String: Double] = [term: 1]
+            for synonym in synonyms[term] ?? [] where forms[synonym] == nil {
+                forms[synonym] = synonymWeight
+            }
+            // "create a new deal": "new" means what "create" already said.
+            let keys = Set(forms.keys)
+            guard !seen.contains(keys) else { continue }
+            seen.append(keys)
+            let suggested = (related[term] ?? []).filter { forms[$0] == nil }.map { (term: $0, weight: relatedWeight) }
+            groups.append(QueryGroup(forms: forms, related: suggested))
+        }
+        // A request without a verb ("emails linked to a deal") asks to see something.
+        return (groups, foundVerb ? intent : .read)
+    }
+
+    // MARK: - Intent
+
+    /// What a tool does, from its slug's verb, and what a query asks for, from its first verb.
+    enum Intent: Sendable {
+        case create, read, update, delete
+
+        init?(of tool: Tool) {
+            let verb = tool.slug.split(separator: "_").dropFirst().first.map(String.init) ?? ""
+            switch verb {
+            case "ADD", "CREATE": self = .create
+            case "UPDATE": self = .update
+            case "DELETE": self = .delete
+            case "GET", "LIST", "FIND", "SEARCH", "ENUMERATE": self = .read
+            default:
+                guard tool.tags.contains("read") else { return nil }
+                self = .read
+            }
+        }
+    }
+
+    /// Query verbs that say what the caller wants done; the first verb in the query decides.
+    private static let intentWords: [String: Intent] = {
+        let words: [Intent: [String]] = [
+            .create: [
+                "add", "create", "new", "insert", "make", "register", "attach", "link", "upload", "log", "write", "schedule", "invite",
+                "follow", "comment",
+            ],
+            .update: ["update", "edit", "modify", "change", "rename", "mark", "move", "deactivate", "activate", "disable", "enable"],
+            .delete: ["delete", "remove", "erase", "destroy", "cancel", "unfollow", "trash", "discard"],
+            .read: [
+                "get", "list", "show", "fetch", "retrieve", "view", "read", "display", "open", "check", "find", "search", "lookup",
+                "who", "which", "what",
+            ],
+        ]
+        var table: [String: Intent] = [:]
+        for (intent, list) in words {
+            for word in list { table[word] = intent }
+        }
+        return table
+    }()
+
+    /// Verbs for operations other than the four: they decide that the query has no intent bonus to give.
+    private static let otherVerbs: Set<String> = [
+        "merge", "combine", "duplicate", "copy", "clone", "archive", "download", "refresh", "subscribe", "assign", "convert", "send",
+        "set",
+    ]
+
+    // MARK: - Synonyms
+
+    /// Words that name the same thing in a CRM; each matches every other in its group at `synonymWeight`.
+    static let synonymGroups: [[String]] = [
+        ["add", "create", "new", "insert", "make", "register"],
+        ["delete", "remove", "erase", "destroy", "trash", "discard"],
+        ["update", "edit", "modify", "change", "amend"],
+        ["get", "fetch", "retrieve", "show", "view", "read", "display", "detail", "list", "return"],
+        ["search", "find", "lookup", "query", "look"],
+        ["all", "every", "each"],
+        ["person", "contact", "people", "individual"],
+        ["organization", "company", "org", "business", "firm"],
+        ["deal", "opportunity"],
+        ["user", "colleague", "teammate"],
+        ["file", "attachment", "document", "doc"],
+        ["email", "mail"],
+        ["mailbox", "inbox"],
+        ["follower", "follow", "watcher"],
+        ["picture", "photo", "image", "avatar"],
+        ["bulk", "multiple", "several", "many", "batch", "mass"],
+        ["duplicate", "copy", "clone"],
+        ["merge", "combine"],
+        ["goal", "target", "quota", "objective"],
+        ["pipeline", "funnel"],
+        ["label", "tag"],
+        ["current", "authorized"],
+        ["currency", "currencies", "money"],
+        ["relationship", "hierarchy"],
+        ["associate", "attach", "link", "connect"],
+        ["permission", "access", "right"],
+    ]
+
+    /// One-way expansions at `relatedWeight`: the key suggests these words, but not the other way round.
+    static let relatedTerms: [String: [String]] = [
+        "attach": ["add", "file"],
+        "upload": ["add", "file"],
+        "schedule": ["add", "activity"],
+        "invite": ["add", "user"],
+        "log": ["add"],
+        "list": ["all"],
+        "follow": ["add"],
+        "write": ["add"],
+        "rename": ["update"],
+        "mark": ["update"],
+        "move": ["update"],
+        "deactivate": ["update", "active"],
+        "activate": ["update", "active"],
+        "cancel": ["delete"],
+        "unfollow": ["delete", "follower"],
+        "meeting": ["activity"],
+        "call": ["activity"],
+        "appointment": ["activity"],
+        "event": ["activity"],
+        "todo": ["activity"],
+        "client": ["person", "organization"],
+        "customer": ["person", "organization"],
+        "prospect": ["lead"],
+        "message": ["mail"],
+        "email": ["message"],
+        "thread": ["mail"],
+        "conversation": ["mail"],
+        "history": ["update", "flow"],
+        "parent": ["relationship"],
+        "subsidiary": ["relationship"],
+        "child": ["relationship"],
+        "won": ["status"],
+        "lost": ["status"],
+        "member": ["user"],
+        "owner": ["user"],
+        "participant": ["person"],
+    ]
+
+    /// Multi-word expressions rewritten before anything else.
+    private static let phrases: [(words: [String], replacement: [String])] = [
+        (["logged", "in"], ["current"]),
+        (["signed", "in"], ["current"]),
+        (["get", "rid", "of"], ["delete"]),
+        (["look", "up"], ["search"]),
+        (["set", "up"], ["create"]),
+        (["at", "once"], ["bulk"]),
+        (["how", "many"], ["count"]),
+        (["e", "mail"], ["email"]),
+        (["e", "mails"], ["email"]),
+    ]
+
+    /// Stemmed word → the stemmed words of its `synonymGroups`.
+    private static let synonyms: [String: [String]] = {
+        var table: [String: [String]] = [:]
+        for group in synonymGroups {
+            let stems = group.map(stem)
+            for word in stems {
+                table[word, default: []].append(contentsOf: stems.filter { $0 != word && !(table[word] ?? []).contains($0) })
+            }
+        }
+        return table
+    }()
+
+    /// Stemmed word → the stemmed words of its `relatedTerms`.
+    private static let related: [String: [String]] = Dictionary(
+        relatedTerms.map { (stem($0.key), $0.value.map(stem)) },
+        uniquingKeysWith: +
+    )
 
     // MARK: - Words
 
     private static let stopWords: Set<String> = [
-        "a", "an", "the", "to", "of", "for", "in", "on", "with", "by", "from", "and", "or", "my", "me", "i", "is", "it",
-        "pipedrive", "please", "some", "this", "that", "be",
+        "a", "an", "the", "to", "of", "for", "in", "on", "at", "with", "by", "from", "into", "about", "as", "and", "or",
+        "my", "me", "i", "we", "our", "you", "your", "it", "its", "this", "that", "these", "those", "there", "their",
+        "is", "are", "was", "be", "been", "do", "does", "can", "could", "would", "should", "will", "please", "some", "any",
+        "what", "which", "who", "whom", "where", "when", "how", "pipedrive",
     ]
 
-    /// Verbs and nouns an agent uses for the same operation.
-    private static let synonymGroups: [Set<String>] = [
-        ["add", "create", "new", "insert", "make"],
-        ["delete", "remove", "erase", "destroy"],
-        ["update", "edit", "modify", "change", "set", "rename"],
-        ["get", "fetch", "retrieve", "show", "read", "detail", "view", "list", "all", "find"],
-        ["search", "find", "lookup", "query"],
-        ["person", "contact", "people"],
-        ["organization", "company", "org", "account"],
-        ["user", "owner", "member"],
-        ["activity", "task", "call", "meeting"],
-        ["file", "attachment", "upload", "document"],
-    ]
-
-    private struct Variants {
-        var exact: Set<String>
-        var synonyms: Set<String>
-        var all: Set<String> { exact.union(synonyms) }
+    /// Stemmed terms of `text`, without stop words, for indexing.
+    static func terms(in text: String) -> [String] {
+        rawWords(in: text).compactMap(normalise)
     }
 
-    private static func variants(of term: String) -> Variants {
-        var synonyms = Set<String>()
-        for group in synonymGroups where group.contains(term) {
-            synonyms.formUnion(group)
-        }
-        synonyms.remove(term)
-        return Variants(exact: [term], synonyms: synonyms)
+    /// The term a raw word stands for, or nil for stop words, numbers and single letters.
+    private static func normalise(_ word: String) -> String? {
+        guard word.count > 1, !stopWords.contains(word), !word.allSatisfy(\.isNumber) else { return nil }
+        return stem(word)
     }
 
-    /// Lower-cased, stemmed words of `text`, split at punctuation, underscores and camelCase humps.
-    static func words(in text: String) -> [String] {
+    /// Lower-cased words of `text`, split at punctuation, underscores and camelCase humps.
+    static func rawWords(in text: String) -> [String] {
         var words: [String] = []
         var current = ""
         var previousWasLower = false
@@ -123,7 +414,7 @@ struct ToolSearchIndex: Sendable {
                     current = ""
                 }
                 current.append(character)
-                previousWasLower = character.isLowercase
+                previousWasLower = character.isLowercase || character.isNumber
             } else {
                 words.append(current)
                 current = ""
@@ -131,16 +422,78 @@ struct ToolSearchIndex: Sendable {
             }
         }
         words.append(current)
-        return words.map { stem($0.lowercased()) }.filter { !$0.isEmpty && !stopWords.contains($0) }
+        return words.filter { !$0.isEmpty }.map { $0.lowercased() }
     }
 
-    /// A light English stemmer: plural and a few verb endings, enough to match "deals" with "deal".
+    private static func rewritingPhrases(_ words: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        outer: while index < words.count {
+            for phrase in phrases where words[index...].starts(with: phrase.words) {
+                result.append(contentsOf: phrase.replacement)
+                index += phrase.words.count
+                continue outer
+            }
+            result.append(words[index])
+            index += 1
+        }
+        return result
+    }
+
+    /// `text` without HTML tags and URLs, which only add noise like "href", "https" and "readme".
+    static func plainText(_ text: String) -> String {
+        var result = ""
+        var inTag = false
+        var inURL = false
+        var rest = Substring(text)
+        while let character = rest.first {
+            if inTag {
+                if character == ">" { inTag = false }
+            } else if inURL {
+                if character.isWhitespace || character == "\"" || character == ")" || character == "<" {
+                    inURL = false
+                    continue
+                }
+            } else if character == "<" {
+                inTag = true
+                result.append(" ")
+            } else if rest.hasPrefix("http://") || rest.hasPrefix("https://") {
+                inURL = true
+                result.append(" ")
+            } else {
+                result.append(character)
+            }
+            rest = rest.dropFirst()
+        }
+        return result
+    }
+
+    /// A light, symmetric English stemmer: plurals, -ment, -ing and -ed, and a final silent e, so that "deals",
+    /// "updated", "updating" and "update" meet at "deal" and "updat", and "assignments" at "assign". Stems only need
+    /// to agree, not to be words.
     static func stem(_ word: String) -> String {
-        guard word.count > 3, word.allSatisfy(\.isLetter) else { return word }
-        if word == "people" { return "person" }
-        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
-        if word.hasSuffix("sses") || word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
-        if word.hasSuffix("s") { return String(word.dropLast()) }
+        guard word.count > 3, word.allSatisfy({ $0.isLetter && $0.isASCII }) else { return word }
+        if let irregular = irregularStems[word] { return irregular }
+        var word = word
+        if word.hasSuffix("ies") && word.count > 4 {
+            word = String(word.dropLast(3)) + "y"
+        } else if word.hasSuffix("sses") || word.hasSuffix("ches") || word.hasSuffix("shes") || word.hasSuffix("xes") {
+            word = String(word.dropLast(2))
+        } else if word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us") && !word.hasSuffix("is") {
+            word = String(word.dropLast())
+        }
+        if word.hasSuffix("ment") && word.count > 7 {
+            word = String(word.dropLast(4))
+        } else if word.hasSuffix("ing") && word.count > 5 {
+            word = String(word.dropLast(3))
+        } else if word.hasSuffix("ed") && word.count > 4 && !word.hasSuffix("eed") {
+            word = String(word.dropLast(2))
+        }
+        if word.hasSuffix("e") && word.count > 3 && !word.hasSuffix("ee") {
+            word = String(word.dropLast())
+        }
         return word
     }
+
+    private static let irregularStems: [String: String] = ["people": "person", "children": "child"]
 }

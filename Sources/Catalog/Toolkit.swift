@@ -1,5 +1,3 @@
-public import ToolportJSON
-
 /// A toolkit's metadata and auth schemes, loaded from `toolkit.json` beside its tools.
 public struct Toolkit: Sendable, Codable {
     /// One way to authenticate: OAUTH2, API_KEY or BEARER_TOKEN, with the fields each step needs.

@@ -2,6 +2,7 @@ public import Catalog
 public import CurlHTTP
 import Foundation
 public import Logging
+import ProviderFormats
 public import Storage
 public import ToolportJSON
 import Validation
@@ -71,7 +72,9 @@ public struct ToolExecutor: Sendable {
         var attempts = 0
     }
 
-    private func run(tool: Tool, arguments: JSONValue, selector: AccountSelector, trace: inout Trace) async -> ResponseInterpreter.Outcome {
+    private func run(tool: Tool, arguments given: JSONValue, selector: AccountSelector, trace: inout Trace) async -> ResponseInterpreter.Outcome {
+        // Arguments made for a strict or Gemini variant carry nulls for omitted optionals: map them back.
+        let arguments = ArgumentNormalizer.normalize(given, for: tool)
         guard case .object(let members) = arguments else {
             return Self.failure("Invalid arguments: expected a JSON object, got \(arguments.briefDescription)")
         }

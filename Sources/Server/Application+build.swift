@@ -1,5 +1,6 @@
 import Accounts
 import Catalog
+import MCPBridge
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
@@ -52,6 +53,11 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
             atPath: .init(prefix)
         )
     }
+    MCPRoutes(
+        server: MCPToolServer(catalog: dependencies.catalog.catalog, executor: dependencies.executor, logger: Logger(label: "toolport.mcp")),
+        authenticator: dependencies.authenticator
+    ).add(to: router)
+    router.addRoutes(ExportRoutes(encoded: dependencies.catalog).routes(), atPath: "/api/toolport")
     BrowserRoutes(connections: accounts.connections, links: accounts.links, callbackPath: accounts.configuration.callbackPath).add(to: router)
     return router
 }

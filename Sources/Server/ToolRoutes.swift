@@ -18,7 +18,18 @@ public struct ToolRoutes: Sendable {
     }
 
     func list(_ request: Request) throws -> Response {
-        let query = request.uri.queryParameters
+        let selection = try Self.select(request.uri.queryParameters, from: encoded)
+        let body = ListResponseWriter.write(items: selection.positions.lazy.map { encoded.tools[$0] }, page: selection.page)
+        return Response.json(body)
+    }
+
+    /// The tools a list request asks for, as positions in `catalog.tools` in answer order, cut to the
+    /// requested page; `ExportRoutes` selects with the same parameters.
+    ///
+    /// Checks `toolkit_versions` and `limit`/`cursor`, narrows the catalog by `tool_slugs` (or
+    /// `include_deprecated`), `toolkit_slug(s)` and `tags`, then ranks by `query` (or `search`).
+    /// - Throws: `APIError` for an unknown toolkit version or a malformed parameter.
+    static func select(_ query: Parameters, from encoded: EncodedCatalog) throws(APIError) -> (positions: ArraySlice<Int>, page: Page) {
         let catalog = encoded.catalog
         try ToolkitVersionRequest(query: query, toolkit: catalog.toolkit.slug)
             .check(available: encoded.availableVersions, toolkit: catalog.toolkit.slug)
@@ -49,8 +60,7 @@ public struct ToolRoutes: Sendable {
         }
 
         let slice = page.page(total: positions.count)
-        let body = ListResponseWriter.write(items: positions[slice.range].lazy.map { encoded.tools[$0] }, page: slice)
-        return Response.json(body)
+        return (positions[slice.range], slice)
     }
 
     func show(_ request: Request, slug: String) throws -> Response {

@@ -6,6 +6,6 @@ struct Toolport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "toolport",
         abstract: "A self-hosted, Composio-compatible action executor for Pipedrive.",
-        subcommands: [ServeCommand.self, SandboxCommand.self, ToolsCommand.self, KeysCommand.self]
+        subcommands: [ServeCommand.self, SandboxCommand.self, MCPStdioCommand.self, ToolsCommand.self, KeysCommand.self]
     )
 }

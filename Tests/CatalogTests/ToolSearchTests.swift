@@ -1,8 +1,13 @@
 import Catalog
+import Foundation
 import Testing
 
 /// `Catalog.search` ranks what an agent means first.
 struct ToolSearchTests {
+    func slugs(_ query: String, in catalog: Catalog = Fixtures.catalog) -> [String] {
+        catalog.search(query).map { catalog.tools[$0].slug }
+    }
+
     @Test(arguments: [
         ("create deal", "PIPEDRIVE_ADD_A_DEAL"),
         ("add a deal", "PIPEDRIVE_ADD_A_DEAL"),
@@ -15,14 +20,82 @@ struct ToolSearchTests {
         ("current user", "PIPEDRIVE_GET_CURRENT_USER_DATA"),
     ])
     func ranksTheIntendedToolFirst(query: String, expected: String) {
-        let ranked = Fixtures.catalog.search(query).map { Fixtures.catalog.tools[$0].slug }
+        let ranked = slugs(query)
         #expect(ranked.first == expected, "\(query) → \(ranked.prefix(5))")
     }
 
+    @Test(arguments: [
+        ("remove contact", "PIPEDRIVE_DELETE_A_PERSON"),
+        ("new company", "PIPEDRIVE_ADD_AN_ORGANIZATION"),
+        ("find opportunities", "PIPEDRIVE_SEARCH_DEALS"),
+        ("edit an org", "PIPEDRIVE_UPDATE_AN_ORGANIZATION"),
+        ("erase a lead", "PIPEDRIVE_DELETE_LEAD"),
+        ("insert a product", "PIPEDRIVE_ADD_PRODUCT"),
+    ])
+    func crmSynonymsReachTheCanonicalTool(query: String, expected: String) {
+        let ranked = slugs(query)
+        #expect(ranked.first == expected, "\(query) → \(ranked.prefix(5))")
+    }
+
+    @Test func exactWordsOutrankSynonyms() throws {
+        let ranked = slugs("create")
+        // "Create …" names match the word itself; the "Add …" names of the same shape match through the synonym.
+        #expect(ranked.first == "PIPEDRIVE_CREATE_WEBHOOK", "\(ranked.prefix(5))")
+        let create = try #require(ranked.firstIndex(of: "PIPEDRIVE_CREATE_ORGANIZATION_RELATIONSHIP"))
+        let add = try #require(ranked.firstIndex(of: "PIPEDRIVE_ADD_AN_ORGANIZATION"))
+        #expect(create < add)
+        #expect(slugs("add").first?.hasPrefix("PIPEDRIVE_ADD_") == true)
+    }
+
+    @Test func pluralsAndVerbFormsMatchTheirStem() {
+        #expect(slugs("persons") == slugs("person"))
+        #expect(slugs("update deals") == slugs("update deal"))
+        #expect(slugs("deleted activities").first == "PIPEDRIVE_DELETE_AN_ACTIVITY")
+        #expect(slugs("updating a deal").prefix(3).contains("PIPEDRIVE_UPDATE_A_DEAL"))
+        // -ment: "assign" finds the role assignments.
+        #expect(slugs("assign a user to a role").prefix(3).contains("PIPEDRIVE_ADD_ROLE_ASSIGNMENT"))
+    }
+
+    @Test func theFirstVerbDecidesTheOperation() {
+        // The description of "Delete a deal" says "Marks a deal as deleted"; marking is an update.
+        #expect(slugs("mark deal as won").first == "PIPEDRIVE_UPDATE_A_DEAL")
+        // A participle is not a command: this asks to see files, not to upload one.
+        #expect(slugs("files uploaded to a contact").first == "PIPEDRIVE_LIST_PERSON_FILES")
+    }
+
     @Test func matchesParameterNamesAndIgnoresNonsense() {
-        let ranked = Fixtures.catalog.search("pinned_to_deal_flag").map { Fixtures.catalog.tools[$0].slug }
-        #expect(ranked.contains("PIPEDRIVE_GET_ALL_NOTES"))
+        #expect(slugs("pinned_to_deal_flag").contains("PIPEDRIVE_GET_ALL_NOTES"))
         #expect(Fixtures.catalog.search("zzqx").isEmpty)
         #expect(Fixtures.catalog.search("  ").isEmpty)
+        #expect(Fixtures.catalog.search("").isEmpty)
+        #expect(Fixtures.catalog.search("the of a, 42?").isEmpty)
+    }
+
+    @Test func resultsAreDistinctPositionsInTools() {
+        for query in ["deal", "create a new deal for Acme", "list all contacts", "PIPEDRIVE_GET_ALL_DEALS"] {
+            let positions = Fixtures.catalog.search(query)
+            #expect(!positions.isEmpty, "\(query)")
+            #expect(Set(positions).count == positions.count, "\(query)")
+            #expect(positions.allSatisfy(Fixtures.catalog.tools.indices.contains), "\(query)")
+        }
+        #expect(slugs("PIPEDRIVE_GET_ALL_DEALS").first == "PIPEDRIVE_GET_ALL_DEALS")
+    }
+
+    /// Two tools alike but for the slug: the deprecated one, whose shorter slug would otherwise win, ranks second.
+    @Test func deprecatedToolsAreDemotedButStillFound() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "toolport-search-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: Fixtures.schemas.appending(path: "toolkit.json"), to: directory.appending(path: "toolkit.json"))
+        let original = try Data(contentsOf: Fixtures.schemas.appending(path: "PIPEDRIVE_ADD_A_DEAL.json"))
+        for (slug, deprecated) in [("PIPEDRIVE_ADD_A_DEAL", true), ("PIPEDRIVE_ADD_A_DEAL_COPY", false)] {
+            var json = try #require(try JSONSerialization.jsonObject(with: original) as? [String: Any])
+            json["slug"] = slug
+            json["aliases"] = [String]()
+            json["is_deprecated"] = deprecated
+            try JSONSerialization.data(withJSONObject: json).write(to: directory.appending(path: "\(slug).json"))
+        }
+        let catalog = try Catalog.load(from: directory)
+        #expect(slugs("add a deal", in: catalog) == ["PIPEDRIVE_ADD_A_DEAL_COPY", "PIPEDRIVE_ADD_A_DEAL"])
     }
 }

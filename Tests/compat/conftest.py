@@ -108,7 +108,8 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
 class Stack:
     """The running sandbox and server, with helpers the tests share."""
 
-    def __init__(self, sandbox_url: str, server_url: str, workdir: Path):
+    def __init__(self, binary: Path, sandbox_url: str, server_url: str, workdir: Path):
+        self.binary = binary
         self.sandbox_url = sandbox_url
         self.server_url = server_url
         self.workdir = workdir
@@ -156,7 +157,7 @@ def stack():
         )
         processes.append(server)
         _wait_for(server_url + "/healthz", server)
-        yield Stack(sandbox_url, server_url, workdir)
+        yield Stack(binary, sandbox_url, server_url, workdir)
     finally:
         for process in processes:
             process.terminate()

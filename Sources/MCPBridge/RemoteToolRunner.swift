@@ -1,0 +1,46 @@
+public import Catalog
+public import CurlHTTP
+public import Execution
+import Foundation
+public import ToolportJSON
+
+/// Runs calls on a Toolport server through its HTTP API (`toolport mcp-stdio --url … --api-key …`).
+public struct RemoteToolRunner: ToolRunner {
+    let client: any HTTPClient
+    let baseURL: String
+    let apiKey: String
+
+    public init(client: any HTTPClient, baseURL: String, apiKey: String) {
+        self.client = client
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.apiKey = apiKey
+    }
+
+    public func execute(tool: Tool, arguments: JSONValue, selector: AccountSelector) async -> ExecutionResult {
+        var body: [String: JSONValue] = ["arguments": arguments, "version": "latest"]
+        if let user = selector.userID { body["user_id"] = .string(user) }
+        if let account = selector.connectedAccountID { body["connected_account_id"] = .string(account) }
+        let response: HTTPResponse
+        do {
+            response = try await client.execute(HTTPRequest(
+                method: "POST", url: baseURL + "/api/v3.1/tools/execute/" + tool.slug,
+                headers: [HTTPHeader("x-api-key", apiKey), HTTPHeader("Content-Type", "application/json"), HTTPHeader("Accept", "application/json")],
+                body: JSONValue.object(body).encoded()
+            ))
+        } catch {
+            return Self.failure("Could not reach the Toolport server at \(baseURL): \(error)")
+        }
+        guard let envelope = try? JSONValue(parsing: response.body), envelope["successful"] != nil else {
+            let message = (try? JSONValue(parsing: response.body))?["error"]?["message"]?.stringValue ?? "HTTP \(response.status)"
+            return Self.failure("The Toolport server refused the call: \(message)")
+        }
+        return ExecutionResult(
+            data: envelope["data"] ?? [:], error: envelope["error"]?.stringValue, successful: envelope["successful"] == true,
+            logID: envelope["log_id"]?.stringValue ?? ""
+        )
+    }
+
+    private static func failure(_ message: String) -> ExecutionResult {
+        ExecutionResult(data: ["message": .string(message)], error: message, successful: false, logID: "")
+    }
+}

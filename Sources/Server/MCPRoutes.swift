@@ -1,0 +1,58 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+import MCP
+public import MCPBridge
+import NIOCore
+
+/// `/mcp`: Toolport's tools over MCP Streamable HTTP (stateless JSON answers).
+///
+/// Auth: `x-api-key` or `Authorization: Bearer <api key>`. The URL sets the session:
+/// `user_id` (or header `x-user-id`), `connected_account_id`, `mode=search` for the three meta-tools,
+/// and the tool filters `toolkits`, `tools`, `tags`, `search`.
+public struct MCPRoutes: Sendable {
+    let server: MCPToolServer
+    let authenticator: APIKeyAuthenticator
+
+    public init(server: MCPToolServer, authenticator: APIKeyAuthenticator) {
+        self.server = server
+        self.authenticator = authenticator
+    }
+
+    public func add(to router: Router<ToolportRequestContext>) {
+        for method in [HTTPRequest.Method.post, .get, .delete] {
+            router.on("mcp", method: method) { request, context in try await self.handle(request, context: context) }
+        }
+    }
+
+    func handle(_ request: Request, context: ToolportRequestContext) async throws -> Response {
+        let key = request.headers[.xAPIKey] ?? request.headers[.authorization].flatMap { value in
+            value.lowercased().hasPrefix("bearer ") ? String(value.dropFirst(7)) : nil
+        }
+        guard let key, !key.isEmpty, try await authenticator.isValid(key) else {
+            throw APIError(.unauthorized, "Missing or invalid API key", suggestedFix: "Send your Toolport API key as x-api-key or Authorization: Bearer.")
+        }
+        let query = request.uri.queryParameters
+        let session = MCPSession(
+            mode: query.nonEmpty("mode") == "search" ? .search : .tools,
+            userID: query.nonEmpty("user_id") ?? request.headers[HTTPField.Name("x-user-id")!],
+            connectedAccountID: query.nonEmpty("connected_account_id") ?? request.headers[HTTPField.Name("x-connected-account-id")!],
+            toolkits: query.list("toolkits"), tools: query.list("tools"), tags: query.list("tags"), search: query.nonEmpty("search")
+        )
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        let answer = await server.handle(
+            MCP.HTTPRequest(method: request.method.rawValue, headers: headers, body: Data(body.readableBytesView), path: request.uri.path),
+            session: session
+        )
+        var fields = HTTPFields()
+        for (name, value) in answer.headers {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: answer.statusCode), headers: fields,
+            body: answer.bodyData.map { .init(byteBuffer: ByteBuffer(bytes: $0)) } ?? .init()
+        )
+    }
+}
