@@ -21,7 +21,7 @@ public struct SQLiteAPIKeyStore: APIKeyStore {
     }
 
     public func hasActiveKeys() async throws(StorageError) -> Bool {
-        try await run("count API keys") { db in
+        try await writer.read(for: "count API keys") { db in
             try Row.filter(Column("revoked_at") == nil).fetchCount(db) > 0
         }
     }
@@ -36,42 +36,26 @@ public struct SQLiteAPIKeyStore: APIKeyStore {
             last_used_at: nil,
             revoked_at: nil
         )
-        try await write("store an API key") { db in try row.insert(db) }
+        try await writer.write(for: "store an API key") { db in try row.insert(db) }
         return row.record
     }
 
     public func activeKey(hash: String) async throws(StorageError) -> APIKeyRecord? {
-        try await run("look up an API key") { db in
+        try await writer.read(for: "look up an API key") { db in
             try Row.filter(Column("key_hash") == hash && Column("revoked_at") == nil).fetchOne(db)?.record
         }
     }
 
     public func all() async throws(StorageError) -> [APIKeyRecord] {
-        try await run("list API keys") { db in
+        try await writer.read(for: "list API keys") { db in
             try Row.order(Column("created_at").desc).fetchAll(db).map(\.record)
         }
     }
 
     public func revoke(id: String) async throws(StorageError) -> Bool {
-        try await write("revoke an API key") { db in
+        try await writer.write(for: "revoke an API key") { db in
             try Row.filter(Column("id") == id && Column("revoked_at") == nil)
                 .updateAll(db, Column("revoked_at").set(to: Date())) > 0
-        }
-    }
-
-    private func run<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError) -> T {
-        do {
-            return try await writer.read(body)
-        } catch {
-            throw .queryFailed(operation: operation, reason: "\(error)")
-        }
-    }
-
-    private func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError) -> T {
-        do {
-            return try await writer.write(body)
-        } catch {
-            throw .queryFailed(operation: operation, reason: "\(error)")
         }
     }
 }

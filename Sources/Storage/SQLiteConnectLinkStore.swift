@@ -5,7 +5,7 @@ import GRDB
 public struct SQLiteConnectLinkStore: ConnectLinkStore {
     let writer: any DatabaseWriter
 
-    private struct Row: Codable, FetchableRecord, PersistableRecord {
+    private struct Row: Codable, FetchableRecord, PersistableRecord, SingleUseRow {
         static let databaseTableName = "connect_links"
         var token: String
         var connected_account_id: String?
@@ -37,10 +37,7 @@ public struct SQLiteConnectLinkStore: ConnectLinkStore {
 
     public func consume(token: String, now: Date) async throws(StorageError) -> ConnectLinkRecord? {
         try await writer.write(for: "use a connect link") { db in
-            let claimed = try Row.filter(key: token)
-                .filter(Column("used_at") == nil && Column("expires_at") > now)
-                .updateAll(db, Column("used_at").set(to: now))
-            return claimed == 1 ? try Row.fetchOne(db, key: token)?.record : nil
+            try Row.claim(key: token, now: now, in: db)?.record
         }
     }
 }

@@ -57,26 +57,14 @@ public struct SQLiteExecutionLogStore: ExecutionLogStore {
     }
 
     public func insert(_ record: ExecutionLogRecord) async throws(StorageError) {
-        do {
-            try await writer.write { db in try Row(record).insert(db) }
-        } catch {
-            throw .queryFailed(operation: "store an execution log", reason: "\(error)")
-        }
+        try await writer.write(for: "store an execution log") { db in try Row(record).insert(db) }
     }
 
     public func record(id: String) async throws(StorageError) -> ExecutionLogRecord? {
-        do {
-            return try await writer.read { db in try Row.fetchOne(db, key: id)?.record }
-        } catch {
-            throw .queryFailed(operation: "read an execution log", reason: "\(error)")
-        }
+        try await writer.read(for: "read an execution log") { db in try Row.fetchOne(db, key: id)?.record }
     }
 
     public func deleteOlder(than date: Date) async throws(StorageError) -> Int {
-        do {
-            return try await writer.write { db in try Row.filter(Column("created_at") < date).deleteAll(db) }
-        } catch {
-            throw .queryFailed(operation: "purge execution logs", reason: "\(error)")
-        }
+        try await writer.write(for: "purge execution logs") { db in try Row.filter(Column("created_at") < date).deleteAll(db) }
     }
 }

@@ -5,7 +5,7 @@ import GRDB
 public struct SQLiteOAuthStateStore: OAuthStateStore {
     let writer: any DatabaseWriter
 
-    private struct Row: Codable, FetchableRecord, PersistableRecord {
+    private struct Row: Codable, FetchableRecord, PersistableRecord, SingleUseRow {
         static let databaseTableName = "oauth_states"
         var state: String
         var connected_account_id: String?
@@ -35,10 +35,7 @@ public struct SQLiteOAuthStateStore: OAuthStateStore {
 
     public func consume(state: String, now: Date) async throws(StorageError) -> OAuthStateRecord? {
         try await writer.write(for: "use an OAuth state") { db in
-            let claimed = try Row.filter(key: state)
-                .filter(Column("used_at") == nil && Column("expires_at") > now)
-                .updateAll(db, Column("used_at").set(to: now))
-            return claimed == 1 ? try Row.fetchOne(db, key: state)?.record : nil
+            try Row.claim(key: state, now: now, in: db)?.record
         }
     }
 }
