@@ -6,10 +6,11 @@ import ToolportJSON
 
 /// Auth configs and connected accounts in Composio's wire format, secrets masked.
 enum AccountsWire {
+    /// RFC 3339 with milliseconds, as Composio writes timestamps (`2026-01-01T00:00:00.000Z`).
+    static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
     static func timestamp(_ date: Date) -> JSONValue {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return .string(formatter.string(from: date))
+        .string(date.formatted(timestampStyle))
     }
 
     static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }

@@ -66,11 +66,9 @@ public struct ConnectedAccountRoutes: Sendable {
         let created = try await accountsCall { () throws(AccountsError) in
             try await links.create(authConfigID: configID, userID: userID, callbackURL: try? body.optionalString("callback_url"), alias: try? body.optionalString("alias"))
         }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let answer: JSONValue = [
             "connected_account_id": .string(created.account.id), "redirect_url": .string(created.url),
-            "link_token": .string(created.token), "expires_at": .string(formatter.string(from: created.expiresAt)),
+            "link_token": .string(created.token), "expires_at": AccountsWire.timestamp(created.expiresAt),
         ]
         return Response(status: .created, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: answer.encoded())))
     }

@@ -54,8 +54,6 @@ public struct ExecuteRoutes: Sendable {
             throw APIError(.internalError, "The execution log could not be read: the database is unavailable.")
         }
         guard let record else { throw APIError(.logNotFound, "Execution log \(id) not found") }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         let object: JSONValue = [
             "log_id": .string(record.id), "tool_slug": .string(record.toolSlug),
@@ -64,7 +62,7 @@ public struct ExecuteRoutes: Sendable {
             "status_code": record.statusCode.map(JSONValue.integer) ?? .null,
             "successful": .bool(record.successful), "duration_ms": .integer(record.durationMilliseconds),
             "attempts": .integer(record.attempts), "error": text(record.error),
-            "created_at": .string(formatter.string(from: record.createdAt)),
+            "created_at": AccountsWire.timestamp(record.createdAt),
         ]
         return Response.json(ByteBuffer(bytes: object.encoded()))
     }
