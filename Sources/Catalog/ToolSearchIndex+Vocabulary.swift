@@ -78,6 +78,8 @@ extension ToolSearchIndex {
     static let phrases: [(words: [String], replacement: [String])] = [
         (["logged", "in"], ["current"]),
         (["signed", "in"], ["current"]),
+        (["who", "am", "i"], ["current", "user"]),
+        (["my", "account"], ["current", "user"]),
         (["get", "rid", "of"], ["delete"]),
         (["look", "up"], ["search"]),
         (["set", "up"], ["create"]),

@@ -49,6 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("Generated an admin API key. It is shown only now; store it safely:\n\n    \(key)\n\n".utf8))
         }
         logger.info("catalog loaded", metadata: ["tools": "\(catalog.tools.count)", "database": "\(db)"])
+        if publicURL == nil, host == "0.0.0.0" || host == "::" {
+            logger.warning("no --public-url: OAuth redirects and connect links will name http://\(host):\(port), which browsers cannot reach")
+        }
 
         let client = CurlHTTPClient(configuration: .init(
             connectTimeout: .seconds(connectTimeout),

@@ -18,6 +18,7 @@ struct ToolSearchTests {
         ("add note", "PIPEDRIVE_ADD_A_NOTE"),
         ("create lead", "PIPEDRIVE_ADD_LEAD"),
         ("current user", "PIPEDRIVE_GET_CURRENT_USER_DATA"),
+        ("who am i", "PIPEDRIVE_GET_CURRENT_USER_DATA"),
     ])
     func ranksTheIntendedToolFirst(query: String, expected: String) {
         let ranked = slugs(query)
