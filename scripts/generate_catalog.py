@@ -12,6 +12,11 @@ The seed defines the tools (names, descriptions, parameter names, types and requ
 spec supplies what the seed leaves out (the operation, parameter locations, descriptions, enums,
 defaults, and the body parameters the seed dropped). The output is committed; this script is only
 re-run when the seed or the spec changes. Needs PyYAML.
+
+With --spec-v1-current and --spec-v2 (Pipedrive's 2026-08 v1 and v2 documents) every tool also gets
+`api_status`: "v1" (its v1 operation is still supported), "v2" (out of support; `http` calls the v2
+counterpart and the 2024 binding moves to `http_v1_2024`) or "v1-no-counterpart" (out of support with
+no v2 counterpart; the tool is marked deprecated). See docs/catalog.md, "Pipedrive's current API".
 """
 from __future__ import annotations
 
@@ -409,6 +414,345 @@ OUTPUT_PARAMETERS = {
 
 
 # --------------------------------------------------------------------------------------------------
+# Pipedrive's current API (2026-08): tools whose v1 endpoint is out of support call v2 instead
+
+API_V2_PREFIX = "/api/v2"
+CURSOR_PROPERTY = {"type": "string", "description": "Cursor from the previous page's next_cursor (current Pipedrive API)."}
+CURSOR_V1_REASON = "v1 pages with start"
+RFC3339_HINT = re.compile(r"YYYY-MM-DD HH:MM:SS|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+
+
+def drop(reason: str) -> dict:
+    return {"drop": reason}
+
+
+def to_query(wire: str) -> dict:
+    """A path parameter of the v1 tool that v2 takes as a query filter (`/persons/{id}/deals` → `?person_id=`)."""
+    return {"in": "query", "wire": wire}
+
+
+# Reasons shared by several tools.
+NO_FIRST_CHAR = "the current Pipedrive API cannot filter by the first letter of the name; use the search tool"
+NO_EXCLUDE = "the current Pipedrive API cannot exclude activities by ID"
+NO_EVERYONE = ("the current Pipedrive API returns the deals of every owner unless user_id is given; "
+               "leave everyone out")
+DEAL_STATUS_VALUES = [["all_not_deleted", None]]  # v2's default; v2 does not know the value itself
+
+# v1 operationId → its v2 counterpart and how each input parameter is sent there. Without an entry a
+# parameter goes to the v2 parameter of the same name and location, or `user_id` to `owner_id`; anything
+# else stops the generator. Per parameter: `wire` (v2 name, or the nesting path of a body field), `in`
+# (when the location changes), `drop` (reason), `coerce`, `convert`, `values`, `item_keys`, as in
+# docs/catalog.md. `start` and `sort` are handled by `paging` and `sort` and need no entry.
+V2_REBINDINGS: dict[str, dict] = {
+    # Same operationId in v2.
+    "getDeals": {"params": {
+        "owned_by_you": drop("the current Pipedrive API has no owned_by_you; pass your user ID as user_id"),
+        "status": {"values": DEAL_STATUS_VALUES},
+    }},
+    "getPersons": {"params": {"first_char": drop(NO_FIRST_CHAR)}},
+    "getOrganizations": {"params": {"first_char": drop(NO_FIRST_CHAR)}},
+    "getProducts": {"params": {
+        "first_char": drop(NO_FIRST_CHAR),
+        "get_summary": drop("the current Pipedrive API returns no product summary"),
+    }},
+    "getActivities": {"params": {
+        "start_date": drop("the current Pipedrive API cannot filter activities by due date"),
+        "end_date": drop("the current Pipedrive API cannot filter activities by due date"),
+        "type": drop("the current Pipedrive API cannot filter activities by type"),
+    }},
+    "getPipeline": {"params": {
+        "totals_convert_currency": drop("the current Pipedrive API returns no converted deal totals for a pipeline"),
+    }},
+    "getStage": {"params": {"everyone": drop("the current Pipedrive API returns no deal summary for a stage")}},
+    "getDealProducts": {"params": {
+        "include_product_data": drop("the current Pipedrive API does not embed product data; get the product by its ID"),
+    }},
+    "searchItemByField": {"params": {
+        "field_key": {"wire": "field"},
+        "field_type": {"wire": "entity_type", "values": [
+            ["dealField", "deal"], ["leadField", "lead"], ["personField", "person"],
+            ["organizationField", "organization"], ["productField", "product"], ["projectField", "project"]]},
+        # v1 without exact_match matched anywhere in the value; v2's default is an exact match.
+        "exact_match": {"wire": "match", "values": [[True, "exact"], [False, "middle"], [None, "middle"]]},
+        "return_item_ids": drop("the current Pipedrive API always returns the matching items (ID and name), "
+                                "never only the distinct field values; leave return_item_ids out"),
+    }},
+    "addDeal": {"params": {
+        "label": {"wire": ["label_ids"]},
+        "add_time": drop("the current Pipedrive API cannot set a deal's creation time"),
+    }},
+    "updateDeal": {"params": {"label": {"wire": ["label_ids"]}}},
+    "addPerson": {"params": {
+        "email": {"wire": ["emails"]}, "phone": {"wire": ["phones"]}, "label": {"wire": ["label_ids"]},
+    }},
+    "updatePerson": {"params": {
+        "email": {"wire": ["emails"]}, "phone": {"wire": ["phones"]}, "label": {"wire": ["label_ids"]},
+        "add_time": drop("the current Pipedrive API cannot change a person's creation time"),
+    }},
+    "addOrganization": {"params": {"label": {"wire": ["label_ids"]}}},
+    "updateOrganization": {"params": {"label": {"wire": ["label_ids"]}}},
+    "addActivity": {"params": {
+        "busy_flag": {"wire": ["busy"]},
+        "location": {"wire": ["location", "value"]},
+        "participants": {"item_keys": {"primary_flag": "primary"}},
+        "attendees": {"item_keys": {"email_address": "email"}},
+    }},
+    "updateActivity": {"params": {
+        "busy_flag": {"wire": ["busy"]},
+        "location": {"wire": ["location", "value"]},
+        "participants": {"item_keys": {"primary_flag": "primary"}},
+        "attendees": {"item_keys": {"email_address": "email"}},
+    }},
+    "addProduct": {"params": {
+        "active_flag": drop("the current Pipedrive API has no active flag for products"),
+        "selectable": {"wire": ["is_linkable"]},
+        "prices": {"item_keys": {"overhead_cost": "direct_cost"}},
+    }},
+    "updateProduct": {"params": {
+        "active_flag": drop("the current Pipedrive API has no active flag for products"),
+        "selectable": {"wire": ["is_linkable"]},
+        "prices": {"item_keys": {"overhead_cost": "direct_cost"}},
+    }},
+    "addDealProduct": {"params": {
+        "enabled_flag": {"wire": ["is_enabled"]},
+        "duration": drop("the current Pipedrive API has no product duration on deals (it bills by billing_frequency)"),
+        "duration_unit": drop("the current Pipedrive API has no product duration on deals (it bills by billing_frequency)"),
+    }},
+    "updateDealProduct": {"params": {
+        "enabled_flag": {"wire": ["is_enabled"]},
+        "duration": drop("the current Pipedrive API has no product duration on deals (it bills by billing_frequency)"),
+        "duration_unit": drop("the current Pipedrive API has no product duration on deals (it bills by billing_frequency)"),
+    }},
+    "addPipeline": {"params": {
+        "deal_probability": {"wire": ["is_deal_probability_enabled"]},
+        "order_nr": drop("the current Pipedrive API cannot set the order of pipelines"),
+        "active": drop("the current Pipedrive API cannot make a pipeline inactive"),
+    }},
+    "updatePipeline": {"params": {
+        "deal_probability": {"wire": ["is_deal_probability_enabled"]},
+        "order_nr": drop("the current Pipedrive API cannot set the order of pipelines"),
+        "active": drop("the current Pipedrive API cannot make a pipeline inactive"),
+    }},
+    "addStage": {"params": {"rotten_flag": {"wire": ["is_deal_rot_enabled"]}, "rotten_days": {"wire": ["days_to_rotten"]}}},
+    "updateStage": {"params": {
+        "rotten_flag": {"wire": ["is_deal_rot_enabled"]}, "rotten_days": {"wire": ["days_to_rotten"]},
+        "order_nr": drop("the current Pipedrive API cannot set the order of stages"),
+    }},
+    # Mapped by hand: v1 operations whose v2 counterpart has another operationId.
+    "getPipelineDeals": {"v2": "getDeals", "params": {
+        "id": to_query("pipeline_id"),
+        "everyone": drop(NO_EVERYONE),
+        "get_summary": drop("the current Pipedrive API returns no pipeline summary with deals"),
+        "totals_convert_currency": drop("the current Pipedrive API returns no converted deal totals"),
+    }},
+    "getStageDeals": {"v2": "getDeals", "params": {"id": to_query("stage_id"), "everyone": drop(NO_EVERYONE)}},
+    "getPersonDeals": {"v2": "getDeals", "params": {"id": to_query("person_id"), "status": {"values": DEAL_STATUS_VALUES}}},
+    "getOrganizationDeals": {"v2": "getDeals", "params": {
+        "id": to_query("org_id"),
+        "status": {"values": DEAL_STATUS_VALUES},
+        "only_primary_association": drop("the current Pipedrive API returns only the deals linked directly to the "
+                                         "organization (what only_primary_association=1 did); leave it out"),
+    }},
+    "getDealsCollection": {"v2": "getDeals", "params": {"since": {"wire": "updated_since"}, "until": {"wire": "updated_until"}}},
+    "getPersonsCollection": {"v2": "getPersons", "params": {
+        "since": {"wire": "updated_since"}, "until": {"wire": "updated_until"}, "first_char": drop(NO_FIRST_CHAR),
+    }},
+    "getOrganizationsCollection": {"v2": "getOrganizations", "params": {
+        "since": {"wire": "updated_since"}, "until": {"wire": "updated_until"}, "first_char": drop(NO_FIRST_CHAR),
+    }},
+    "getActivitiesCollection": {"v2": "getActivities", "params": {
+        "since": {"wire": "updated_since"}, "until": {"wire": "updated_until"},
+        "type": drop("the current Pipedrive API cannot filter activities by type"),
+    }},
+    "getDealActivities": {"v2": "getActivities", "params": {"id": to_query("deal_id"), "exclude": drop(NO_EXCLUDE)}},
+    "getPersonActivities": {"v2": "getActivities", "params": {"id": to_query("person_id"), "exclude": drop(NO_EXCLUDE)}},
+    "getOrganizationActivities": {"v2": "getActivities", "params": {"id": to_query("org_id"), "exclude": drop(NO_EXCLUDE)}},
+    "getDealPersons": {"v2": "getPersons", "params": {"id": to_query("deal_id")}},
+    "getOrganizationPersons": {"v2": "getPersons", "params": {"id": to_query("org_id")}},
+}
+
+# v1 operations out of support in 2026-08 whose work v2 cannot do: why (docs/catalog.md lists them).
+_BULK = "the current Pipedrive API deletes {0} one at a time only (DELETE /api/v2/{0}/{{id}})"
+_SUBSCRIPTIONS = ("subscriptions are gone from the current Pipedrive API; v2's deal installments "
+                  "(/api/v2/deals/{id}/installments) take one installment per call and no recurring plans")
+_CHANNELS = "Messaging-app channels have no v2 API"
+_TEAMS = "legacy teams have no v2 API"
+NO_COUNTERPART: dict[str, str] = {
+    "deleteActivities": _BULK.format("activities"), "deleteDeals": _BULK.format("deals"),
+    "deleteOrganizations": _BULK.format("organizations"), "deletePersons": _BULK.format("persons"),
+    "deleteStages": _BULK.format("stages"),
+    "deleteActivityTypes": "activity types have no bulk delete any more (v1 DELETE /activityTypes/{id} remains)",
+    "addSubscriptionInstallment": _SUBSCRIPTIONS, "addRecurringSubscription": _SUBSCRIPTIONS,
+    "cancelRecurringSubscription": _SUBSCRIPTIONS, "deleteSubscription": _SUBSCRIPTIONS,
+    "findSubscriptionByDeal": _SUBSCRIPTIONS, "getSubscription": _SUBSCRIPTIONS,
+    "getSubscriptionPayments": _SUBSCRIPTIONS, "updateSubscriptionInstallment": _SUBSCRIPTIONS,
+    "updateRecurringSubscription": _SUBSCRIPTIONS,
+    "addChannel": _CHANNELS, "deleteChannel": _CHANNELS, "receiveMessage": _CHANNELS, "deleteConversation": _CHANNELS,
+    "addTeam": _TEAMS, "addTeamUser": _TEAMS, "deleteTeamUser": _TEAMS, "getTeam": _TEAMS, "getTeams": _TEAMS,
+    "getTeamUsers": _TEAMS, "getUserTeams": _TEAMS, "updateTeam": _TEAMS,
+}
+
+
+def v2_parameters(op: dict) -> dict[tuple[str, str], dict]:
+    """(location, name) → schema for the v2 operation's path/query parameters and top-level body fields."""
+    found = {(p["in"], p["name"]): merge_all_of(p.get("schema", {})) for p in op.get("parameters", [])}
+    body = op.get("requestBody")
+    if body:
+        _, content = next(iter(body["content"].items()))
+        for name, prop in merge_all_of(content["schema"]).get("properties", {}).items():
+            found[("body", name)] = merge_all_of(prop)
+    return found
+
+
+def v2_schema_at(params: dict, location: str, wire) -> dict | None:
+    """The v2 schema a binding's wire name (or body nesting path) reaches, or None."""
+    if location != "body":
+        return params.get((location, wire))
+    schema = params.get(("body", wire[0]))
+    for key in wire[1:]:
+        schema = merge_all_of(schema or {}).get("properties", {}).get(key)
+    return schema
+
+
+def derive_coercion(source: dict, target: dict) -> dict:
+    """`coerce`/`convert` for a v1-typed argument going to a strictly typed v2 parameter."""
+    have, want = base_type(source), merge_all_of(target).get("type")
+    if have in ("number", "integer") and want == "boolean":
+        return {"coerce": "boolean"}
+    if have == "string" and want in ("integer", "number"):
+        digits = source.get("enum") and all(str(v).isdigit() for v in source["enum"] if v is not None)
+        return {"coerce": "integer"} if want == "integer" or digits else {"convert": "number"}
+    if have in ("number", "integer") and want == "string":
+        return {"coerce": "string"}
+    if have in ("number", "integer", "string") and want == "array":
+        return {"convert": "array"}
+    if have == "string" and want == "string" and RFC3339_HINT.search(source.get("description", "")) \
+            and merge_all_of(target).get("format") != "date":
+        return {"coerce": "rfc3339"}
+    return {}
+
+
+def build_v2_binding(tool: dict, v2_op_id: str, operation: dict, overrides: dict) -> dict:
+    """The v2 `http` of a tool whose v1 endpoint is out of support; stops, naming the tool, on anything unmapped."""
+    op = operation["op"]
+    slug = tool["slug"]
+    properties = tool["input_parameters"]["properties"]
+    params = v2_parameters(op)
+    problems = [f"{slug}: {name} is mapped but not an input parameter" for name in overrides if name not in properties]
+    paging = ("query", "cursor") in params
+    sort_by = params.get(("query", "sort_by"))
+    sort = "sort" in properties and sort_by is not None
+    bindings, dropped = [], []
+    for old in tool["http"]["parameters"]:
+        name = old["name"]
+        rule = dict(overrides.get(name, {}))
+        if "drop" in rule:
+            dropped.append({"name": name, "reason": rule["drop"]})
+            continue
+        if (name == "start" and paging) or (name == "sort" and sort):
+            continue
+        location = rule.get("in", old["in"])
+        wire = rule.get("wire")
+        if isinstance(wire, str) and location == "body":
+            wire = [wire]
+        if wire is None:
+            same = old["wire"]
+            renamed = ["owner_id"] if same == ["user_id"] else "owner_id" if same == "user_id" else None
+            wire = same if v2_schema_at(params, location, same) is not None else renamed
+        if wire is None or v2_schema_at(params, location, wire) is None:
+            problems.append(f"{slug}: {name} ({location} {wire or old['wire']}) has no counterpart in v2 {v2_op_id}; "
+                            f"map or drop it in V2_REBINDINGS")
+            continue
+        binding = {"name": name, "in": location, "wire": wire}
+        if location == "query" and base_type(properties[name]) == "array":
+            binding["style"] = "comma"
+        if "values" not in rule:
+            binding.update(derive_coercion(properties[name], v2_schema_at(params, location, wire)))
+        for key in ("coerce", "convert", "values", "item_keys"):
+            if key in rule:
+                binding[key] = rule[key]
+        bindings.append(binding)
+    if paging and "cursor" not in [b["name"] for b in bindings]:
+        bindings.append({"name": "cursor", "in": "query", "wire": "cursor"})
+    bound = {(b["in"], b["wire"] if isinstance(b["wire"], str) else b["wire"][0]) for b in bindings}
+    needed = {(p["in"], p["name"]) for p in op.get("parameters", []) if p.get("required") or p["in"] == "path"}
+    needed |= {("body", name) for name in body_required(op)}
+    for location, name in sorted(needed - bound):
+        problems.append(f"{slug}: v2 {v2_op_id} needs {location} {name}, which no input parameter gives")
+    if problems:
+        raise SystemExit("\n".join(problems))
+
+    http: dict = {"method": operation["method"], "server": "api", "path": API_V2_PREFIX + operation["path"]}
+    if op.get("requestBody"):
+        content_type = next(iter(op["requestBody"]["content"]))
+        if content_type != "application/json":
+            raise SystemExit(f"{slug}: v2 {v2_op_id} takes {content_type}")
+        http["body"] = "json"
+    http["response"] = "json"
+    if tool["http"].get("custom_fields") and ("body", "custom_fields") in params:
+        http["custom_fields"] = "custom_fields"
+    http["operation_id"] = v2_op_id
+    if paging:
+        http["paging"] = "cursor"
+    if sort:
+        http["sort"] = "v2"
+        http["sort_fields"] = [v for v in sort_by.get("enum", []) if v is not None]
+    http["parameters"] = bindings
+    if dropped:
+        http["dropped"] = dropped
+    return http
+
+
+def body_required(op: dict) -> set[str]:
+    body = op.get("requestBody")
+    if not body:
+        return set()
+    _, content = next(iter(body["content"].items()))
+    return set(merge_all_of(content["schema"]).get("required", []))
+
+
+def apply_current_api(tool: dict, v1_current: dict[str, dict], v2_operations: dict[str, dict]) -> None:
+    """Set `api_status` and, for tools out of support, rebind to v2 or mark deprecated (in place)."""
+    op_id = tool["operation_id"]
+    current = v1_current.get(op_id)
+    http = tool["http"]
+    expected_path = http["path"] if http["server"] == "oauth" else http["path"].removeprefix("/api/v1")
+    still_supported = current is not None and not current["op"].get("deprecated", False) \
+        and (current["method"], current["path"]) == (http["method"], expected_path)
+    if http["server"] == "oauth" or still_supported:
+        tool["api_status"] = "v1"
+        return
+    rule = V2_REBINDINGS.get(op_id, {})
+    v2_op_id = rule.get("v2", op_id if op_id in v2_operations else None)
+    if v2_op_id is not None:
+        if v2_op_id not in v2_operations:
+            raise SystemExit(f"{tool['slug']}: V2_REBINDINGS names {v2_op_id}, which the v2 spec lacks")
+        v2_http = build_v2_binding(tool, v2_op_id, v2_operations[v2_op_id], rule.get("params", {}))
+        tool["api_status"] = "v2"
+        if v2_http.get("paging") == "cursor" and "cursor" not in tool["input_parameters"]["properties"]:
+            tool["input_parameters"]["properties"]["cursor"] = dict(CURSOR_PROPERTY)
+            http.setdefault("dropped", []).append({"name": "cursor", "reason": CURSOR_V1_REASON})
+        tool["http"] = v2_http
+        tool["http_v1_2024"] = http
+        return
+    if op_id not in NO_COUNTERPART:
+        raise SystemExit(f"{tool['slug']}: {op_id} is out of support in the current v1 spec and has no v2 operation "
+                         f"of the same ID; map it in V2_REBINDINGS or list it in NO_COUNTERPART")
+    tool["api_status"] = "v1-no-counterpart"
+    tool["is_deprecated"] = True
+    fate = "deprecated in" if current is not None else "removed from"
+    tool["description"] = (tool["description"].rstrip() + f" Pipedrive no longer supports this endpoint ({fate} the "
+                           f"2026-08 API) and has no replacement; it may stop working.")
+
+
+def ordered_tool(tool: dict) -> dict:
+    """The tool's keys in file order: `api_status` after `is_deprecated`, `http_v1_2024` after `http`."""
+    order = ["slug", "aliases", "name", "description", "toolkit", "version", "operation_id", "tags", "scopes",
+             "is_deprecated", "api_status", "input_parameters", "output_parameters", "http", "http_v1_2024"]
+    return {key: tool[key] for key in order if key in tool}
+
+
+# --------------------------------------------------------------------------------------------------
 # Toolkit
 
 
@@ -494,7 +838,11 @@ def main() -> None:
     parser.add_argument("--spec", required=True, type=Path)
     parser.add_argument("--slugs", required=True, type=Path)
     parser.add_argument("--out", default=Path("schemas/pipedrive"), type=Path)
+    parser.add_argument("--spec-v1-current", type=Path, help="Pipedrive's current v1 document (2026-08)")
+    parser.add_argument("--spec-v2", type=Path, help="Pipedrive's current v2 document (2026-08)")
     args = parser.parse_args()
+    if (args.spec_v1_current is None) != (args.spec_v2 is None):
+        parser.error("--spec-v1-current and --spec-v2 go together")
 
     toolkit_description, seed_tools = parse_seed(args.seed.read_text())
     spec = yaml.safe_load(args.spec.read_text())
@@ -513,6 +861,18 @@ def main() -> None:
                 raise SystemExit(f"{seed['name']!r}: {len(matches)} operations match; add it to OPERATION_OVERRIDES")
             op_id = matches[0]
         tools.append(build_tool(seed, operations[op_id], slugs[seed["name"]]))
+
+    if args.spec_v2:
+        v1_current = load_operations(yaml.safe_load(args.spec_v1_current.read_text()))
+        v2_operations = load_operations(yaml.safe_load(args.spec_v2.read_text()))
+        for tool in tools:
+            apply_current_api(tool, v1_current, v2_operations)
+        tools = [ordered_tool(tool) for tool in tools]
+        used = {tool["operation_id"] for tool in tools if tool["api_status"] != "v1"}
+        for op_id in sorted((set(V2_REBINDINGS) | set(NO_COUNTERPART)) - used):
+            print(f"warning: {op_id} is in V2_REBINDINGS or NO_COUNTERPART but no tool needs it", file=sys.stderr)
+        counts = {status: sum(t["api_status"] == status for t in tools) for status in ("v1", "v2", "v1-no-counterpart")}
+        print("api_status: " + ", ".join(f"{status} {count}" for status, count in counts.items()), file=sys.stderr)
 
     seen: dict[str, str] = {}
     for tool in tools:

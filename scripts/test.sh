@@ -10,14 +10,17 @@ swift build --build-tests
 swift test 2>&1 | tee .build/swift-test.log
 swift_summary=$(grep -E "Test run with .* (passed|failed)" .build/swift-test.log | tail -1 || true)
 
-echo "== catalog checks (Python: JSON Schema meta-schema, bindings against Pipedrive's spec)"
+echo "== catalog checks (Python: JSON Schema meta-schema, bindings against Pipedrive's 2024 and 2026-08 specs)"
 venv=.build/venv-tests
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install -q --disable-pip-version-check "jsonschema==4.*" "PyYAML==6.*" "composio==0.30.0" openai "mcp==2.3.0" "pytest==9.*"
 "$venv/bin/python" scripts/check_schemas.py schemas/pipedrive
-"$venv/bin/python" scripts/check_bindings.py schemas/pipedrive ../shared/reference/pipedrive/pipedrive-v1.openapi.2024-02-11.yaml
+"$venv/bin/python" scripts/check_bindings.py schemas/pipedrive \
+    ../shared/reference/pipedrive/pipedrive-v1.openapi.2024-02-11.yaml \
+    ../shared/reference/pipedrive/pipedrive-v1.openapi.latest-2026-08.yaml \
+    ../shared/reference/pipedrive/pipedrive-v2.openapi.latest-2026-08.yaml
 
 echo "== Composio SDK conformance (composio==0.30.0 against toolport serve + toolport sandbox)"
 "$venv/bin/python" -m pytest Tests/compat -q -p no:cacheprovider 2>&1 | tee .build/compat-test.log

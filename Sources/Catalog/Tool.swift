@@ -25,7 +25,35 @@ public struct Tool: Sendable {
     /// The same schema compiled for validating arguments.
     public let inputSchema: JSONSchema
     public let outputParameters: JSONValue
+    /// How to call Pipedrive's current API.
     public let http: HTTPBinding
+    /// How the tool called Pipedrive's 2024 v1 API, for tools rebound to v2 (`http_v1_2024`).
+    public let httpV1_2024: HTTPBinding?
+    /// Whether the tool's endpoint is still supported, was rebound to v2, or has no counterpart.
+    public let apiStatus: APIStatus
+
+    /// The tool's standing against Pipedrive's current (2026-08) API.
+    public enum APIStatus: String, Sendable, Codable {
+        /// The v1 endpoint is still supported.
+        case v1
+        /// The v1 endpoint is out of support; `http` calls its v2 counterpart.
+        case v2
+        /// The v1 endpoint is out of support with no counterpart; the tool is deprecated.
+        case v1NoCounterpart = "v1-no-counterpart"
+    }
+
+    /// The binding for an API generation: the current one, or the 2024 one where the tool was rebound.
+    public func binding(for api: PipedriveAPI) -> HTTPBinding {
+        api == .v1_2024 ? httpV1_2024 ?? http : http
+    }
+}
+
+/// Which generation of Pipedrive's API the executor speaks (`--pipedrive-api`).
+public enum PipedriveAPI: String, Sendable, CaseIterable {
+    /// Today's API: v2 where v1 is out of support.
+    case current
+    /// The 2024 v1 API the seed was generated from.
+    case v1_2024 = "v1-2024"
 }
 
 extension Tool {
@@ -44,9 +72,13 @@ extension Tool {
         var inputParameters: JSONValue
         var outputParameters: JSONValue
         var http: HTTPBinding
+        var httpV1_2024: HTTPBinding?
+        var apiStatus: APIStatus?
 
         enum CodingKeys: String, CodingKey {
             case slug, aliases, name, description, toolkit, version, tags, scopes, http
+            case httpV1_2024 = "http_v1_2024"
+            case apiStatus = "api_status"
             case operationID = "operation_id"
             case isDeprecated = "is_deprecated"
             case inputParameters = "input_parameters"
@@ -72,25 +104,10 @@ extension Tool {
             throw fail("input_parameters.properties.\(name) needs a non-empty description")
         }
         let required = Set(file.inputParameters["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        let bound = Dictionary(file.http.parameters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        guard bound.count == file.http.parameters.count else { throw fail("http.parameters names a parameter twice") }
-        for name in properties.keys where bound[name] == nil {
-            throw fail("parameter \(name) has no location in http.parameters")
+        for (key, binding) in [("http", file.http), ("http_v1_2024", file.httpV1_2024)] {
+            guard let binding else { continue }
+            try Self.check(binding, named: key, properties: Set(properties.keys), required: required, fail: fail)
         }
-        for name in bound.keys where properties[name] == nil {
-            throw fail("http.parameters binds \(name), which input_parameters does not define")
-        }
-        let pathParameters = Set(file.http.parameters.filter { $0.location == .path }.flatMap(\.wire))
-        for placeholder in file.http.pathPlaceholders {
-            guard let binding = file.http.parameters.first(where: { $0.location == .path && $0.wire == [placeholder] }) else {
-                throw fail("http.path placeholder {\(placeholder)} has no path parameter")
-            }
-            guard required.contains(binding.name) else { throw fail("path parameter \(binding.name) must be required") }
-        }
-        guard pathParameters == Set(file.http.pathPlaceholders) else {
-            throw fail("a path parameter has no placeholder in http.path")
-        }
-        guard file.http.path.hasPrefix("/") else { throw fail("http.path must start with /") }
 
         slug = file.slug
         aliases = file.aliases
@@ -106,6 +123,34 @@ extension Tool {
         inputSchema = schema
         outputParameters = file.outputParameters
         http = file.http
+        httpV1_2024 = file.httpV1_2024
+        apiStatus = file.apiStatus ?? .v1
+    }
+
+    /// Checks that `binding` places every input parameter and fills every path placeholder.
+    private static func check(
+        _ binding: HTTPBinding, named key: String, properties: Set<String>, required: Set<String>, fail: (String) -> CatalogError
+    ) throws(CatalogError) {
+        let bound = Dictionary(binding.parameters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        guard bound.count == binding.parameters.count else { throw fail("\(key).parameters names a parameter twice") }
+        let unbound = binding.unboundParameters(among: properties)
+        for name in properties where bound[name] == nil && !unbound.contains(name) {
+            throw fail("parameter \(name) has no location in \(key).parameters")
+        }
+        for name in Set(bound.keys).union(unbound) where !properties.contains(name) {
+            throw fail("\(key) binds \(name), which input_parameters does not define")
+        }
+        let pathParameters = Set(binding.parameters.filter { $0.location == .path }.flatMap(\.wire))
+        for placeholder in binding.pathPlaceholders {
+            guard let parameter = binding.parameters.first(where: { $0.location == .path && $0.wire == [placeholder] }) else {
+                throw fail("\(key).path placeholder {\(placeholder)} has no path parameter")
+            }
+            guard required.contains(parameter.name) else { throw fail("path parameter \(parameter.name) must be required") }
+        }
+        guard pathParameters == Set(binding.pathPlaceholders) else {
+            throw fail("a path parameter of \(key) has no placeholder in its path")
+        }
+        guard binding.path.hasPrefix("/") else { throw fail("\(key).path must start with /") }
     }
 
     /// The names of the input parameters, sorted.

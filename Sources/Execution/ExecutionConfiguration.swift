@@ -1,3 +1,5 @@
+public import Catalog
+
 /// Where tool calls go and how hard the executor tries.
 public struct ExecutionConfiguration: Sendable {
     /// Sends every API call here instead of the account's host (`--pipedrive-api-base`; tests, sandbox).
@@ -8,19 +10,23 @@ public struct ExecutionConfiguration: Sendable {
     public var defaultAPIBase: String
     public var oauthBase: String
     public var retry: RetryPolicy
+    /// Which binding set calls go through (`--pipedrive-api`): today's API or the 2024 v1 one.
+    public var api: PipedriveAPI
 
     public init(
         apiBaseOverride: String? = nil,
         oauthBaseOverride: String? = nil,
         defaultAPIBase: String = "https://api.pipedrive.com",
         oauthBase: String = "https://oauth.pipedrive.com",
-        retry: RetryPolicy = RetryPolicy()
+        retry: RetryPolicy = RetryPolicy(),
+        api: PipedriveAPI = .current
     ) {
         self.apiBaseOverride = apiBaseOverride.map(Self.trimmed)
         self.oauthBaseOverride = oauthBaseOverride.map(Self.trimmed)
         self.defaultAPIBase = Self.trimmed(defaultAPIBase)
         self.oauthBase = Self.trimmed(oauthBase)
         self.retry = retry
+        self.api = api
     }
 
     private static func trimmed(_ url: String) -> String {

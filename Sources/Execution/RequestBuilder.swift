@@ -13,8 +13,9 @@ struct RequestBuilder: Sendable {
     let configuration: ExecutionConfiguration
 
     /// The request, and the URL without its query for logs.
-    func request(for tool: Tool, arguments: [String: JSONValue], credential: Credential) throws(ExecutionError) -> (HTTPRequest, logURL: String) {
-        let http = tool.http
+    func request(for tool: Tool, arguments given: [String: JSONValue], credential: Credential) throws(ExecutionError) -> (HTTPRequest, logURL: String) {
+        let http = tool.binding(for: configuration.api)
+        let arguments = try BindingTransforms.apply(to: given, binding: http, schema: tool.inputParameters)
         let base: String = switch http.server {
         case .oauth: configuration.oauthBaseOverride ?? configuration.oauthBase
         case .api: configuration.apiBaseOverride ?? credential.apiBase.map(Self.trimmed) ?? configuration.defaultAPIBase
@@ -27,7 +28,7 @@ struct RequestBuilder: Sendable {
         var files: [(part: String, file: UploadFile)] = []
 
         for binding in http.parameters {
-            guard let value = arguments[binding.name] else { continue }
+            guard let value = BindingTransforms.wireValue(arguments[binding.name], binding: binding) else { continue }
             let wireName = binding.wire.first ?? binding.name
             switch binding.location {
             case .path:
@@ -42,11 +43,14 @@ struct RequestBuilder: Sendable {
                 files.append((wireName, try UploadFile(argument: binding.name, value: value)))
             }
         }
-        if http.customFields == .body {
-            for (name, value) in arguments where CustomFieldKey.matches(name) {
-                bodyFields.append(([name], value))
+        for (name, value) in arguments where CustomFieldKey.matches(name) {
+            switch http.customFields {
+            case .body: bodyFields.append(([name], value))
+            case .customFields: bodyFields.append((["custom_fields", name], value))
+            case nil: break
             }
         }
+        query += BindingTransforms.sortQuery(arguments["sort"], binding: http)
 
         headers.append(HTTPHeader("Accept", http.response == .json ? "application/json" : "*/*"))
         switch http.server {

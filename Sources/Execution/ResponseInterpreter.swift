@@ -11,20 +11,24 @@ enum ResponseInterpreter {
         var successful: Bool
     }
 
-    static func interpret(_ response: HTTPResponse, tool: Tool) -> Outcome {
+    static func interpret(_ response: HTTPResponse, binding: HTTPBinding) -> Outcome {
         let status = response.status
         let parsed = isJSON(response) ? try? JSONValue(parsing: response.body) : nil
         if (200..<300).contains(status) {
             if let parsed, parsed["success"] == false {
                 return failure(response, parsed: parsed)
             }
-            if let parsed, case .object = parsed {
-                return Outcome(data: parsed, error: nil, successful: true)
+            if let parsed, case .object(var members) = parsed {
+                if binding.paging == .cursor {
+                    // Cursor-paged answers carry the next page's cursor where an agent looks first.
+                    members["next_cursor"] = parsed["additional_data"]?["next_cursor"] ?? .null
+                }
+                return Outcome(data: .object(members), error: nil, successful: true)
             }
             if let parsed {
                 return Outcome(data: ["items": parsed], error: nil, successful: true)
             }
-            if tool.http.response == .json, isJSON(response) || response.body.isEmpty == false && looksLikeJSON(response.body) {
+            if binding.response == .json, isJSON(response) || response.body.isEmpty == false && looksLikeJSON(response.body) {
                 return Outcome(
                     data: ["status_code": .integer(status), "message": "Pipedrive answered with malformed JSON", "retryable": false],
                     error: "Pipedrive \(status): the response body is not valid JSON",
@@ -33,7 +37,7 @@ enum ResponseInterpreter {
             }
             return Outcome(data: ["file": file(from: response)], error: nil, successful: true)
         }
-        if (300..<400).contains(status), tool.http.response == .html {
+        if (300..<400).contains(status), binding.response == .html {
             return Outcome(data: ["status_code": .integer(status), "location": response.header("location").map(JSONValue.string) ?? .null], error: nil, successful: true)
         }
         return failure(response, parsed: parsed)

@@ -139,7 +139,7 @@ public struct ToolExecutor: Sendable {
             }
             if response.status == 429 {
                 if response.header("x-daily-ratelimit-token-remaining") == "0" {
-                    var outcome = ResponseInterpreter.interpret(response, tool: tool)
+                    var outcome = ResponseInterpreter.interpret(response, binding: tool.binding(for: configuration.api))
                     outcome.error = "Pipedrive 429: the company's daily API budget is spent (x-daily-ratelimit-token-remaining: 0); "
                         + "it resets at midnight, company time. Retrying now cannot succeed."
                     return outcome
@@ -150,7 +150,7 @@ public struct ToolExecutor: Sendable {
                     guard await pause(delay, waited: &waited) else { return Self.cancelled() }
                     continue
                 case .stop:
-                    var outcome = ResponseInterpreter.interpret(response, tool: tool)
+                    var outcome = ResponseInterpreter.interpret(response, binding: tool.binding(for: configuration.api))
                     outcome.error = (outcome.error ?? "Pipedrive 429") + " (rate limited; gave up after \(attempt) attempts)"
                     return outcome
                 }
@@ -161,7 +161,7 @@ public struct ToolExecutor: Sendable {
                 guard await pause(delay, waited: &waited) else { return Self.cancelled() }
                 continue
             }
-            var outcome = ResponseInterpreter.interpret(response, tool: tool)
+            var outcome = ResponseInterpreter.interpret(response, binding: tool.binding(for: configuration.api))
             if !outcome.successful, attempt > 1, let error = outcome.error {
                 outcome.error = error + " (after \(attempt) attempts)"
             }

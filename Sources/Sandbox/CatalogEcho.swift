@@ -10,7 +10,7 @@ enum CatalogEcho {
     /// anything else answers an object echoing the path ids and, for writes, the body fields.
     /// A POST to a collection gets a fresh `id`.
     static func response(to match: OperationTable.Match, request: RecordedRequest, fields: [String: JSONValue], store: inout CRMStore) -> Response {
-        let http = match.operation.tool.http
+        let http = match.operation.binding
         if http.response == .binary {
             return PipedriveResponse.bytes(Data("Pipedrive sandbox file content\n".utf8), contentType: "application/octet-stream")
         }

@@ -9,7 +9,7 @@ extension OperationTable.Match {
     func missingParameter(in request: RecordedRequest, fields: [String: JSONValue]) -> String? {
         let tool = operation.tool
         let required = Set(tool.inputParameters["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-        for binding in tool.http.parameters where required.contains(binding.name) {
+        for binding in operation.binding.parameters where required.contains(binding.name) {
             let wire = binding.wire.first ?? binding.name
             let present: Bool
             switch binding.location {

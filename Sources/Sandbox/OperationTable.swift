@@ -8,9 +8,11 @@ struct OperationTable: Sendable {
         case placeholder(String)
     }
 
-    /// An API tool with its template split into segments.
+    /// An API tool with its v1 binding and that binding's template split into segments.
     struct Operation: Sendable {
         var tool: Tool
+        /// The tool's v1 binding: `http_v1_2024` for tools rebound to v2, else `http`.
+        var binding: HTTPBinding
         var segments: [Segment]
     }
 
@@ -24,14 +26,15 @@ struct OperationTable: Sendable {
 
     private let operations: [Operation]
 
-    /// Indexes the catalog's `api` tools whose path is under `/api/v1/`.
+    /// Indexes the catalog's `api` tools whose v1 binding (the 2024 one of tools rebound to v2) is under `/api/v1/`.
     init(catalog: Catalog) {
         operations = catalog.tools.compactMap { tool in
-            guard tool.http.server == .api, tool.http.path.hasPrefix(Self.prefix) else { return nil }
-            let segments = tool.http.path.dropFirst(Self.prefix.count).split(separator: "/").map { segment -> Segment in
+            let binding = tool.binding(for: .v1_2024)
+            guard binding.server == .api, binding.path.hasPrefix(Self.prefix) else { return nil }
+            let segments = binding.path.dropFirst(Self.prefix.count).split(separator: "/").map { segment -> Segment in
                 segment.hasPrefix("{") && segment.hasSuffix("}") ? .placeholder(String(segment.dropFirst().dropLast())) : .literal(String(segment))
             }
-            return Operation(tool: tool, segments: segments)
+            return Operation(tool: tool, binding: binding, segments: segments)
         }
     }
 
@@ -39,7 +42,7 @@ struct OperationTable: Sendable {
     /// segment beats a placeholder at the first place two templates differ (`deals/search` over `deals/{id}`).
     func match(method: String, segments: [String]) -> Match? {
         var best: (match: Match, rank: [Bool])?
-        for operation in operations where operation.tool.http.method == method && operation.segments.count == segments.count {
+        for operation in operations where operation.binding.method == method && operation.segments.count == segments.count {
             var values: [String: String] = [:]
             var rank: [Bool] = []
             var matches = true

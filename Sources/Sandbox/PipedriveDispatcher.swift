@@ -9,7 +9,8 @@ import Synchronization
 /// In order: collect and record the request, wait the configured latency, then for OAuth paths apply
 /// faults and run the flow; for `/api/v1/...` and `/v1/...` check auth (401), apply faults, and answer
 /// from the catalog operation the method and path match (404 when none, 400 when a required parameter
-/// is missing). Any other path is a 404.
+/// is missing); for `/api/v2/...` the same auth and faults, then the v2 endpoints over the same state
+/// (``V2Endpoint``). Any other path is a 404.
 struct PipedriveDispatcher: RouterMiddleware {
     typealias Context = SandboxRequestContext
 
@@ -39,19 +40,26 @@ struct PipedriveDispatcher: RouterMiddleware {
         default:
             break
         }
-        guard let segments = Self.apiSegments(request.path) else {
+        let v2Segments = Self.segments(request.path, below: ["/api/v2/"])
+        guard let segments = v2Segments ?? Self.apiSegments(request.path) else {
             return PipedriveResponse.error(.notFound, "Unknown method \(request.method) \(request.path)")
         }
         guard sandbox.isAuthorized(request) else {
             return PipedriveResponse.error(.unauthorized, "unauthorized access", includeCode: true)
         }
         if let fault = try await injectFaults(request, context: context) { return fault }
+        if v2Segments != nil { return sandbox.respondToV2(request, segments: segments) }
         return sandbox.respondToAPI(request, segments: segments)
     }
 
     /// The decoded path segments below `/api/v1` or `/v1`; `nil` for other paths.
     static func apiSegments(_ path: String) -> [String]? {
-        guard let rest = ["/api/v1/", "/v1/"].lazy.compactMap({ path.hasPrefix($0) ? path.dropFirst($0.count) : nil }).first else { return nil }
+        segments(path, below: ["/api/v1/", "/v1/"])
+    }
+
+    /// The decoded path segments below the first of `prefixes` the path starts with; `nil` when none.
+    static func segments(_ path: String, below prefixes: [String]) -> [String]? {
+        guard let rest = prefixes.lazy.compactMap({ path.hasPrefix($0) ? path.dropFirst($0.count) : nil }).first else { return nil }
         return rest.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
     }
 

@@ -9,7 +9,8 @@ import Synchronization
 /// in-memory state for deals, persons, organizations, activities, notes, products, leads, lead labels,
 /// pipelines, stages, filters, files and users, answers every other operation of the catalog with a
 /// well-formed echo, runs the OAuth code flow at `/oauth/authorize` and `/oauth/token`, injects
-/// configured faults, and records every request. `/_sandbox/...` control endpoints need no auth.
+/// configured faults, and records every request. `/api/v2/...` serves v2 over the same state (``V2Endpoint``).
+/// `/_sandbox/...` control endpoints need no auth.
 ///
 /// ```swift
 /// let sandbox = Sandbox(configuration: SandboxConfiguration(), catalog: catalog)

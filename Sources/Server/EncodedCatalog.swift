@@ -16,10 +16,12 @@ public struct EncodedCatalog: Sendable {
     /// The toolkit versions a caller may ask for (besides `latest`).
     var availableVersions: [String] { [catalog.toolkit.version] }
 
-    public init(catalog: Catalog) {
+    /// - Parameters:
+    ///   - api: the binding set calls use, shown as each tool's `toolport.endpoint`.
+    public init(catalog: Catalog, api: PipedriveAPI = .current) {
         self.catalog = catalog
         let toolkit = catalog.toolkit
-        self.tools = catalog.tools.map { ByteBuffer(bytes: Self.wireObject(for: $0, toolkit: toolkit).encoded()) }
+        self.tools = catalog.tools.map { ByteBuffer(bytes: Self.wireObject(for: $0, toolkit: toolkit, api: api).encoded()) }
         self.toolkitDetail = ByteBuffer(bytes: Self.detailObject(for: toolkit, toolCount: catalog.tools.count).encoded())
         self.toolkitListItem = ByteBuffer(bytes: Self.listObject(for: toolkit, toolCount: catalog.tools.count).encoded())
     }
@@ -33,9 +35,13 @@ public struct EncodedCatalog: Sendable {
     }
 
     /// A tool as Composio's `<Tool>` object (contract §2.1).
-    public static func wireObject(for tool: Tool, toolkit: Toolkit) -> JSONValue {
+    /// Besides Composio's fields it carries `toolport: {endpoint, api_status}`: the Pipedrive endpoint
+    /// the tool calls under `api` (the SDK keeps unknown keys).
+    public static func wireObject(for tool: Tool, toolkit: Toolkit, api: PipedriveAPI = .current) -> JSONValue {
         let versions: JSONValue = .array([.string(tool.version)])
+        let binding = tool.binding(for: api)
         return [
+            "toolport": ["endpoint": .string("\(binding.method) \(binding.path)"), "api_status": .string(tool.apiStatus.rawValue)],
             "slug": .string(tool.slug),
             "name": .string(tool.name),
             "description": .string(tool.description),

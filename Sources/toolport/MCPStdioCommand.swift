@@ -30,6 +30,8 @@ struct MCPStdioCommand: AsyncParsableCommand {
     @Option(help: "Only tools matching this search.") var search: String?
     @Option(name: .customLong("pipedrive-api-base"), help: "Local mode: send Pipedrive API calls here instead.") var pipedriveAPIBase: String?
     @Option(name: .customLong("pipedrive-oauth-base"), help: "Local mode: send Pipedrive OAuth calls here instead.") var pipedriveOAuthBase: String?
+    @Option(name: .customLong("pipedrive-api"), help: "Local mode: current (v2 where v1 is out of support) or v1-2024.")
+    var pipedriveAPI: PipedriveAPI = .current
     @OptionGroup var schemas: SchemaOptions
 
     func run() async throws {
@@ -56,7 +58,8 @@ struct MCPStdioCommand: AsyncParsableCommand {
             )
             runner = ToolExecutor(
                 client: client, credentials: accounts.credentials, logs: database.executionLogs,
-                configuration: ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase), logger: logger
+                configuration: ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI),
+                logger: logger
             )
         }
         func list(_ text: String?) -> [String] { text?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [] }

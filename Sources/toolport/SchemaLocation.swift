@@ -1,5 +1,5 @@
-import ArgumentParser
-import Catalog
+public import ArgumentParser
+public import Catalog
 import Foundation
 
 /// `--schemas PATH`: where the tool files are, shared by every command that reads the catalog.
@@ -28,3 +28,5 @@ struct SchemaOptions: ParsableArguments {
         }
     }
 }
+
+extension PipedriveAPI: ExpressibleByArgument {}

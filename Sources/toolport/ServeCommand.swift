@@ -28,6 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for a whole Pipedrive call.") var requestTimeout = 60
     @Option(name: .customLong("max-response-mb"), help: "Largest Pipedrive response accepted, in megabytes.") var maxResponseMB = 20
     @Option(help: "Days to keep execution logs.") var logRetentionDays = 30
+    @Option(name: .customLong("pipedrive-api"), help: "Which Pipedrive API tools call: current (v2 where v1 is out of support) or v1-2024.")
+    var pipedriveAPI: PipedriveAPI = .current
     @Option(name: .customLong("public-url"), help: "The externally visible base URL, for OAuth redirects and connect links (default: http://HOST:PORT).")
     var publicURL: String?
     @OptionGroup var schemas: SchemaOptions
@@ -48,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
             // Written once, to the terminal only: the database keeps just its hash.
             FileHandle.standardOutput.write(Data("Generated an admin API key. It is shown only now; store it safely:\n\n    \(key)\n\n".utf8))
         }
-        logger.info("catalog loaded", metadata: ["tools": "\(catalog.tools.count)", "database": "\(db)"])
+        logger.info("catalog loaded", metadata: ["tools": "\(catalog.tools.count)", "database": "\(db)", "pipedrive_api": "\(pipedriveAPI.rawValue)"])
         if publicURL == nil, host == "0.0.0.0" || host == "::" {
             logger.warning("no --public-url: OAuth redirects and connect links will name http://\(host):\(port), which browsers cannot reach")
         }
@@ -69,11 +71,11 @@ struct ServeCommand: AsyncParsableCommand {
             client: client,
             credentials: singleAccountCredentials(environment: environment) ?? accounts.credentials,
             logs: database.executionLogs,
-            configuration: ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase),
+            configuration: ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI),
             logger: logger
         )
         let dependencies = ServerDependencies(
-            catalog: EncodedCatalog(catalog: catalog),
+            catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI),
             authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: database.apiKeys),
             executor: executor,
             executionLogs: database.executionLogs,

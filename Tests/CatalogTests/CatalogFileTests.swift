@@ -46,8 +46,10 @@ struct CatalogFileTests {
     @Test func everyParameterHasALocationAndADescription() {
         for tool in Fixtures.catalog.tools {
             let properties = tool.inputParameters["properties"]?.objectValue ?? [:]
-            let bound = Set(tool.http.parameters.map(\.name))
-            #expect(Set(properties.keys) == bound, "\(tool.slug)")
+            for binding in [tool.http, tool.httpV1_2024].compactMap({ $0 }) {
+                let placed = Set(binding.parameters.map(\.name)).union(binding.unboundParameters(among: Set(properties.keys)))
+                #expect(Set(properties.keys) == placed, "\(tool.slug)")
+            }
             for (name, property) in properties {
                 let description = property["description"]?.stringValue ?? ""
                 #expect(description.count > 0, "\(tool.slug).\(name)")
@@ -58,7 +60,9 @@ struct CatalogFileTests {
     @Test func apiToolsLiveUnderAPIv1AndOAuthToolsOnTheOAuthHost() {
         for tool in Fixtures.catalog.tools {
             switch tool.http.server {
-            case .api: #expect(tool.http.path.hasPrefix("/api/v1/"), "\(tool.slug)")
+            case .api:
+                #expect(tool.http.path.hasPrefix(tool.apiStatus == .v2 ? "/api/v2/" : "/api/v1/"), "\(tool.slug)")
+                #expect(tool.httpV1_2024.map { $0.path.hasPrefix("/api/v1/") } ?? true, "\(tool.slug)")
             case .oauth: #expect(tool.http.path.hasPrefix("/oauth/"), "\(tool.slug)")
             }
         }
@@ -67,8 +71,18 @@ struct CatalogFileTests {
 
     @Test func bindingsMatchPipedriveOperations() throws {
         let deal = try #require(Fixtures.catalog.tool(named: "PIPEDRIVE_ADD_A_DEAL"))
-        #expect(deal.http.method == "POST" && deal.http.path == "/api/v1/deals" && deal.http.body == .json)
-        #expect(deal.http.customFields == .body)
+        #expect(deal.apiStatus == .v2)
+        #expect(deal.http.method == "POST" && deal.http.path == "/api/v2/deals" && deal.http.body == .json)
+        #expect(deal.http.customFields == .customFields)
+        #expect(deal.http.parameters.first { $0.name == "user_id" }?.wire == ["owner_id"])
+        let dealV1 = try #require(deal.httpV1_2024)
+        #expect(dealV1.path == "/api/v1/deals" && dealV1.customFields == .body)
+        let update = try #require(Fixtures.catalog.tool(named: "PIPEDRIVE_UPDATE_A_DEAL"))
+        #expect(update.http.method == "PATCH" && update.httpV1_2024?.method == "PUT")
+        let list = try #require(Fixtures.catalog.tool(named: "PIPEDRIVE_GET_ALL_DEALS"))
+        #expect(list.http.paging == .cursor && list.http.sort == .v2)
+        let bulk = try #require(Fixtures.catalog.tool(named: "PIPEDRIVE_DELETE_DEALS_BULK"))
+        #expect(bulk.apiStatus == .v1NoCounterpart && bulk.isDeprecated)
         let lead = try #require(Fixtures.catalog.tool(named: "PIPEDRIVE_ADD_LEAD"))
         #expect(lead.http.parameters.first { $0.name == "value__amount" }?.wire == ["value", "amount"])
         let file = try #require(Fixtures.catalog.tool(named: "PIPEDRIVE_ADD_FILE"))

@@ -12,20 +12,33 @@ import ToolportTestSupport
 struct EveryToolTests {
     static let slugs = SandboxHarness.catalog.tools.map(\.slug)
 
+    /// The tools whose current binding differs from the 2024 one: they are also run on the 2024 API.
+    static let reboundSlugs = SandboxHarness.catalog.tools.filter { $0.httpV1_2024 != nil }.map(\.slug)
+
     @Test(arguments: slugs)
-    func sendsThePipedriveOperationAndSucceeds(slug: String) async throws {
+    func sendsTheCurrentPipedriveOperationAndSucceeds(slug: String) async throws {
+        try await run(slug: slug, api: .current)
+    }
+
+    @Test(arguments: reboundSlugs)
+    func stillSendsThe2024OperationUnderV1_2024(slug: String) async throws {
+        try await run(slug: slug, api: .v1_2024)
+    }
+
+    func run(slug: String, api: PipedriveAPI) async throws {
         let tool = try #require(SandboxHarness.catalog.tool(named: slug))
+        let binding = tool.binding(for: api)
         try await SandboxHarness.run { harness in
             let fixtures = try await Seed.standard(in: harness)
             var arguments = ArgumentSampler.validArguments(for: tool.inputParameters)
-            try await Seed.adapt(&arguments, for: tool, fixtures: fixtures, harness: harness)
+            try await Seed.adapt(&arguments, for: tool, binding: binding, fixtures: fixtures, harness: harness)
             await harness.sandbox.clearRecordedRequests()
 
             let credential = Credential(
                 accountID: "ca_test", userID: "user-1", secret: .apiToken(harness.apiToken),
                 oauthClient: .init(clientID: SandboxConfiguration().oauthClientID, clientSecret: SandboxConfiguration().oauthClientSecret)
             )
-            let result = await harness.executor(credentials: [credential])
+            let result = await harness.executor(credentials: [credential], api: api)
                 .execute(tool: tool, arguments: .object(arguments), selector: AccountSelector(userID: "user-1", connectedAccountID: nil))
 
             #expect(result.successful, "\(slug): \(result.error ?? "")")
@@ -34,7 +47,7 @@ struct EveryToolTests {
             let recorded = await harness.sandbox.recordedRequests()
             #expect(recorded.count == 1, "\(slug): \(recorded.count) upstream requests")
             if let request = recorded.last {
-                ExpectedRequest.verify(request, tool: tool, arguments: arguments, apiToken: harness.apiToken)
+                ExpectedRequest.verify(request, tool: tool, binding: binding, arguments: arguments, apiToken: harness.apiToken)
             }
         }
     }
@@ -82,10 +95,33 @@ enum Seed {
     }
 
     /// Fills the arguments a generic sample cannot know: ids of seeded leads, OAuth client and tokens.
-    static func adapt(_ arguments: inout [String: JSONValue], for tool: Tool, fixtures: Fixtures, harness: SandboxHarness) async throws {
+    static func adapt(
+        _ arguments: inout [String: JSONValue], for tool: Tool, binding: HTTPBinding, fixtures: Fixtures, harness: SandboxHarness
+    ) async throws {
         let sandbox = SandboxConfiguration()
-        if tool.http.path.hasPrefix("/api/v1/leads/{id}") { arguments["id"] = .string(fixtures.leadID) }
-        if tool.http.path.hasPrefix("/api/v1/leadLabels/{id}") { arguments["id"] = .string(fixtures.leadLabelID) }
+        if binding.path.hasPrefix("/api/v1/leads/{id}") { arguments["id"] = .string(fixtures.leadID) }
+        if binding.path.hasPrefix("/api/v1/leadLabels/{id}") { arguments["id"] = .string(fixtures.leadLabelID) }
+        // What the endpoint refuses by design is left out: parameters it has no place for, a start offset
+        // under cursor paging, sorting by a field it cannot sort by.
+        for dropped in binding.dropped ?? [] { arguments[dropped.name] = nil }
+        if binding.paging == .cursor { arguments["start"] = nil }
+        arguments["cursor"] = nil  // a cursor only comes from a previous page
+        // The generic sample text is no date or time: give the v1 formats the current API's types demand.
+        for parameter in binding.parameters where arguments[parameter.name] == "sample" {
+            let wire = parameter.wire.last ?? parameter.name
+            if parameter.convert == .number {
+                arguments[parameter.name] = "5000"
+            } else if wire == "duration" {
+                arguments[parameter.name] = "01:00"
+            } else if parameter.coerce == .rfc3339 {
+                arguments[parameter.name] = "2024-01-15 10:30:00"
+            } else if wire.hasSuffix("_since") || wire.hasSuffix("_until") {
+                arguments[parameter.name] = "2024-01-15T10:30:00Z"
+            } else if wire.hasSuffix("_time") {
+                arguments[parameter.name] = "10:30"
+            }
+        }
+        if binding.sort == .v2 { arguments["sort"] = binding.sortFields?.first.map { .string("\($0) DESC") } }
         if arguments["label_ids"] != nil { arguments["label_ids"] = [.string(fixtures.leadLabelID)] }
         if tool.inputParameters["properties"]?["ids"]?["type"] == "string" { arguments["ids"] = "1" }
         switch tool.slug {

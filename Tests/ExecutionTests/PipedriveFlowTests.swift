@@ -1,3 +1,4 @@
+import Catalog
 import CurlHTTP
 import Execution
 import Foundation
@@ -7,9 +8,9 @@ import ToolportJSON
 
 /// Realistic sequences of calls, each result read back from the sandbox's state.
 struct PipedriveFlowTests {
-    @Test func organizationPersonDealNoteActivityUpdateListSearchDeleteThroughTheHTTPAPI() async throws {
+    @Test func organizationPersonDealNoteActivityUpdateListSearchDeleteThroughTheHTTPAPIOnThe2024API() async throws {
         try await SandboxHarness.run { harness in
-            try await ToolportAPI.run(executor: harness.executor(), database: harness.database, accounts: harness.accounts()) { pd in
+            try await ToolportAPI.run(executor: harness.executor(api: .v1_2024), database: harness.database, accounts: harness.accounts()) { pd in
                 let org = try await pd.execute("PIPEDRIVE_ADD_AN_ORGANIZATION", ["name": "Acme Corp"])
                 let orgID = try #require(org.data["data"]?["id"])
                 let person = try await pd.execute("PIPEDRIVE_ADD_A_PERSON", ["name": "Ada Lovelace", "org_id": orgID, "email": [["value": "ada@acme.test", "primary": true]]])
@@ -63,6 +64,65 @@ struct PipedriveFlowTests {
                 let log = try await pd.log(gone.logID)
                 #expect(log["status_code"] == 404)
                 #expect(log["tool_slug"] == "PIPEDRIVE_GET_DEAL")
+            }
+        }
+    }
+
+    @Test func personAndDealWithACustomFieldCursorPagingSearchUpdateDeleteOnTheCurrentAPI() async throws {
+        try await SandboxHarness.run { harness in
+            try await ToolportAPI.run(executor: harness.executor(), database: harness.database, accounts: harness.accounts()) { pd in
+                let customKey = String(repeating: "b2", count: 20)
+                let person = try await pd.execute("PIPEDRIVE_ADD_A_PERSON", ["name": "Ada Lovelace", "email": [["value": "ada@acme.test", "primary": true]]])
+                #expect(person.successful, "\(person.error ?? "")")
+                let personID = try #require(person.data["data"]?["id"])
+                let deal = try await pd.execute("PIPEDRIVE_ADD_A_DEAL", [
+                    "title": "Engines", "value": "5000", "person_id": personID, "user_id": 1, .init(stringLiteral: customKey): "blue",
+                ])
+                #expect(deal.successful, "\(deal.error ?? "")")
+                let dealID = try #require(deal.data["data"]?["id"])
+                #expect(deal.data["data"]?["custom_fields"]?[customKey] == "blue")
+                #expect(deal.data["data"]?["value"] == 5000)
+                #expect(deal.data["data"]?["owner_id"] == 1)
+                let sent = await harness.sandbox.recordedRequests().last
+                #expect(sent?.path == "/api/v2/deals")
+                #expect(sent?.jsonBody?["custom_fields"]?[customKey] == "blue")
+                #expect(sent?.jsonBody?["owner_id"] == 1)
+
+                for index in 1...4 { _ = try await pd.execute("PIPEDRIVE_ADD_A_DEAL", ["title": .string("Deal \(index)")]) }
+                var titles: [String] = []
+                var cursor: JSONValue = .null
+                var pages = 0
+                repeat {
+                    var arguments: [String: JSONValue] = ["limit": 2, "sort": "id ASC"]
+                    if cursor != .null { arguments["cursor"] = cursor }
+                    let page = try await pd.execute("PIPEDRIVE_GET_ALL_DEALS", .object(arguments))
+                    #expect(page.successful, "\(page.error ?? "")")
+                    titles += page.data["data"]?.arrayValue?.compactMap { $0["title"]?.stringValue } ?? []
+                    cursor = page.data["next_cursor"] ?? .null
+                    pages += 1
+                } while cursor != .null && pages < 10
+                #expect(pages == 3)
+                #expect(titles == ["Engines", "Deal 1", "Deal 2", "Deal 3", "Deal 4"])
+                let offset = try await pd.execute("PIPEDRIVE_GET_ALL_DEALS", ["start": 2])
+                #expect(!offset.successful)
+                #expect(offset.error?.contains("pages by cursor") == true)
+
+                let search = try await pd.execute("PIPEDRIVE_SEARCH_DEALS", ["term": "Engines"])
+                #expect(search.successful, "\(search.error ?? "")")
+                #expect(search.data["data"]?["items"]?.arrayValue?.first?["item"]?["id"] == dealID)
+                #expect(await harness.sandbox.recordedRequests().last?.path == "/api/v2/deals/search")
+
+                let updated = try await pd.execute("PIPEDRIVE_UPDATE_A_DEAL", ["id": dealID, "title": "Analytical engines", "status": "won"])
+                #expect(updated.successful, "\(updated.error ?? "")")
+                #expect(await harness.sandbox.recordedRequests().last?.method == "PATCH")
+                let readBack = try await pd.execute("PIPEDRIVE_GET_DEAL", ["id": dealID])
+                #expect(readBack.data["data"]?["title"] == "Analytical engines")
+                #expect(readBack.data["data"]?["custom_fields"]?[customKey] == "blue")
+
+                let deleted = try await pd.execute("PIPEDRIVE_DELETE_DEAL", ["id": dealID])
+                #expect(deleted.successful, "\(deleted.error ?? "")")
+                let gone = try await pd.execute("PIPEDRIVE_GET_DEAL", ["id": dealID])
+                #expect(gone.error?.hasPrefix("Pipedrive 404") == true)
             }
         }
     }

@@ -31,7 +31,7 @@ struct RetryTests {
     }
 
     func requests(_ harness: SandboxHarness, path: String) async -> Int {
-        await harness.sandbox.recordedRequests().filter { $0.path.hasPrefix(path) }.count
+        await harness.sandbox.recordedRequests().filter { $0.path.hasSuffix(path) }.count
     }
 
     @Test func aBurst429IsRetriedAfterRetryAfter() async throws {
@@ -40,7 +40,7 @@ struct RetryTests {
             let waits = Waits()
             let result = try await executor(harness, waits: waits).run("PIPEDRIVE_GET_ALL_DEALS", [:])
             #expect(result.successful, "\(result.error ?? "")")
-            #expect(await requests(harness, path: "/api/v1/deals") == 3)
+            #expect(await requests(harness, path: "/deals") == 3)
             #expect(waits.all == [.seconds(2), .seconds(2)])
             let log = try await harness.database.executionLogs.record(id: result.logID)
             #expect(log?.attempts == 3)
@@ -54,7 +54,7 @@ struct RetryTests {
             let result = try await executor(harness, waits: waits).run("PIPEDRIVE_ADD_A_DEAL", ["title": "Retried"])
             #expect(result.successful, "\(result.error ?? "")")
             #expect(waits.all == [.seconds(1)])
-            #expect(await requests(harness, path: "/api/v1/deals") == 2)
+            #expect(await requests(harness, path: "/deals") == 2)
         }
     }
 
@@ -66,7 +66,7 @@ struct RetryTests {
             #expect(!result.successful)
             #expect(result.error?.contains("daily API budget is spent") == true)
             #expect(waits.all.isEmpty)
-            #expect(await requests(harness, path: "/api/v1/deals") == 1)
+            #expect(await requests(harness, path: "/deals") == 1)
         }
     }
 
@@ -77,7 +77,7 @@ struct RetryTests {
             #expect(!result.successful)
             #expect(result.error?.contains("gave up after 4 attempts") == true)
             #expect(result.data["retryable"] == true)
-            #expect(await requests(harness, path: "/api/v1/deals") == 4)
+            #expect(await requests(harness, path: "/deals") == 4)
         }
     }
 
@@ -86,7 +86,7 @@ struct RetryTests {
             await harness.sandbox.setFaults([FaultRule(kind: .serverError, pathContains: "/deals", times: 2)])
             let read = try await executor(harness, waits: Waits()).run("PIPEDRIVE_GET_ALL_DEALS", [:])
             #expect(read.successful, "\(read.error ?? "")")
-            #expect(await requests(harness, path: "/api/v1/deals") == 3)
+            #expect(await requests(harness, path: "/deals") == 3)
 
             await harness.sandbox.clearRecordedRequests()
             await harness.sandbox.setFaults([FaultRule(kind: .serverError, pathContains: "/deals")])
@@ -94,7 +94,7 @@ struct RetryTests {
             #expect(!write.successful)
             #expect(write.error?.hasPrefix("Pipedrive 500") == true)
             #expect(write.data["retryable"] == true)
-            #expect(await requests(harness, path: "/api/v1/deals") == 1)
+            #expect(await requests(harness, path: "/deals") == 1)
         }
     }
 
@@ -103,14 +103,14 @@ struct RetryTests {
             await harness.sandbox.setFaults([FaultRule(kind: .connectionReset, pathContains: "/deals", times: 1)])
             let read = try await executor(harness, waits: Waits()).run("PIPEDRIVE_GET_ALL_DEALS", [:])
             #expect(read.successful, "\(read.error ?? "")")
-            #expect(await requests(harness, path: "/api/v1/deals") == 2)
+            #expect(await requests(harness, path: "/deals") == 2)
 
             await harness.sandbox.clearRecordedRequests()
             await harness.sandbox.setFaults([FaultRule(kind: .connectionReset, pathContains: "/deals", times: 1)])
             let write = try await executor(harness, waits: Waits()).run("PIPEDRIVE_ADD_A_DEAL", ["title": "Not twice"])
             #expect(!write.successful)
             #expect(write.error?.hasPrefix("Could not reach Pipedrive") == true)
-            #expect(await requests(harness, path: "/api/v1/deals") == 1)
+            #expect(await requests(harness, path: "/deals") == 1)
         }
     }
 
@@ -130,12 +130,12 @@ struct RetryTests {
             #expect(!read.successful)
             #expect(read.error == "Could not reach Pipedrive: timed out waiting for the response (after 3 attempts)")
             #expect(read.data["retryable"] == true)
-            #expect(await requests(harness, path: "/api/v1/deals") == 3)
+            #expect(await requests(harness, path: "/deals") == 3)
 
             await harness.sandbox.clearRecordedRequests()
             let write = try await executor.run("PIPEDRIVE_ADD_A_DEAL", ["title": "Slow"])
             #expect(write.error == "Could not reach Pipedrive: timed out waiting for the response")
-            #expect(await requests(harness, path: "/api/v1/deals") == 1)
+            #expect(await requests(harness, path: "/deals") == 1)
         }
     }
 

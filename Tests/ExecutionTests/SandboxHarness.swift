@@ -30,13 +30,14 @@ struct SandboxHarness {
     func executor(
         credentials: [Credential] = [Credential(accountID: "ca_test", userID: "user-1", secret: .apiToken(apiToken))],
         retry: RetryPolicy = RetryPolicy(maxAttempts: 4, maxTotalWait: .seconds(5), baseDelay: .milliseconds(10), maxDelay: .milliseconds(50)),
-        provider: (any CredentialProvider)? = nil
+        provider: (any CredentialProvider)? = nil,
+        api: PipedriveAPI = .current
     ) -> ToolExecutor {
         ToolExecutor(
             client: client,
             credentials: provider ?? StaticCredentialProvider(credentials),
             logs: database.executionLogs,
-            configuration: ExecutionConfiguration(apiBaseOverride: baseURL, oauthBaseOverride: baseURL, retry: retry)
+            configuration: ExecutionConfiguration(apiBaseOverride: baseURL, oauthBaseOverride: baseURL, retry: retry, api: api)
         )
     }
 

@@ -31,7 +31,7 @@ struct ExecuteRoutesTests {
                 #expect(log["tool_slug"] as? String == "PIPEDRIVE_ADD_A_DEAL")
                 #expect(log["connected_account_id"] as? String == "ca_one")
                 #expect(log["method"] as? String == "POST")
-                #expect(log["url"] as? String == "https://api.pipedrive.com/api/v1/deals")
+                #expect(log["url"] as? String == "https://api.pipedrive.com/api/v2/deals")
                 #expect(log["status_code"] as? Int == 200)
                 #expect(log["attempts"] as? Int == 1)
             }
