@@ -48,6 +48,11 @@ public struct HTTPBinding: Sendable, Hashable, Codable {
     public struct DroppedParameter: Sendable, Hashable, Codable {
         public var name: String
         public var reason: String
+
+        public init(name: String, reason: String) {
+            self.name = name
+            self.reason = reason
+        }
     }
 
     public var method: String
