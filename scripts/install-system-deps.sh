@@ -2,7 +2,7 @@
 # Installs the Debian packages Toolport builds and tests with, only those that are missing.
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev libsqlite3-dev pkg-config python3 python3-venv)
+packages=(libcurl4-openssl-dev libsqlite3-dev zlib1g-dev pkg-config python3 python3-venv)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -89,6 +89,8 @@ final class CurlTransfer {
             return .failure(requestStarted ? .timedOut : .connectTimedOut)
         case CURLE_WRITE_ERROR where exceededMaxResponseSize:
             return .failure(.responseTooLarge(limit: maxResponseSize))
+        case CURLE_PARTIAL_FILE:
+            return .failure(.transport("the connection closed before the whole response arrived"))
         default:
             return .failure(.transport(errorText(code)))
         }

@@ -43,10 +43,10 @@ public struct MCPToolServer: Sendable {
         return response
     }
 
-    /// Serves `session` over stdin/stdout until the client disconnects.
-    public func runStdio(session: MCPSession) async throws {
+    /// Serves `session` over stdin/stdout (or `transport`) until the client disconnects.
+    public func runStdio(session: MCPSession, transport: (any Transport)? = nil) async throws {
         let server = await makeServer(session: session)
-        try await server.start(transport: StdioTransport(logger: logger))
+        try await server.start(transport: transport ?? StdioTransport(logger: logger))
         await server.waitUntilCompleted()
     }
 

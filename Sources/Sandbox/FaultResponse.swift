@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// The answers of the fault kinds that answer in place of the request.
 enum FaultResponse {
@@ -23,8 +24,22 @@ enum FaultResponse {
             return Sandbox.htmlPage(.forbidden, title: "403 Forbidden", message: "Access to this resource has been blocked after too many requests.")
         case .malformedJSON:
             return PipedriveResponse.bytes(Data(#"{"success":true,"data":{"id":1,"title":"Trunc"#.utf8), contentType: "application/json")
+        case .truncatedBody:
+            let sent = ByteBuffer(string: #"{"success":true,"data":{"id":1,"title":"Cut"#)
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/json", .contentLength: String(sent.readableBytes * 4)],
+                body: ResponseBody { writer in
+                    try await writer.write(sent)
+                    // Failing the body after part of it was written makes the server close the connection.
+                    throw TruncatedBody()
+                }
+            )
         }
     }
+
+    /// Ends a `truncated-body` answer early.
+    struct TruncatedBody: Error {}
 
     private static func rateLimitHeaders(burstRemaining: Int, dailyRemaining: Int) -> HTTPFields {
         [

@@ -25,6 +25,7 @@ extension FaultRule: Codable {
         case .connectionReset: kind = .connectionReset
         case .html403: kind = .html403
         case .malformedJSON: kind = .malformedJSON
+        case .truncatedBody: kind = .truncatedBody
         case nil:
             let known = Kind.Name.allCases.map(\.rawValue).joined(separator: ", ")
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown fault kind \(name) (known: \(known))")
@@ -43,7 +44,7 @@ extension FaultRule: Codable {
         case .rateLimit(let retryAfter, let reset):
             try container.encodeIfPresent(retryAfter, forKey: .retryAfterSeconds)
             try container.encodeIfPresent(reset, forKey: .resetSeconds)
-        case .dailyBudgetExhausted, .serverError, .connectionReset, .html403, .malformedJSON: break
+        case .dailyBudgetExhausted, .serverError, .connectionReset, .html403, .malformedJSON, .truncatedBody: break
         }
         try container.encodeIfPresent(pathContains, forKey: .pathContains)
         try container.encodeIfPresent(method, forKey: .method)

@@ -46,6 +46,7 @@ extension FaultRule {
         case .connectionReset: kind = .connectionReset
         case .html403: kind = .html403
         case .malformedJSON: kind = .malformedJSON
+        case .truncatedBody: kind = .truncatedBody
         }
         self.init(kind: kind, pathContains: pathContains, method: method, everyNth: everyNth, times: times)
     }

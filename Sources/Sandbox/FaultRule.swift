@@ -26,6 +26,9 @@ public struct FaultRule: Sendable, Equatable {
         case html403
         /// 200 `application/json` whose body is cut off mid-document.
         case malformedJSON
+        /// 200 `application/json` whose `Content-Length` promises more bytes than are sent before the
+        /// connection closes.
+        case truncatedBody
     }
 
     /// What the rule does.
@@ -66,6 +69,7 @@ extension FaultRule.Kind {
         case connectionReset = "connection-reset"
         case html403 = "html-403"
         case malformedJSON = "malformed-json"
+        case truncatedBody = "truncated-body"
     }
 
     var name: Name {
@@ -77,6 +81,7 @@ extension FaultRule.Kind {
         case .connectionReset: .connectionReset
         case .html403: .html403
         case .malformedJSON: .malformedJSON
+        case .truncatedBody: .truncatedBody
         }
     }
 }

@@ -2,6 +2,7 @@ import Accounts
 import Catalog
 import MCPBridge
 public import Hummingbird
+import NIOCore
 public import Logging
 public import ServiceLifecycle
 
@@ -24,6 +25,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     var app = Application(
         router: buildRouter(dependencies: dependencies),
+        server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "toolport"),
         logger: logger
     )

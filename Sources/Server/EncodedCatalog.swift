@@ -13,6 +13,9 @@ public struct EncodedCatalog: Sendable {
     /// The toolkit as an item of `GET /toolkits`.
     let toolkitListItem: ByteBuffer
 
+    /// Finished `GET /tools` and `GET /tools/{slug}` bodies, plain and gzip.
+    let responses = CatalogResponseCache()
+
     /// The toolkit versions a caller may ask for (besides `latest`).
     var availableVersions: [String] { [catalog.toolkit.version] }
 

@@ -1,5 +1,6 @@
 public import Hummingbird
 import Logging
+import NIOCore
 
 /// Outermost middleware: every error leaves as a Composio error envelope, never as an empty body.
 ///
@@ -18,6 +19,11 @@ public struct ErrorEnvelopeMiddleware: RouterMiddleware {
             throw error
         } catch let error as HTTPError {
             throw Self.translate(error, request: request)
+        } catch is NIOTooManyBytesError {
+            // `body.collect(upTo:)` passed the limit.
+            throw APIError(
+                .payloadTooLarge, "The request body is larger than the \(context.maxUploadSize / (1024 * 1024)) MiB the server accepts."
+            )
         } catch {
             context.logger.error("unhandled error", metadata: ["error.type": "\(type(of: error))"])
             throw APIError(.internalError, "Toolport could not complete this request; the server log has the details.")

@@ -6,10 +6,15 @@ public import Storage
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
+    /// How long a connection may go without delivering a complete request head (or, between requests,
+    /// any request): slow or stalled clients are closed after it, so they cannot hold connections open.
+    /// A request being answered is never cut off.
+    public var idleTimeout: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8000) {
+    public init(host: String = "127.0.0.1", port: Int = 8000, idleTimeout: Duration = .seconds(15)) {
         self.host = host
         self.port = port
+        self.idleTimeout = idleTimeout
     }
 }
 

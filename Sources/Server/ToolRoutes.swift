@@ -18,9 +18,10 @@ public struct ToolRoutes: Sendable {
     }
 
     func list(_ request: Request) throws -> Response {
-        let selection = try Self.select(request.uri.queryParameters, from: encoded)
-        let body = ListResponseWriter.write(items: selection.positions.lazy.map { encoded.tools[$0] }, page: selection.page)
-        return Response.json(body)
+        try encoded.responses.response(for: request) { () throws(APIError) -> ByteBuffer in
+            let selection = try Self.select(request.uri.queryParameters, from: encoded)
+            return ListResponseWriter.write(items: selection.positions.lazy.map { encoded.tools[$0] }, page: selection.page)
+        }
     }
 
     /// The tools a list request asks for, as positions in `catalog.tools` in answer order, cut to the
@@ -65,12 +66,14 @@ public struct ToolRoutes: Sendable {
 
     func show(_ request: Request, slug: String) throws -> Response {
         let catalog = encoded.catalog
-        try ToolkitVersionRequest(query: request.uri.queryParameters, toolkit: catalog.toolkit.slug)
-            .check(available: encoded.availableVersions, toolkit: catalog.toolkit.slug)
-        guard let position = catalog.position(of: slug) else {
-            throw APIError(.toolNotFound, "Tool \(slug) not found", suggestedFix: "List tools with GET /api/v3.1/tools?query=...")
+        return try encoded.responses.response(for: request) { () throws(APIError) -> ByteBuffer in
+            try ToolkitVersionRequest(query: request.uri.queryParameters, toolkit: catalog.toolkit.slug)
+                .check(available: encoded.availableVersions, toolkit: catalog.toolkit.slug)
+            guard let position = catalog.position(of: slug) else {
+                throw APIError(.toolNotFound, "Tool \(slug) not found", suggestedFix: "List tools with GET /api/v3.1/tools?query=...")
+            }
+            return encoded.tools[position]
         }
-        return Response.json(encoded.tools[position])
     }
 }
 

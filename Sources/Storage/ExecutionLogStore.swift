@@ -38,7 +38,16 @@ public struct ExecutionLogRecord: Sendable, Equatable, Codable {
 /// Where execution logs live.
 public protocol ExecutionLogStore: Sendable {
     func insert(_ record: ExecutionLogRecord) async throws(StorageError)
+    /// Stores several records at once (one transaction where the store has them).
+    func insert(contentsOf records: [ExecutionLogRecord]) async throws(StorageError)
     func record(id: String) async throws(StorageError) -> ExecutionLogRecord?
     /// Deletes logs created before `date`; returns how many.
     func deleteOlder(than date: Date) async throws(StorageError) -> Int
+}
+
+extension ExecutionLogStore {
+    /// Stores the records one by one; stores with transactions do better.
+    public func insert(contentsOf records: [ExecutionLogRecord]) async throws(StorageError) {
+        for record in records { try await insert(record) }
+    }
 }

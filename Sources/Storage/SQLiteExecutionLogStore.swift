@@ -60,6 +60,12 @@ public struct SQLiteExecutionLogStore: ExecutionLogStore {
         try await writer.write(for: "store an execution log") { db in try Row(record).insert(db) }
     }
 
+    public func insert(contentsOf records: [ExecutionLogRecord]) async throws(StorageError) {
+        try await writer.write(for: "store execution logs") { db in
+            for record in records { try Row(record).insert(db) }
+        }
+    }
+
     public func record(id: String) async throws(StorageError) -> ExecutionLogRecord? {
         try await writer.read(for: "read an execution log") { db in try Row.fetchOne(db, key: id)?.record }
     }

@@ -15,13 +15,15 @@ struct MCPStdioCommand: AsyncParsableCommand {
         abstract: "Serve the tools over MCP on stdin/stdout.",
         discussion: """
             Either forwards calls to a Toolport server (--url and --api-key, or env TOOLPORT_API_KEY), or runs them \
-            in this process on a local database (--db, the server's database file and key).
+            in this process: with one Pipedrive API token (--pipedrive-api-token or env PIPEDRIVE_API_TOKEN; no \
+            database needed), or on a local database's connected accounts (--db, the server's database file and key).
             """
     )
 
     @Option(help: "A Toolport server to forward calls to, e.g. http://127.0.0.1:8000.") var url: String?
     @Option(name: .customLong("api-key"), help: "The server's API key (default: env TOOLPORT_API_KEY).") var apiKey: String?
-    @Option(help: "Run calls locally on this database instead of a server.") var db = "./toolport.sqlite"
+    @Option(help: "Run calls locally on this database instead of a server (default: ./toolport.sqlite; with --pipedrive-api-token, only its execution logs, none when omitted).")
+    var db: String?
     @Option(name: .customLong("user-id"), help: "The end user calls run for (default: env TOOLPORT_USER_ID).") var userID: String?
     @Option(name: .customLong("connected-account-id"), help: "The connected account to use.") var connectedAccountID: String?
     @Option(help: "tools: every tool; search: three meta-tools that reach them all.") var mode = "tools"
@@ -32,6 +34,9 @@ struct MCPStdioCommand: AsyncParsableCommand {
     @Option(name: .customLong("pipedrive-oauth-base"), help: "Local mode: send Pipedrive OAuth calls here instead.") var pipedriveOAuthBase: String?
     @Option(name: .customLong("pipedrive-api"), help: "Local mode: current (v2 where v1 is out of support) or v1-2024.")
     var pipedriveAPI: PipedriveAPI = .current
+    @Option(name: .customLong("pipedrive-api-token"), help: "Local single-account mode: every call uses this Pipedrive API token (or env PIPEDRIVE_API_TOKEN).")
+    var pipedriveAPIToken: String?
+    @Option(help: "The company subdomain for --pipedrive-api-token (acme for acme.pipedrive.com).") var pipedriveSubdomain: String?
     @OptionGroup var schemas: SchemaOptions
 
     func run() async throws {
@@ -43,30 +48,42 @@ struct MCPStdioCommand: AsyncParsableCommand {
         defer { client.shutdown() }
 
         let runner: any ToolRunner
+        var singleAccount = false
         if let url {
+            guard pipedriveAPIToken == nil else {
+                throw ValidationError("--pipedrive-api-token runs calls in this process; it cannot be combined with --url")
+            }
             guard let key = apiKey ?? environment["TOOLPORT_API_KEY"], !key.isEmpty else {
                 throw ValidationError("--url needs --api-key or env TOOLPORT_API_KEY")
             }
             runner = RemoteToolRunner(client: client, baseURL: url, apiKey: key)
         } else {
-            let database = try ToolportDatabase.open(path: db)
-            let box = try SecretBox.load(environment: environment, databasePath: db)
-            try await database.verify(box)
-            let accounts = AccountServices(
-                database: database, box: box, toolkit: catalog.toolkit, client: client,
-                configuration: AccountsConfiguration(oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL)
-            )
-            runner = ToolExecutor(
-                client: client, credentials: accounts.credentials, logs: database.executionLogs,
-                configuration: ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI),
-                logger: logger
-            )
+            let configuration = ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI)
+            if let credentials = SingleAccount.credentials(token: pipedriveAPIToken, subdomain: pipedriveSubdomain, environment: environment) {
+                // One token for every call: a database, when given, only keeps the execution logs.
+                singleAccount = true
+                let logs: any ExecutionLogStore = try db.map { try ToolportDatabase.open(path: $0).executionLogs } ?? DiscardedExecutionLogs()
+                runner = ToolExecutor(client: client, credentials: credentials, logs: logs, configuration: configuration, logger: logger)
+            } else {
+                let path = db ?? "./toolport.sqlite"
+                let database = try ToolportDatabase.open(path: path)
+                let box = try SecretBox.load(environment: environment, databasePath: path)
+                try await database.verify(box)
+                let accounts = AccountServices(
+                    database: database, box: box, toolkit: catalog.toolkit, client: client,
+                    configuration: AccountsConfiguration(oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL)
+                )
+                runner = ToolExecutor(client: client, credentials: accounts.credentials, logs: database.executionLogs, configuration: configuration, logger: logger)
+            }
         }
         func list(_ text: String?) -> [String] { text?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [] }
         let session = MCPSession(
-            mode: mode == "search" ? .search : .tools, userID: userID ?? environment["TOOLPORT_USER_ID"], connectedAccountID: connectedAccountID,
+            mode: mode == "search" ? .search : .tools,
+            // The single account serves every user: one is named so that calls need no --user-id.
+            userID: userID ?? environment["TOOLPORT_USER_ID"] ?? (singleAccount ? "default" : nil), connectedAccountID: connectedAccountID,
             tools: list(tools), tags: list(tags), search: search
         )
-        try await MCPToolServer(catalog: catalog, executor: runner, logger: logger).runStdio(session: session)
+        try await MCPToolServer(catalog: catalog, executor: runner, logger: logger)
+            .runStdio(session: session, transport: LineStdioTransport(logger: logger))
     }
 }

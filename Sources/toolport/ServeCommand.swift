@@ -28,6 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for a whole Pipedrive call.") var requestTimeout = 60
     @Option(name: .customLong("max-response-mb"), help: "Largest Pipedrive response accepted, in megabytes.") var maxResponseMB = 20
     @Option(help: "Days to keep execution logs.") var logRetentionDays = 30
+    @Option(help: "Seconds a client connection may take to send a request head, or sit idle between requests, before it is closed.")
+    var idleTimeout = 15
     @Option(name: .customLong("pipedrive-api"), help: "Which Pipedrive API tools call: current (v2 where v1 is out of support) or v1-2024.")
     var pipedriveAPI: PipedriveAPI = .current
     @Option(name: .customLong("public-url"), help: "The externally visible base URL, for OAuth redirects and connect links (default: http://HOST:PORT).")
@@ -67,10 +69,12 @@ struct ServeCommand: AsyncParsableCommand {
                 oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL
             )
         )
+        // Logs are queued and written in batches by `ExecutionLogFlusher`, off the request path.
+        let executionLogs = BufferedExecutionLogStore(base: database.executionLogs)
         let executor = ToolExecutor(
             client: client,
             credentials: singleAccountCredentials(environment: environment) ?? accounts.credentials,
-            logs: database.executionLogs,
+            logs: executionLogs,
             configuration: ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI),
             logger: logger
         )
@@ -78,14 +82,19 @@ struct ServeCommand: AsyncParsableCommand {
             catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI),
             authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: database.apiKeys),
             executor: executor,
-            executionLogs: database.executionLogs,
+            executionLogs: executionLogs,
             accounts: accounts
         )
+        // Stopped in reverse order, after the HTTP server: the flusher writes the last logs before the client goes.
         let services: [any Service] = [
             client,
-            ExecutionLogRetention(logs: database.executionLogs, retention: .seconds(logRetentionDays * 86_400), logger: logger),
+            ExecutionLogFlusher(logs: executionLogs, logger: logger),
+            ExecutionLogRetention(logs: executionLogs, retention: .seconds(logRetentionDays * 86_400), logger: logger),
         ]
-        let app = buildApplication(configuration: .init(host: host, port: port), dependencies: dependencies, services: services, logger: logger)
+        let app = buildApplication(
+            configuration: .init(host: host, port: port, idleTimeout: .seconds(idleTimeout)),
+            dependencies: dependencies, services: services, logger: logger
+        )
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 

@@ -114,6 +114,22 @@ struct RetryTests {
         }
     }
 
+    @Test func aTruncatedAnswerIsRetriedForReadsAndReportedForWrites() async throws {
+        try await SandboxHarness.run { harness in
+            await harness.sandbox.setFaults([FaultRule(kind: .truncatedBody, pathContains: "/deals", times: 1)])
+            let read = try await executor(harness, waits: Waits()).run("PIPEDRIVE_GET_ALL_DEALS", [:])
+            #expect(read.successful, "\(read.error ?? "")")
+            #expect(await requests(harness, path: "/deals") == 2)
+
+            await harness.sandbox.clearRecordedRequests()
+            await harness.sandbox.setFaults([FaultRule(kind: .truncatedBody, pathContains: "/deals", times: 1)])
+            let write = try await executor(harness, waits: Waits()).run("PIPEDRIVE_ADD_A_DEAL", ["title": "Cut off"])
+            #expect(!write.successful)
+            #expect(write.error == "Could not reach Pipedrive: transport error: the connection closed before the whole response arrived")
+            #expect(await requests(harness, path: "/deals") == 1)
+        }
+    }
+
     @Test func slowAnswersTimeOutAndAreRetriedForReadsOnly() async throws {
         try await SandboxHarness.run { harness in
             let impatient = CurlHTTPClient(configuration: .init(totalTimeout: .milliseconds(300)))

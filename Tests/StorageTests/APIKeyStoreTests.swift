@@ -10,6 +10,11 @@ struct APIKeyStoreTests {
         return [try ToolportDatabase.inMemory(), try ToolportDatabase.open(path: path)]
     }
 
+    @Test func theStoredHashIsLowercaseHexSHA256() {
+        #expect(APIKeySecret.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(APIKeySecret.hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test func storesOnlyTheHashAndFindsTheKeyByIt() async throws {
         for database in try Self.databases() {
             #expect(try await database.apiKeys.hasActiveKeys() == false)

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""Toolport's performance benchmarks: executor overhead, catalog throughput, start-up and memory.
+
+Everything runs on loopback against `toolport sandbox` (latency 0) with release builds; each measurement
+is repeated `--runs` times and the median reported. Load comes from wrk (Debian's `wrk` package).
+
+    python3 bench/performance.py --json .build/bench/performance.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from _common import REPOSITORY, default_binary, markdown_table, median, toolport_stack, wait_healthy, write_json
+
+GET_DEAL = "PIPEDRIVE_GET_DEAL"
+USER = "bench-user"
+UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
+
+
+def parse_duration(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    assert match, text
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+def wrk(url: str, connections: int, duration: int, headers: dict[str, str] | None = None,
+        script: Path | None = None) -> dict:
+    """One wrk run: requests/s, p50/p99 latency (seconds), transfer/s, non-2xx count and socket errors."""
+    threads = 1 if connections == 1 else 2
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    distribution = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)$", output, re.MULTILINE))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": parse_duration(distribution["50"]),
+        "p99": parse_duration(distribution["99"]),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": sum(map(int, errors.groups())) if errors else 0,
+    }
+
+
+def repeated(runs: int, measure) -> dict:
+    """The median of each number over `runs` runs, with every run kept."""
+    samples = [measure() for _ in range(runs)]
+    summary = {key: median([sample[key] for sample in samples]) for key in samples[0]}
+    summary["runs"] = samples
+    return summary
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+class Bench:
+    def __init__(self, binary: Path, runs: int, duration: int, workdir: Path):
+        self.binary, self.runs, self.duration, self.workdir = binary, runs, duration, workdir
+        self.stack = toolport_stack.Stack.start(binary, workdir)
+        self.headers = {"x-api-key": toolport_stack.API_KEY}
+        self._connect_account()
+
+    def _connect_account(self) -> None:
+        """An API-token connected account for USER (the normal multi-user path), and one deal to read."""
+        status, _, body = self.stack.api("POST", "/api/v3.1/auth_configs", {
+            "toolkit": {"slug": "pipedrive"},
+            "auth_config": {"type": "use_custom_auth", "authScheme": "API_KEY", "credentials": {}}})
+        assert status == 201, body
+        status, _, body = self.stack.api("POST", "/api/v3.1/connected_accounts", {
+            "auth_config": {"id": json.loads(body)["auth_config"]["id"]},
+            "connection": {"user_id": USER, "state": {"authScheme": "API_KEY",
+                                                      "val": {"generic_api_key": toolport_stack.SANDBOX_TOKEN}}}})
+        assert status == 201, body
+        status, _, body = self.stack.sandbox("POST", "/v1/deals", {"title": "Bench deal"},
+                                             headers={"x-api-token": toolport_stack.SANDBOX_TOKEN})
+        self.deal_id = json.loads(body)["data"]["id"]
+        status, _, body = self.stack.api("POST", f"/api/v3.1/tools/execute/{GET_DEAL}",
+                                         {"arguments": {"id": self.deal_id}, "user_id": USER})
+        result = json.loads(body)
+        assert result["successful"], result
+        self.upstream_path = json.loads(self.stack.api("GET", f"/api/v3.1/logs/{result['log_id']}")[2])["url"]
+        self.upstream_path = "/" + self.upstream_path.split("/", 3)[3]
+
+    def executor_overhead(self) -> dict:
+        script = self.workdir / "execute.lua"
+        body = json.dumps({"arguments": {"id": self.deal_id}, "user_id": USER})
+        script.write_text(f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\n'
+                          f'wrk.headers["content-type"] = "application/json"\n'
+                          f'wrk.headers["x-api-key"] = "{toolport_stack.API_KEY}"\n')
+        results = {}
+        for connections in (1, 64):
+            direct = repeated(self.runs, lambda: wrk(self.stack.sandbox_url + self.upstream_path, connections,
+                                                     self.duration, {"x-api-token": toolport_stack.SANDBOX_TOKEN}))
+            through = repeated(self.runs, lambda: wrk(f"{self.stack.server_url}/api/v3.1/tools/execute/{GET_DEAL}",
+                                                      connections, self.duration, script=script))
+            results[connections] = {"direct": direct, "toolport": through}
+        return results
+
+    def catalog(self) -> dict:
+        results = {}
+        for name, path, headers in (
+            ("tools list (269), identity", "/api/v3.1/tools", {}),
+            ("tools list (269), gzip", "/api/v3.1/tools", {"accept-encoding": "gzip"}),
+            ("tools list, limit=20", "/api/v3.1/tools?toolkit_slug=pipedrive&limit=20", {}),
+            ("tools/{slug}", f"/api/v3.1/tools/{GET_DEAL}", {}),
+            ("tools/{slug}, gzip", f"/api/v3.1/tools/{GET_DEAL}", {"accept-encoding": "gzip"}),
+        ):
+            _, answer_headers, body = self.stack.api("GET", path, headers=headers)
+            throughput = repeated(self.runs, lambda: wrk(self.stack.server_url + path, 64, self.duration,
+                                                         {**self.headers, **headers}))
+            throughput["bytes"] = len(body)
+            throughput["encoding"] = answer_headers.get("Content-Encoding", "identity")
+            results[name] = throughput
+        return results
+
+    def memory_under_load(self) -> dict:
+        idle = rss_kb(self.stack.server.pid)
+        peak = idle
+        process = subprocess.Popen(["wrk", "-t2", "-c64", f"-d{self.duration}s", "-H",
+                                    f"x-api-key: {toolport_stack.API_KEY}", self.stack.server_url + "/api/v3.1/tools"],
+                                   stdout=subprocess.DEVNULL)
+        while process.poll() is None:
+            peak = max(peak, rss_kb(self.stack.server.pid))
+            time.sleep(0.1)
+        return {"rss_after_benchmarks_kb": idle, "rss_peak_under_list_load_kb": peak,
+                "rss_after_load_kb": rss_kb(self.stack.server.pid)}
+
+    def close(self) -> None:
+        self.stack.close()
+
+
+def startup(binary: Path, runs: int, workdir: Path) -> dict:
+    """Seconds from spawning `toolport serve` on a new database to its first 200 from GET /api/v3.1/tools,
+    and the idle RSS right after."""
+    times, rss = [], []
+    log = open(workdir / "startup.log", "a")
+    for run in range(runs):
+        port = toolport_stack.free_port()
+        command = toolport_stack.server_command(binary, port, workdir / f"startup-{run}.sqlite", "http://127.0.0.1:9")
+        started = time.monotonic()
+        process = subprocess.Popen(command, stdout=log, stderr=log, env=toolport_stack.server_environment())
+        try:
+            wait_healthy("127.0.0.1", port, process, interval=0.002)
+            status, _, _ = toolport_stack.request("GET", f"http://127.0.0.1:{port}/api/v3.1/tools")
+            assert status == 200
+            times.append(time.monotonic() - started)
+            time.sleep(1)
+            rss.append(rss_kb(process.pid))
+        finally:
+            toolport_stack.stop([process])
+    return {"seconds": median(times), "idle_rss_kb": median(rss), "runs": times}
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.splitlines()[0]
+    memory = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    return {"cpu": cpu, "cores": len(__import__("os").sched_getaffinity(0)), "memory": memory.split(":")[1].strip(),
+            "kernel": platform.release(), "swift": swift, "wrk": wrk_version, "date": time.strftime("%Y-%m-%d")}
+
+
+def report_markdown(report: dict) -> str:
+    def us(seconds): return f"{seconds * 1e6:,.0f} µs"
+    lines = []
+    overhead = report["executor_overhead"]
+    rows = []
+    for connections, pair in overhead.items():
+        direct, through = pair["direct"], pair["toolport"]
+        rows.append([connections, us(direct["p50"]), us(through["p50"]), us(through["p50"] - direct["p50"]),
+                     us(direct["p99"]), us(through["p99"]), us(through["p99"] - direct["p99"]),
+                     f"{direct['requests_per_second']:,.0f}", f"{through['requests_per_second']:,.0f}",
+                     f"{through['requests_per_second'] / direct['requests_per_second']:.2f}"])
+    lines.append(markdown_table(["connections", "direct p50", "Toolport p50", "added p50", "direct p99", "Toolport p99",
+                                 "added p99", "direct req/s", "Toolport req/s", "ratio"], rows))
+    lines.append("")
+    rows = [[name, f"{entry['requests_per_second']:,.0f}", us(entry["p50"]), us(entry["p99"]),
+             f"{entry['bytes']:,}", entry["encoding"]] for name, entry in report["catalog"].items()]
+    lines.append(markdown_table(["request (wrk -t2 -c64)", "req/s", "p50", "p99", "body bytes", "encoding"], rows))
+    lines.append("")
+    start, memory = report["startup"], report["memory"]
+    lines.append(markdown_table(["measure", "value"], [
+        ["start-up to first `GET /api/v3.1/tools` 200 (new database)", f"{start['seconds'] * 1000:.0f} ms"],
+        ["idle RSS after start-up", f"{start['idle_rss_kb'] / 1024:.1f} MiB"],
+        ["RSS after the benchmarks above", f"{memory['rss_after_benchmarks_kb'] / 1024:.1f} MiB"],
+        ["peak RSS under list load (64 connections)", f"{memory['rss_peak_under_list_load_kb'] / 1024:.1f} MiB"],
+    ]))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", help="the toolport binary (default: .build/release/toolport)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--json", help="write the full report here")
+    options = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    binary = default_binary(options.binary)
+    workdir = Path(tempfile.mkdtemp(prefix="toolport-bench-"))
+    report = {"machine": machine(), "binary": str(binary), "runs": options.runs, "duration": options.duration}
+    bench = Bench(binary, options.runs, options.duration, workdir)
+    try:
+        report["executor_overhead"] = bench.executor_overhead()
+        report["catalog"] = bench.catalog()
+        report["memory"] = bench.memory_under_load()
+    finally:
+        bench.close()
+    report["startup"] = startup(binary, max(options.runs, 5), workdir)
+    write_json(options.json, report)
+    print(report_markdown(report))
+
+
+if __name__ == "__main__":
+    main()
