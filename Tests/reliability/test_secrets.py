@@ -123,6 +123,12 @@ def test_no_secret_is_left_in_plaintext(stack):
     places.update({path.name: path.read_bytes() for path in database_files(stack)})
     assert "toolport.sqlite" in places and len(places["toolport.sqlite"]) > 0
 
+    # Positive controls: what is not secret is stored and logged in the clear, so the scan reads real content.
+    database = b"".join(content for place, content in places.items() if place.startswith("toolport.sqlite"))
+    assert toolport_stack.SANDBOX_CLIENT_ID.encode() in database
+    assert b"secrets-oauth" in database
+    assert b"PIPEDRIVE_GET_CURRENT_USER_DATA" in database
+
     leaks = [f"{secret[:6]}… in {place}" for secret in secrets_to_find for place, content in places.items()
              if secret.encode() in content]
     assert not leaks, leaks
