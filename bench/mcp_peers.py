@@ -6,7 +6,10 @@ Every server gets the same job, "get one deal by id", answered by the same `tool
 - toolport: `toolport mcp-stdio --pipedrive-api-token …` (single-account local mode, no Toolport server), tool
   PIPEDRIVE_GET_DEAL;
 - pipedrive-mcp 0.5.0 (PyPI), tool get_deal, through bench/peers/pipedrive_mcp_launcher.py;
-- universal-mcp-pipedrive 0.1.5 (PyPI), tool deals_get_details, through bench/peers/universal_mcp_pipedrive_launcher.py.
+- universal-mcp-pipedrive 0.1.5 (PyPI), tool deals_get_details, through bench/peers/universal_mcp_pipedrive_launcher.py;
+- floor: bench/peers/null_mcp_server.py, which answers every call at once with Toolport's own answer: what the MCP
+  client and the pipes cost per call. No server can be faster than it, so peer calls/s ÷ floor calls/s bounds the
+  ratio any server can reach against that peer with this client.
 
 Per server and run: start from a fresh process, initialize, call once and check that the answer holds the deal's
 title (a server that answers with an error is never timed), warm up, time `--calls` sequential calls, time 100 pings
@@ -58,7 +61,8 @@ VENV_REQUIREMENTS: dict[str, list[str]] = {
     "pipedrive-mcp": ["pipedrive-mcp==0.5.0", "mcp==1.30.0", "requests==2.34.2"],
     "universal-mcp-pipedrive": ["universal-mcp-pipedrive==0.1.5", "universal-mcp==0.1.22", "mcp==1.9.4", "pydantic==2.11.10"],
 }
-SERVERS = ["toolport", "pipedrive-mcp", "universal-mcp-pipedrive"]
+SERVERS = ["toolport", "pipedrive-mcp", "universal-mcp-pipedrive", "floor"]
+PEER_NAMES = ["pipedrive-mcp", "universal-mcp-pipedrive"]
 
 
 def log(message: str) -> None:
@@ -165,8 +169,13 @@ def base_environment() -> dict[str, str]:
     return environment
 
 
-def make_server(name: str, binary: Path, sandbox_url: str, deal_id: int, workdir: Path) -> Server:
+def make_server(name: str, binary: Path, sandbox_url: str, deal_id: int, workdir: Path, canned: Path | None) -> Server:
     environment = base_environment()
+    if name == "floor":
+        if canned:
+            environment["BENCH_NULL_RESULT"] = str(canned)
+        return Server(name, [sys.executable, str(PEERS / "null_mcp_server.py")], environment, "GET_DEAL", {"id": deal_id},
+                      workdir, [f"python {platform.python_version()}"])
     if name == "toolport":
         return Server(
             name, [str(binary), "mcp-stdio", "--pipedrive-api-token", toolport_stack.SANDBOX_TOKEN,
@@ -194,16 +203,21 @@ def create_deal(sandbox_url: str) -> int:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# tools/list, over raw JSON-RPC (the exact bytes the server writes)
+# tools/list and raw latency, over plain JSON-RPC lines (the exact bytes the server writes)
 
 
-def raw_tools_list(server: Server, errlog, timeout: float = 60) -> dict:
-    """Initializes a fresh server by hand and reads every page of tools/list."""
+def probe(server: Server, calls: int, warmup: int, errlog, timeout: float = 60) -> dict:
+    """Initializes a fresh server by hand, reads every page of tools/list, then times `calls` tools/call."""
     process = subprocess.Popen(server.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errlog,
                                env=server.env, cwd=server.cwd)
     lines: queue.Queue[bytes] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in iter(process.stdout.readline, b"")] + [lines.put(b"")],
-                     daemon=True).start()
+
+    def pump() -> None:
+        for line in iter(process.stdout.readline, b""):
+            lines.put(line)
+        lines.put(b"")
+
+    threading.Thread(target=pump, daemon=True).start()
 
     def send(message: dict) -> None:
         process.stdin.write(json.dumps(message).encode() + b"\n")
@@ -214,7 +228,7 @@ def raw_tools_list(server: Server, errlog, timeout: float = 60) -> dict:
         while True:
             line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
             if not line:
-                raise RuntimeError(f"{server.name} closed stdout during tools/list (see {errlog.name})")
+                raise RuntimeError(f"{server.name} closed stdout (see {errlog.name})")
             message = json.loads(line)
             if message.get("id") == request_id:
                 if "error" in message:
@@ -238,8 +252,27 @@ def raw_tools_list(server: Server, errlog, timeout: float = 60) -> dict:
             request_id += 1
             if not cursor:
                 break
+        server.tool = resolve_tool(server, [tool["name"] for tool in tools])
+        call = {"name": server.tool, "arguments": server.arguments}
+        latencies, first = [], None
+        for index in range(warmup + calls + 1):
+            started = time.perf_counter()
+            send({"jsonrpc": "2.0", "id": request_id, "method": "tools/call", "params": call})
+            line, result = answer(request_id)
+            elapsed = time.perf_counter() - started
+            request_id += 1
+            if result.get("isError") or DEAL_TITLE.encode() not in line:
+                raise RuntimeError(f"{server.name}: {server.tool} did not return the deal: {line[:500]!r}")
+            if first is None:
+                first = result
+            elif index > warmup:
+                latencies.append(elapsed)
+        mean = sum(latencies) / len(latencies)
         return {"protocol_version": initialized.get("protocolVersion"), "server_info": initialized.get("serverInfo"),
-                "tools": [tool["name"] for tool in tools], "result_bytes": result_bytes, "wire_bytes": wire_bytes}
+                "tools": [tool["name"] for tool in tools], "result_bytes": result_bytes, "wire_bytes": wire_bytes,
+                "call_result": first, "call_result_bytes": len(json.dumps(first, separators=(",", ":")).encode()),
+                "raw_p50_ms": percentile(latencies, 0.5) * 1000, "raw_p90_ms": percentile(latencies, 0.9) * 1000,
+                "raw_calls_per_second": 1 / mean}
     finally:
         process.stdin.close()
         try:
@@ -327,18 +360,18 @@ async def one_run(server: Server, calls: int, warmup: int, errlog) -> dict:
     }
 
 
-def bench_server(name: str, binary: Path, arguments: argparse.Namespace) -> dict:
+def bench_server(name: str, binary: Path, arguments: argparse.Namespace, canned: Path | None) -> dict:
     workdir = WORK / name
     workdir.mkdir(parents=True, exist_ok=True)
     with open(workdir / "sandbox.log", "w") as sandbox_log, open(workdir / "server.log", "w") as errlog:
         sandbox, sandbox_url = toolport_stack.start_sandbox(binary, sandbox_log, "--latency-ms", "0", "--log-level", "warning")
         try:
             deal_id = create_deal(sandbox_url)
-            server = make_server(name, binary, sandbox_url, deal_id, workdir)
-            listing = raw_tools_list(server, errlog)
-            server.tool = resolve_tool(server, listing["tools"])
-            log(f"== {name}: {len(listing['tools'])} tools, {listing['result_bytes']} bytes; timing {server.tool} "
-                f"{json.dumps(server.arguments)} against {sandbox_url}")
+            server = make_server(name, binary, sandbox_url, deal_id, workdir, canned)
+            listing = probe(server, arguments.calls, arguments.warmup, errlog)
+            log(f"== {name}: {len(listing['tools'])} tools, {listing['result_bytes']} bytes; {server.tool} "
+                f"{json.dumps(server.arguments)} against {sandbox_url}: answer {listing['call_result_bytes']} bytes, "
+                f"raw p50 {listing['raw_p50_ms']:.3f} ms ({listing['raw_calls_per_second']:.0f} calls/s)")
             runs = []
             for index in range(arguments.runs):
                 run = asyncio.run(one_run(server, arguments.calls, arguments.warmup, errlog))
@@ -353,6 +386,8 @@ def bench_server(name: str, binary: Path, arguments: argparse.Namespace) -> dict
         "name": name, "command": server.command, "tool": server.tool, "arguments": server.arguments,
         "tools": len(listing["tools"]), "tools_list_bytes": listing["result_bytes"],
         "tools_list_wire_bytes": listing["wire_bytes"], "protocol_version": listing["protocol_version"],
+        "call_result_bytes": listing["call_result_bytes"], "call_result": listing["call_result"],
+        "raw": {key: listing[key] for key in ("raw_p50_ms", "raw_p90_ms", "raw_calls_per_second")},
         "server_info": listing["server_info"], "median_of_runs": summary, "runs": runs, "versions": server.versions,
     }
 
@@ -363,7 +398,7 @@ def bench_server(name: str, binary: Path, arguments: argparse.Namespace) -> dict
 
 def markdown(results: list[dict], ratios: dict[str, float]) -> str:
     header = ["server", "p50 ms", "p90 ms", "p99 ms", "calls/s", "Toolport ÷ this", "start-up ms", "RSS MiB",
-              "tools/list bytes", "tools", "ping p50 ms"]
+              "tools/list bytes", "tools", "ping p50 ms", "raw p50 ms", "raw calls/s"]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     for result in results:
         m = result["median_of_runs"]
@@ -372,6 +407,7 @@ def markdown(results: list[dict], ratios: dict[str, float]) -> str:
             result["name"], f"{m['p50_ms']:.3f}", f"{m['p90_ms']:.3f}", f"{m['p99_ms']:.3f}", f"{m['calls_per_second']:.0f}",
             "—" if ratio is None else f"{ratio:.1f}×", f"{m['startup_ms']:.0f}", f"{m['rss_kib'] / 1024:.1f}",
             f"{result['tools_list_bytes']:,}", str(result["tools"]), f"{m['ping_p50_ms']:.3f}",
+            f"{result['raw']['raw_p50_ms']:.3f}", f"{result['raw']['raw_calls_per_second']:.0f}",
         ]) + " |")
     return "\n".join(lines)
 
@@ -419,12 +455,20 @@ def main(argv: list[str]) -> None:
 
     binary = resolve_binary(arguments.binary)
     log(f"== toolport binary: {binary}")
-    results = [bench_server(name, binary, arguments) for name in arguments.servers]
+    results, canned = [], None
+    # Toolport first: the floor server replays its answer.
+    for name in sorted(arguments.servers, key=lambda name: (name != "toolport", name == "floor")):
+        results.append(bench_server(name, binary, arguments, canned))
+        if name == "toolport":
+            canned = WORK / "toolport-answer.json"
+            canned.write_text(json.dumps(results[-1]["call_result"]))
     by_name = {result["name"]: result for result in results}
+    cps = {name: result["median_of_runs"]["calls_per_second"] for name, result in by_name.items()}
     ratios: dict[str, float] = {}
-    if "toolport" in by_name:
-        ours = by_name["toolport"]["median_of_runs"]["calls_per_second"]
-        ratios = {name: ours / result["median_of_runs"]["calls_per_second"] for name, result in by_name.items() if name != "toolport"}
+    if "toolport" in cps:
+        ratios = {name: cps["toolport"] / cps[name] for name in PEER_NAMES if name in cps}
+    # The best ratio any server could reach against each peer with this client: the floor's calls/s over the peer's.
+    ceilings = {name: cps["floor"] / cps[name] for name in PEER_NAMES if name in cps and "floor" in cps}
     report = {
         "benchmark": "sequential MCP tools/call over stdio: get one deal by id from toolport sandbox (latency 0)",
         "calls": arguments.calls, "runs": arguments.runs, "warmup": arguments.warmup,
@@ -432,6 +476,7 @@ def main(argv: list[str]) -> None:
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
         "servers": results,
         "toolport_calls_per_second_over_peer": ratios,
+        "floor_calls_per_second_over_peer": ceilings,
         "target_ratio": TARGET_RATIO,
         "target_met": bool(ratios) and all(ratio >= TARGET_RATIO for ratio in ratios.values()),
     }
@@ -444,6 +489,9 @@ def main(argv: list[str]) -> None:
         print(f"Target: Toolport ≥ {TARGET_RATIO:.0f}× each peer's calls/s — "
               + ("met" if report["target_met"] else "not met")
               + " (" + ", ".join(f"{name} {ratio:.1f}×" for name, ratio in ratios.items()) + ").")
+    if ceilings:
+        print(f"Ceiling with this client (floor calls/s ÷ peer calls/s): "
+              + ", ".join(f"{name} {ratio:.1f}×" for name, ratio in ceilings.items()) + ".")
 
 
 if __name__ == "__main__":

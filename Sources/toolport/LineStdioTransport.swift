@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MCP
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -16,17 +17,23 @@ import Darwin
 /// before it reads again. A client that sends its next request right after the previous answer therefore
 /// waits up to 10 ms per call (about 10 ms on average for sequential calls) before the server even reads it.
 /// Here one dedicated thread blocks in `read(2)` and hands each complete line to the server at once.
+///
+/// At the end of input the message stream (and with it the server) ends only once every request read has been
+/// answered, or after `drainLimit`: a client that writes its requests and closes stdin still gets every answer.
 actor LineStdioTransport: Transport {
     nonisolated let logger: Logger
     private let input: Int32
     private let output: Int32
+    private let drainLimit: Duration
     private let messages: AsyncThrowingStream<Data, any Error>
     private let continuation: AsyncThrowingStream<Data, any Error>.Continuation
+    private let drain = Drain()
     private var isConnected = false
 
-    init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, logger: Logger) {
+    init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, drainLimit: Duration = .seconds(60), logger: Logger) {
         self.input = input
         self.output = output
+        self.drainLimit = drainLimit
         self.logger = logger
         (messages, continuation) = AsyncThrowingStream.makeStream(of: Data.self, throwing: (any Error).self)
     }
@@ -37,8 +44,17 @@ actor LineStdioTransport: Transport {
         // Blocking reads and writes: a descriptor someone made non-blocking would make the reader spin.
         Self.makeBlocking(input)
         Self.makeBlocking(output)
-        let reader = Thread { [input, continuation, logger] in
-            Self.readLines(from: input, into: continuation, logger: logger)
+        let reader = Thread { [input, continuation, drain, drainLimit, logger] in
+            Self.readLines(from: input, into: continuation, drain: drain, logger: logger)
+            if drain.inputEnded() {
+                continuation.finish()
+            } else {
+                logger.debug("stdin closed; waiting for the answers still due")
+                Task {
+                    try? await Task.sleep(for: drainLimit)
+                    continuation.finish()
+                }
+            }
         }
         reader.name = "mcp-stdin"
         reader.start()
@@ -71,14 +87,19 @@ actor LineStdioTransport: Transport {
                 }
             }
         }
+        if drain.answered(Self.responses(in: message)) {
+            continuation.finish()
+        }
     }
 
     func receive() -> AsyncThrowingStream<Data, any Error> {
         messages
     }
 
-    /// The reader thread: blocks in `read(2)`, yields every non-empty line, finishes the stream at end of input.
-    private static func readLines(from input: Int32, into continuation: AsyncThrowingStream<Data, any Error>.Continuation, logger: Logger) {
+    /// The reader thread: blocks in `read(2)` and yields every non-empty line until the end of input.
+    private static func readLines(
+        from input: Int32, into continuation: AsyncThrowingStream<Data, any Error>.Continuation, drain: Drain, logger: Logger
+    ) {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         var pending: [UInt8] = []
         while true {
@@ -108,19 +129,122 @@ actor LineStdioTransport: Transport {
                     pending.removeAll(keepingCapacity: true)
                 }
                 if line.last == UInt8(ascii: "\r") { line.removeLast() }
-                if !line.isEmpty { continuation.yield(line) }
+                if !line.isEmpty {
+                    drain.received(requests(in: line))
+                    continuation.yield(line)
+                }
                 start = index + 1
             }
             if start < count { pending.append(contentsOf: chunk[start..<count]) }
         }
-        logger.debug("stdin closed")
-        continuation.finish()
+    }
+
+    /// How many requests (members `method` and `id`) a message from the client holds; batches count each.
+    static func requests(in message: Data) -> Int {
+        shape(of: message).requests
+    }
+
+    /// How many responses (an `id`, no `method`) a message to the client holds.
+    static func responses(in message: Data) -> Int {
+        shape(of: message).responses
+    }
+
+    /// The requests and responses in a JSON-RPC message, or in each object of a batch, from the names of their
+    /// members: a single pass over the bytes that skips strings and nested values, with no parsing or allocation
+    /// (a full JSON parse here cost about a tenth of a tool call).
+    static func shape(of message: Data) -> (requests: Int, responses: Int) {
+        message.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+            var requests = 0
+            var responses = 0
+            var depth = 0
+            // The depth of the objects whose members count: 1, or 2 for the objects of a batch.
+            var memberDepth = -1
+            var expectingName = false
+            var hasID = false
+            var hasMethod = false
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case quote:
+                    let start = index + 1
+                    index = start
+                    while index < bytes.count, bytes[index] != quote {
+                        index += bytes[index] == backslash ? 2 : 1
+                    }
+                    if expectingName, depth == memberDepth {
+                        let name = UnsafeRawBufferPointer(rebasing: bytes[start..<min(index, bytes.count)])
+                        if name.elementsEqual("id".utf8) {
+                            hasID = true
+                        } else if name.elementsEqual("method".utf8) {
+                            hasMethod = true
+                        }
+                        expectingName = false
+                    }
+                case UInt8(ascii: "{"):
+                    depth += 1
+                    if memberDepth < 0 { memberDepth = depth }
+                    if depth == memberDepth {
+                        expectingName = true
+                        hasID = false
+                        hasMethod = false
+                    }
+                case UInt8(ascii: "}"):
+                    if depth == memberDepth, hasID {
+                        if hasMethod { requests += 1 } else { responses += 1 }
+                    }
+                    depth -= 1
+                case UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "]"):
+                    depth -= 1
+                case UInt8(ascii: ","):
+                    if depth == memberDepth { expectingName = true }
+                default:
+                    break
+                }
+                index += 1
+            }
+            return (requests, responses)
+        }
     }
 
     private static func makeBlocking(_ descriptor: Int32) {
         let flags = fcntl(descriptor, F_GETFL)
         if flags >= 0, flags & O_NONBLOCK != 0 {
             _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK)
+        }
+    }
+}
+
+/// Requests read but not yet answered, and whether the input has ended: shared by the reader thread and the actor.
+private final class Drain: Sendable {
+    private struct State {
+        var pending = 0
+        var inputHasEnded = false
+    }
+
+    private let state = Mutex(State())
+
+    func received(_ requests: Int) {
+        guard requests > 0 else { return }
+        state.withLock { $0.pending += requests }
+    }
+
+    /// Records answers; true when the input has ended and nothing is due any more.
+    func answered(_ responses: Int) -> Bool {
+        guard responses > 0 else { return false }
+        return state.withLock { state in
+            state.pending = max(0, state.pending - responses)
+            return state.inputHasEnded && state.pending == 0
+        }
+    }
+
+    /// Records the end of input; true when nothing is due.
+    func inputEnded() -> Bool {
+        state.withLock { state in
+            state.inputHasEnded = true
+            return state.pending == 0
         }
     }
 }
