@@ -30,15 +30,22 @@ def default_binary(explicit: str | None) -> Path:
 
 
 class Client:
-    """One keep-alive HTTP/1.1 connection to the server; reconnects after a failure."""
+    """One keep-alive HTTP/1.1 connection to the server; reconnects after a failure.
 
-    def __init__(self, host: str, port: int, timeout: float = 30, api_key: str | None = API_KEY):
-        self.host, self.port, self.timeout, self.api_key = host, port, timeout, api_key
+    A connection idle for `max_idle` seconds is replaced before it is used: `toolport serve` closes idle
+    connections after 15 s (`--idle-timeout`), and reusing one it is closing would fail a request for nothing.
+    """
+
+    def __init__(self, host: str, port: int, timeout: float = 30, api_key: str | None = API_KEY, max_idle: float = 10):
+        self.host, self.port, self.timeout, self.api_key, self.max_idle = host, port, timeout, api_key, max_idle
         self.connection: http.client.HTTPConnection | None = None
+        self.last_used = 0.0
 
     def request(self, method: str, path: str, body: object | None = None,
                 headers: dict[str, str] | None = None) -> tuple[int, bytes]:
         """(status, body). Raises on transport failures (refused, reset, timeout), after dropping the connection."""
+        if self.connection is not None and time.monotonic() - self.last_used > self.max_idle:
+            self.close()
         if self.connection is None:
             self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         all_headers = {"x-api-key": self.api_key} if self.api_key else {}
@@ -51,6 +58,7 @@ class Client:
             self.connection.request(method, path, body=data, headers=all_headers)
             response = self.connection.getresponse()
             payload = response.read()
+            self.last_used = time.monotonic()
             if response.will_close:
                 self.close()
             return response.status, payload

@@ -36,6 +36,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.request import pathname2url
 
 from _common import (Client, default_binary, markdown_table, median, toolport_stack, wait_healthy,
                      write_json)
@@ -178,12 +179,17 @@ class Server:
             toolport_stack.stop([self.process])
 
 
+def read_only(database: Path) -> sqlite3.Connection:
+    """A read-only connection: it reads the -wal the server left but never checkpoints or removes it."""
+    return sqlite3.connect(f"file:{pathname2url(str(database))}?mode=ro", uri=True, timeout=10)
+
+
 def file_checks(database: Path, configs: list[dict], accounts: list[dict]) -> dict:
     """Read-only checks of the file the killed server left (its -wal included), before anything reopens it:
     integrity, foreign keys, and every acknowledged row (`configs`, `accounts`: this round's and earlier ones)."""
     wal = Path(str(database) + "-wal")
     result = {"wal_bytes": wal.stat().st_size if wal.exists() else 0}
-    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10)
+    connection = read_only(database)
     try:
         result["journal_mode"] = connection.execute("PRAGMA journal_mode").fetchone()[0]
         result["integrity_check"] = [row[0] for row in connection.execute("PRAGMA integrity_check")]
@@ -482,7 +488,7 @@ def run(arguments) -> tuple[dict, bool]:
                 failures.append(f"final check: {len(final['lost'])} lost, {len(final['changed'])} changed")
         server.stop()
         # A clean shutdown must leave a sound file too.
-        clean = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        clean = read_only(database)
         try:
             clean_integrity = [row[0] for row in clean.execute("PRAGMA integrity_check")]
         finally:

@@ -51,7 +51,10 @@ def run_script(name: str, *arguments: str) -> dict:
     started = time.monotonic()
     completed = subprocess.run([sys.executable, str(BENCH / name), *arguments], cwd=REPOSITORY, capture_output=True,
                                text=True)
-    return {"exit_code": completed.returncode, "seconds": time.monotonic() - started, "markdown": completed.stdout,
+    report = completed.stdout
+    if "\n## " in report:  # progress lines come first; the report starts at its heading
+        report = report[report.index("\n## ") + 1:]
+    return {"exit_code": completed.returncode, "seconds": time.monotonic() - started, "markdown": report,
             "stderr_tail": completed.stderr[-3000:]}
 
 

@@ -355,6 +355,10 @@ def run(arguments) -> tuple[dict, bool]:
     minutes = [(point["t"] - warmup) / 60 for point in live]
     rss_slope = linear_slope(minutes, [point["rss_kb"] for point in live])
     fd_slope = linear_slope(minutes, [point["fds"] for point in live])
+    # Caches and thread pools fill during the first minutes; a leak keeps growing in the second half too.
+    half = [index for index, value in enumerate(minutes) if value >= minutes[-1] / 2] if minutes else []
+    late_rss_slope = linear_slope([minutes[i] for i in half], [live[i]["rss_kb"] for i in half])
+    late_fd_slope = linear_slope([minutes[i] for i in half], [live[i]["fds"] for i in half])
     first = live[0] if live else None
     last = live[-1] if live else None
 
@@ -408,14 +412,16 @@ def run(arguments) -> tuple[dict, bool]:
                    "after_drain": final_sample and final_sample["rss_kb"],
                    "idle_before_traffic": idle_before["rss_kb"], "idle_after_traffic": idle_after and idle_after["rss_kb"],
                    "max": max((point["rss_kb"] for point in live), default=None),
-                   "slope_kb_per_min": None if rss_slope is None else round(rss_slope, 1)},
+                   "slope_kb_per_min": None if rss_slope is None else round(rss_slope, 1),
+                   "slope_second_half_kb_per_min": None if late_rss_slope is None else round(late_rss_slope, 1)},
         "fds": {"start": first and first["fds"], "end": last and last["fds"],
                 "after_drain": final_sample and final_sample["fds"],
                 "idle_before_traffic": idle_before["fds"], "idle_after_traffic": idle_after and idle_after["fds"],
                 "kinds_idle_before": idle_before["kinds"], "kinds_at_end": final_sample and final_sample["kinds"],
                 "kinds_idle_after": idle_after and idle_after["kinds"],
                 "max": max((point["fds"] for point in live), default=None),
-                "slope_per_min": None if fd_slope is None else round(fd_slope, 3)},
+                "slope_per_min": None if fd_slope is None else round(fd_slope, 3),
+                "slope_second_half_per_min": None if late_fd_slope is None else round(late_fd_slope, 3)},
         "threads": {"start": first and first["threads"], "end": last and last["threads"]},
         "database_bytes_end": database_size,
         "checkpoints": checkpoints,
@@ -449,13 +455,15 @@ def markdown(report: dict) -> str:
             ["send lag behind schedule p50 / p99 / max",
              f"{report['schedule_lag_ms']['p50']} / {report['schedule_lag_ms']['p99']} / {report['schedule_lag_ms']['max']} ms"],
             ["RSS start → end (max)", f"{mb(rss['start'])} → {mb(rss['end'])} ({mb(rss['max'])})"],
-            ["RSS slope (linear fit)", f"{rss['slope_kb_per_min']} KiB/min"],
+            ["RSS slope (linear fit: whole run / second half)",
+             f"{rss['slope_kb_per_min']} / {rss['slope_second_half_kb_per_min']} KiB/min"],
             ["open fds start → end (max)", f"{fds['start']} → {fds['end']} ({fds['max']})"],
             ["idle, clients disconnected: fds before → after the traffic",
              f"{fds['idle_before_traffic']} → {fds['idle_after_traffic']}"],
             ["fd kinds, idle after the traffic", ", ".join(f"{kind} {count}" for kind, count in (fds["kinds_idle_after"] or {}).items())],
             ["idle: RSS before → after the traffic", f"{mb(rss['idle_before_traffic'])} → {mb(rss['idle_after_traffic'])}"],
-            ["fd slope (linear fit)", f"{fds['slope_per_min']} /min"],
+            ["fd slope (linear fit: whole run / second half)",
+             f"{fds['slope_per_min']} / {fds['slope_second_half_per_min']} per min"],
             ["threads start → end", f"{report['threads']['start']} → {report['threads']['end']}"],
             ["database + WAL at the end", "n/a" if report["database_bytes_end"] is None
              else f"{report['database_bytes_end'] / 1048576:.1f} MiB"],
@@ -472,6 +480,9 @@ def markdown(report: dict) -> str:
             for kind, values in latency["by_kind"].items()
         ]),
     ]
+    if report["duration_s"] < 300:
+        lines += ["", f"_A {report['duration_s']:g} s run: its slopes mostly show caches, SQLite reader connections and "
+                      "thread pools filling up; judge leaks on a run of 5 minutes or more (the second-half slope)._"]
     if report["failures"]:
         lines += ["", "### Failures", ""] + [f"- {failure}" for failure in report["failures"]]
         lines += [f"- t={sample['t']} s {sample['kind']}: {sample['problem']}" for sample in report["error_samples"][:10]]
