@@ -72,9 +72,14 @@ public struct SQLiteConnectedAccountStore: ConnectedAccountStore {
             if !filter.statuses.isEmpty { request = request.filter(filter.statuses.contains(Column("status"))) }
             if !filter.accountIDs.isEmpty { request = request.filter(filter.accountIDs.contains(Column("id"))) }
             if !filter.toolkits.isEmpty {
+                // A subquery rather than a GRDB association: this runs on every tool call, and the association
+                // machinery cost more than the query itself.
                 let toolkits = filter.toolkits.map { $0.lowercased() }
-                let authConfig = Row.belongsTo(Table("auth_configs"), using: ForeignKey(["auth_config_id"]))
-                request = request.joining(required: authConfig.filter(toolkits.contains(Column("toolkit").lowercased)))
+                let placeholders = Array(repeating: "?", count: toolkits.count).joined(separator: ", ")
+                request = request.filter(
+                    sql: "auth_config_id IN (SELECT id FROM auth_configs WHERE lower(toolkit) IN (\(placeholders)))",
+                    arguments: StatementArguments(toolkits)
+                )
             }
             let date = Column(filter.orderBy == .createdAt ? "created_at" : "updated_at")
             return try request.order(filter.ascending ? date.asc : date.desc, Column("id")).fetchAll(db)

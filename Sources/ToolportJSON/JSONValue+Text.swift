@@ -1,18 +1,24 @@
 public import Foundation
 
 extension JSONValue {
-    /// Parses a JSON document.
-    /// - Throws: `DecodingError` when `data` is not JSON.
-    public init(parsing data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+    /// Parses a JSON document (RFC 8259) into the values `JSONDecoder` gave: a whole number that fits `Int` is `.integer`
+    /// even when written `1.0` or `1e2`, one trailing comma before `]` or `}` is accepted, and of duplicate keys the first wins.
+    /// The text is UTF-8 (a leading byte order mark is skipped), or UTF-16 or UTF-32 as `JSONDecoder` detected them.
+    /// - Throws: `JSONParseError` when `data` is not JSON or nests arrays and objects deeper than 512 levels.
+    public init(parsing data: Data) throws(JSONParseError) {
+        self = try data.withUnsafeBytes { raw in
+            Result { () throws(JSONParseError) in try JSONParser.parse(raw.assumingMemoryBound(to: UInt8.self)) }
+        }.get()
     }
 
     /// The value as compact JSON with sorted keys, so equal values always give equal bytes.
+    ///
+    /// The bytes `JSONEncoder` (`.sortedKeys`, `.withoutEscapingSlashes`) gave, except where it failed and the whole
+    /// document became `null`: a non-finite number is written as `null` in its place, and deep nesting is written as is.
     public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps to a JSON value (non-finite doubles never come from parsing).
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
+        var serializer = JSONSerializer()
+        serializer.write(self)
+        return Data(serializer.bytes)
     }
 
     /// A short rendering for error messages: strings quoted, long values cut.
