@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every Toolport test: the Swift suites, the catalog checks, and the Composio SDK conformance suite.
+# Runs every Toolport test: the Swift suites, the catalog checks, the Composio SDK and MCP client suites,
+# and the reliability suite (schemathesis, malformed input, faults, slow clients, secrets, kill -9, soak).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,8 @@ venv=.build/venv-tests
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-"$venv/bin/pip" install -q --disable-pip-version-check "jsonschema==4.*" "PyYAML==6.*" "composio==0.30.0" openai "mcp==2.3.0" "pytest==9.*"
+"$venv/bin/pip" install -q --disable-pip-version-check "jsonschema==4.*" "PyYAML==6.*" "composio==0.30.0" openai "mcp==2.3.0" "pytest==9.*" \
+    "schemathesis==4.32.5" "openapi-spec-validator==0.9.*"
 "$venv/bin/python" scripts/check_schemas.py schemas/pipedrive
 "$venv/bin/python" scripts/check_bindings.py schemas/pipedrive \
     ../shared/reference/pipedrive/pipedrive-v1.openapi.2024-02-11.yaml \
@@ -26,5 +28,15 @@ echo "== Composio SDK conformance (composio==0.30.0 against toolport serve + too
 "$venv/bin/python" -m pytest Tests/compat -q -p no:cacheprovider 2>&1 | tee .build/compat-test.log
 compat_summary=$(grep -E "[0-9]+ (passed|failed)" .build/compat-test.log | tail -1)
 
+echo "== reliability suite (OpenAPI + schemathesis, malformed input, upstream faults, slow clients, secrets)"
+"$venv/bin/python" -m pytest Tests/reliability -q -p no:cacheprovider 2>&1 | tee .build/reliability-test.log
+reliability_summary=$(grep -E "[0-9]+ (passed|failed)" .build/reliability-test.log | tail -1)
+
+echo "== crash safety (kill -9, 20 rounds) and a 30 s soak; bench/run.sh reliability runs the 10-minute soak"
+mkdir -p .build/reliability
+"$venv/bin/python" bench/crash_safety.py --rounds 20 --json .build/reliability/crash_safety.json
+"$venv/bin/python" bench/soak.py --duration 30 --json .build/reliability/soak.json
+
 echo
-echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; SDK suite: ${compat_summary}"
+echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; SDK suite: ${compat_summary};" \
+    "reliability suite: ${reliability_summary}; crash safety and soak passed"

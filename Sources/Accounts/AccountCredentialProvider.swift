@@ -98,11 +98,12 @@ public struct AccountCredentialProvider: CredentialProvider {
     }
 }
 
-/// Runs a storage read for the credential provider.
+/// Runs a storage read for the credential provider. The error keeps only the summary: it ends up in the
+/// call's envelope and execution log, where the database's own text (SQL, row values) does not belong.
 func read<T>(_ body: () async throws(StorageError) -> T) async throws(CredentialError) -> T {
     do {
         return try await body()
     } catch {
-        throw .unavailable(error.description)
+        throw .unavailable(error.summary)
     }
 }

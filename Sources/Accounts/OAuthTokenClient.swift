@@ -11,6 +11,16 @@ public struct OAuthTokenClient: Sendable {
         public var expiresIn: Int?
         public var apiDomain: String?
         public var scope: String?
+
+        /// The longest lifetime taken from an `expires_in` (ten years): larger values, which no real token
+        /// has, would overflow the dates they are turned into.
+        public static let longestLifetime = 315_360_000
+
+        /// Seconds from an `expires_in` value, clamped to 0…`longestLifetime`; `nil` when it is not a finite number.
+        static func lifetime(_ value: JSONValue?) -> Int? {
+            guard let seconds = value?.doubleValue, seconds.isFinite else { return nil }
+            return Int(min(max(seconds, 0), Double(longestLifetime)))
+        }
     }
 
     /// Why the token endpoint did not give tokens.
@@ -79,7 +89,7 @@ public struct OAuthTokenClient: Sendable {
         return Tokens(
             accessToken: access,
             refreshToken: json?["refresh_token"]?.stringValue,
-            expiresIn: json?["expires_in"]?.doubleValue.map { Int($0) },
+            expiresIn: Tokens.lifetime(json?["expires_in"]),
             apiDomain: json?["api_domain"]?.stringValue,
             scope: json?["scope"]?.stringValue
         )

@@ -49,7 +49,7 @@ public struct APIKeyAuthenticator: Sendable {
         do {
             return try await store.activeKey(hash: hash) != nil
         } catch {
-            throw APIError(.internalError, "The API key could not be checked: the database is unavailable.")
+            throw APIError(.serviceUnavailable, "The API key could not be checked: the database is unavailable; try again shortly.")
         }
     }
 }

@@ -20,14 +20,14 @@ public struct AuthConfigRoutes: Sendable {
         let routes = RouteCollection(context: ToolportRequestContext.self)
         routes.post("auth_configs") { request, context in try await self.create(request, context: context) }
         routes.get("auth_configs") { request, _ in try await self.list(request) }
-        routes.get("auth_configs/{id}") { _, context in try await self.show(id: context.parameters.require("id")) }
+        routes.get("auth_configs/{id}") { _, context in try await self.show(id: context.pathParameter("id")) }
         routes.patch("auth_configs/{id}") { request, context in
-            try await self.update(request, context: context, id: context.parameters.require("id"))
+            try await self.update(request, context: context, id: context.pathParameter("id"))
         }
         routes.patch("auth_configs/{id}/{status}") { _, context in
-            try await self.setStatus(id: context.parameters.require("id"), status: context.parameters.require("status"))
+            try await self.setStatus(id: context.pathParameter("id"), status: context.pathParameter("status"))
         }
-        routes.delete("auth_configs/{id}") { _, context in try await self.delete(id: context.parameters.require("id")) }
+        routes.delete("auth_configs/{id}") { _, context in try await self.delete(id: context.pathParameter("id")) }
         return routes
     }
 
@@ -36,6 +36,7 @@ public struct AuthConfigRoutes: Sendable {
         guard let slug = body["toolkit"]?["slug"]?.stringValue ?? body["toolkit"]?.stringValue else {
             throw APIError(.badRequest, "toolkit.slug is required", errors: ["toolkit.slug"])
         }
+        if let options = body["auth_config"]?.objectValue { try Self.checkShapes(options, in: "auth_config.") }
         let record = try await accountsCall { () throws(AccountsError) in try await service.create(toolkitSlug: slug, options: body["auth_config"]) }
         let answer: JSONValue = [
             "toolkit": ["slug": .string(record.toolkit)],
@@ -75,6 +76,7 @@ public struct AuthConfigRoutes: Sendable {
 
     func update(_ request: Request, context: ToolportRequestContext, id: String) async throws -> Response {
         let body = try await request.jsonObject(context: context)
+        try Self.checkShapes(body, in: "")
         try await accountsCall { () throws(AccountsError) in try await service.update(id: id, body: .object(body)) }
         return Self.success("Auth config \(id) updated")
     }
@@ -93,6 +95,21 @@ public struct AuthConfigRoutes: Sendable {
     func delete(id: String) async throws -> Response {
         try await accountsCall { () throws(AccountsError) in try await service.delete(id: id) }
         return Self.success("Auth config \(id) and its connected accounts deleted")
+    }
+
+    /// Refuses a `name` that is not a string and a `tool_access_config` that is not an object, which would
+    /// otherwise be dropped without a word (the answer shows the default name and `{}`).
+    /// - Parameters:
+    ///   - prefix: where `fields` sits in the request body (`auth_config.` for a create), for the error.
+    static func checkShapes(_ fields: [String: JSONValue], in prefix: String) throws(APIError) {
+        _ = try fields.optionalString("name", in: prefix)
+        switch fields["tool_access_config"] {
+        case nil, .null, .object: break
+        case let other?:
+            throw APIError(
+                .badRequest, "\(prefix)tool_access_config must be an object, got \(other.briefDescription)", errors: ["\(prefix)tool_access_config"]
+            )
+        }
     }
 
     static func success(_ message: String) -> Response {

@@ -1,6 +1,7 @@
 public import Accounts
 import Foundation
 public import Hummingbird
+import NIOCore
 
 /// The public (no API key) routes a browser visits: the OAuth callback and hosted connect pages.
 public struct BrowserRoutes: Sendable {
@@ -16,8 +17,8 @@ public struct BrowserRoutes: Sendable {
 
     public func add(to router: Router<ToolportRequestContext>) {
         router.get(RouterPath(callbackPath)) { request, _ in await self.callback(request) }
-        router.get("connect/{token}") { _, context in await self.page(links.open(token: try context.parameters.require("token"))) }
-        router.post("connect/{token}") { request, context in try await self.submit(request, context: context, token: context.parameters.require("token")) }
+        router.get("connect/{token}") { _, context in await self.page(links.open(token: try context.pathParameter("token"))) }
+        router.post("connect/{token}") { request, context in try await self.submit(request, context: context, token: context.pathParameter("token")) }
     }
 
     func callback(_ request: Request) async -> Response {
@@ -32,8 +33,16 @@ public struct BrowserRoutes: Sendable {
         }
     }
 
+    /// The most a connect form submission may weigh.
+    static let formLimit = 64 * 1024
+
     func submit(_ request: Request, context: ToolportRequestContext, token: String) async throws -> Response {
-        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: Self.formLimit)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.payloadTooLarge, "The connect form is larger than the \(Self.formLimit / 1024) KiB it can be.")
+        }
         let fields = Self.formFields(String(buffer: buffer))
         return page(await links.submit(
             token: token, csrfToken: fields["csrf_token"] ?? "", apiToken: fields["api_token"] ?? "", subdomain: fields["subdomain"] ?? ""

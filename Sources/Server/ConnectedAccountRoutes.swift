@@ -22,15 +22,15 @@ public struct ConnectedAccountRoutes: Sendable {
         routes.post("connected_accounts") { request, context in try await self.create(request, context: context) }
         routes.post("connected_accounts/link") { request, context in try await self.link(request, context: context) }
         routes.get("connected_accounts") { request, _ in try await self.list(request) }
-        routes.get("connected_accounts/{id}") { _, context in try await self.show(id: context.parameters.require("id")) }
-        routes.delete("connected_accounts/{id}") { _, context in try await self.delete(id: context.parameters.require("id")) }
+        routes.get("connected_accounts/{id}") { _, context in try await self.show(id: context.pathParameter("id")) }
+        routes.delete("connected_accounts/{id}") { _, context in try await self.delete(id: context.pathParameter("id")) }
         routes.patch("connected_accounts/{id}") { request, context in
-            try await self.update(request, context: context, id: context.parameters.require("id"))
+            try await self.update(request, context: context, id: context.pathParameter("id"))
         }
         routes.patch("connected_accounts/{id}/status") { request, context in
-            try await self.setStatus(request, context: context, id: context.parameters.require("id"))
+            try await self.setStatus(request, context: context, id: context.pathParameter("id"))
         }
-        routes.post("connected_accounts/{id}/refresh") { _, context in try await self.refresh(id: context.parameters.require("id")) }
+        routes.post("connected_accounts/{id}/refresh") { _, context in try await self.refresh(id: context.pathParameter("id")) }
         return routes
     }
 
@@ -41,6 +41,7 @@ public struct ConnectedAccountRoutes: Sendable {
         }
         let connection = body["connection"]?.objectValue ?? [:]
         let userID = try connection.optionalString("user_id", in: "connection.") ?? body.optionalString("user_id") ?? ""
+        try Self.checkTokenLifetime(in: connection["state"], field: "connection.state")
         let initiation = try await accountsCall { () throws(AccountsError) in
             try await connections.initiate(
                 authConfigID: configID, userID: userID, state: connection["state"],
@@ -121,8 +122,10 @@ public struct ConnectedAccountRoutes: Sendable {
 
     func update(_ request: Request, context: ToolportRequestContext, id: String) async throws -> Response {
         let body = try await request.jsonObject(context: context)
+        let state = body["connection"]?["state"] ?? body["connection"]
+        try Self.checkTokenLifetime(in: state, field: body["connection"]?["state"] == nil ? "connection" : "connection.state")
         let account = try await accountsCall { () throws(AccountsError) in
-            try await connections.update(id: id, alias: body["alias"], connection: body["connection"]?["state"] ?? body["connection"])
+            try await connections.update(id: id, alias: body["alias"], connection: state)
         }
         return Self.json(["id": .string(account.id), "status": .string(account.status), "success": true])
     }
@@ -131,6 +134,24 @@ public struct ConnectedAccountRoutes: Sendable {
     func refresh(id: String) async throws -> Response {
         let account = try await accountsCall { () throws(AccountsError) in try await connections.refreshNow(id: id) }
         return Self.json(["id": .string(account.id), "status": .string(account.status), "redirect_url": .null])
+    }
+
+    /// The longest access-token lifetime a connection state may declare: ten years. Pipedrive's tokens live an
+    /// hour; a longer one (or a negative one) is a mistake, and past the year 9999 its expiry date would be
+    /// stored as a value the database cannot read back, breaking every read of the user's accounts.
+    static let maximumTokenLifetime = 10 * 365 * 24 * 60 * 60
+
+    /// Refuses a connection state whose `val.expires_in` is a number outside 0...`maximumTokenLifetime` seconds.
+    /// - Parameters:
+    ///   - field: where the state sits in the request body, for the error message.
+    static func checkTokenLifetime(in state: JSONValue?, field: String) throws(APIError) {
+        guard let lifetime = state?["val"]?["expires_in"], let seconds = lifetime.doubleValue else { return }
+        guard seconds >= 0, seconds <= Double(maximumTokenLifetime) else {
+            throw APIError(
+                .badRequest, "\(field).val.expires_in must be from 0 to \(maximumTokenLifetime) seconds, got \(lifetime.briefDescription)",
+                errors: ["\(field).val.expires_in"]
+            )
+        }
     }
 
     static func json(_ value: JSONValue) -> Response {

@@ -21,9 +21,9 @@ public struct ExecuteRoutes: Sendable {
     public func routes() -> RouteCollection<ToolportRequestContext> {
         let routes = RouteCollection(context: ToolportRequestContext.self)
         routes.post("tools/execute/{slug}") { request, context in
-            try await self.execute(request, context: context, slug: context.parameters.require("slug"))
+            try await self.execute(request, context: context, slug: context.pathParameter("slug"))
         }
-        routes.get("logs/{id}") { _, context in try await self.log(id: context.parameters.require("id")) }
+        routes.get("logs/{id}") { _, context in try await self.log(id: context.pathParameter("id")) }
         return routes
     }
 
@@ -51,7 +51,7 @@ public struct ExecuteRoutes: Sendable {
         do {
             record = try await logs.record(id: id)
         } catch {
-            throw APIError(.internalError, "The execution log could not be read: the database is unavailable.")
+            throw APIError(.serviceUnavailable, "The execution log could not be read: the database is unavailable; try again shortly.")
         }
         guard let record else { throw APIError(.logNotFound, "Execution log \(id) not found") }
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }

@@ -13,7 +13,7 @@ public struct ToolRoutes: Sendable {
     public func routes() -> RouteCollection<ToolportRequestContext> {
         let routes = RouteCollection(context: ToolportRequestContext.self)
         routes.get("tools") { request, _ in try self.list(request) }
-        routes.get("tools/{slug}") { request, context in try self.show(request, slug: context.parameters.require("slug")) }
+        routes.get("tools/{slug}") { request, context in try self.show(request, slug: context.pathParameter("slug")) }
         return routes
     }
 

@@ -12,7 +12,7 @@ public struct ToolkitRoutes: Sendable {
     public func routes() -> RouteCollection<ToolportRequestContext> {
         let routes = RouteCollection(context: ToolportRequestContext.self)
         routes.get("toolkits") { request, _ in try self.list(request) }
-        routes.get("toolkits/{slug}") { _, context in try self.show(slug: context.parameters.require("slug")) }
+        routes.get("toolkits/{slug}") { _, context in try self.show(slug: context.pathParameter("slug")) }
         return routes
     }
 

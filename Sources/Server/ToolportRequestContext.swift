@@ -1,3 +1,4 @@
+import Foundation
 public import Hummingbird
 
 /// The per-request state of every Toolport route.
@@ -10,4 +11,13 @@ public struct ToolportRequestContext: RequestContext {
 
     /// Request bodies above this are refused with 413 (tool arguments, including base64 file uploads).
     public var maxUploadSize: Int { 32 * 1024 * 1024 }
+}
+
+extension ToolportRequestContext {
+    /// The path parameter `name`, percent-decoded (`PIPEDRIVE%5FADD%5FA%5FDEAL` is `PIPEDRIVE_ADD_A_DEAL`);
+    /// left as sent when it is not valid percent-encoding.
+    func pathParameter(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
 }

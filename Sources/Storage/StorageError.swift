@@ -23,4 +23,15 @@ public enum StorageError: Error, CustomStringConvertible {
         case .cannotDecrypt: "cannot decrypt a stored secret: it was sealed with another master key or is damaged"
         }
     }
+
+    /// The description without the database's own error text (which can quote SQL and row values): what
+    /// callers outside the server's log may be told.
+    public var summary: String {
+        switch self {
+        case .cannotOpen(let path, _): "cannot open the database at \(path)"
+        case .migrationFailed: "cannot migrate the database"
+        case .queryFailed(let operation, _): "database error while trying to \(operation)"
+        case .invalidMasterKey, .wrongMasterKey, .cannotDecrypt: description
+        }
+    }
 }

@@ -22,3 +22,15 @@ struct OversizedBodyTests {
         }
     }
 }
+
+extension OversizedBodyTests {
+    @Test func aConnectFormOverItsLimitNamesThatLimit() async throws {
+        try await TestServer().test { client in
+            let form = ByteBuffer(repeating: UInt8(ascii: "a"), count: 64 * 1024 + 1)
+            try await client.execute(uri: "/connect/lnk_anything", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: form) { response throws in
+                #expect(response.status == .contentTooLarge)
+                #expect(try response.errorEnvelope()["message"] as? String == "The connect form is larger than the 64 KiB it can be.")
+            }
+        }
+    }
+}

@@ -50,6 +50,19 @@ struct ToolRoutesTests {
         }
     }
 
+    @Test func aPercentEncodedSlugIsDecoded() async throws {
+        try await TestServer().test { client in
+            try await client.execute(uri: "/api/v3.1/tools/PIPEDRIVE%5FADD%5FA%5FDEAL", method: .get, headers: .apiKey()) { response throws in
+                #expect(response.status == .ok)
+                #expect(try response.json()["slug"] as? String == "PIPEDRIVE_ADD_A_DEAL")
+            }
+            try await client.execute(uri: "/api/v3.1/tools/%E2%82%AC", method: .get, headers: .apiKey()) { response throws in
+                #expect(response.status == .notFound)
+                #expect(try response.errorEnvelope()["message"] as? String == "Tool € not found")
+            }
+        }
+    }
+
     @Test func paginatesWithLimitAndCursorOverEveryTool() async throws {
         try await TestServer().test { client in
             var cursor: String? = nil

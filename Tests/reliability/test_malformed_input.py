@@ -83,6 +83,13 @@ def test_deeply_nested_json_is_refused_without_crashing(stack, depth):
     assert envelope(answer)["slug"] == "Request_Invalid"
 
 
+def test_a_number_literal_that_crashed_foundations_json_decoder_is_just_a_number(stack):
+    literal = b"0." + b"0" * 130 + b"9007199254740993e146"
+    status, _, answer = stack.api("POST", EXECUTE, b'{"arguments": {"id": ' + literal + b'}, "user_id": "nobody"}')
+    assert status == 200
+    assert json.loads(answer)["error"].startswith("Invalid arguments: id: expected integer")
+
+
 def test_nested_objects_in_arguments_are_refused_by_validation(stack):
     body = {"arguments": {"id": 1, "nested": {"a": {"b": {"c": [1, {"d": 2}]}}}}, "user_id": "nobody"}
     status, _, answer = stack.api("POST", EXECUTE, body)
