@@ -9,17 +9,33 @@ public struct AccountCredentialProvider: CredentialProvider {
     let accounts: any ConnectedAccountStore
     let refresher: TokenRefresher
     let configuration: AccountsConfiguration
+    let cache: CredentialCache
 
     /// - Parameters:
     ///   - refresher: shared with every other user of these accounts, so refreshes stay single-flight.
-    public init(authConfigs: any AuthConfigStore, accounts: any ConnectedAccountStore, refresher: TokenRefresher, configuration: AccountsConfiguration) {
+    ///   - cache: recently resolved credentials; the stores' writes must empty it (``AccountServices`` wires this).
+    public init(
+        authConfigs: any AuthConfigStore, accounts: any ConnectedAccountStore, refresher: TokenRefresher, configuration: AccountsConfiguration,
+        cache: CredentialCache = CredentialCache(lifetime: .zero)
+    ) {
         self.authConfigs = authConfigs
         self.accounts = accounts
         self.refresher = refresher
         self.configuration = configuration
+        self.cache = cache
     }
 
     public func credential(for selector: AccountSelector) async throws(CredentialError) -> Credential {
+        let key = CredentialCache.Key(userID: selector.userID, accountID: selector.connectedAccountID)
+        if let cached = cache.credential(for: key, refreshMargin: configuration.refreshMargin) { return cached }
+        let generation = cache.generation
+        let credential = try await resolveCredential(selector)
+        cache.store(credential.credential, tokenExpiresAt: credential.tokenExpiresAt, for: key, readAt: generation)
+        return credential.credential
+    }
+
+    /// The selected account's credential read from the stores, refreshed first when its token is due.
+    private func resolveCredential(_ selector: AccountSelector) async throws(CredentialError) -> (credential: Credential, tokenExpiresAt: Date?) {
         var account = try await resolve(selector)
         let config = try await read { () throws(StorageError) in try await authConfigs.get(id: account.authConfigID) }
         guard let config else { throw .accountNotFound(account.id) }
@@ -28,7 +44,7 @@ public struct AccountCredentialProvider: CredentialProvider {
         {
             account = try await refresher.refresh(account.id, seenVersion: account.tokenVersion)
         }
-        return try Self.credential(account, config: config)
+        return (try Self.credential(account, config: config), account.expiresAt)
     }
 
     public func refresh(after credential: Credential) async throws(CredentialError) -> Credential? {

@@ -15,8 +15,9 @@ public struct AccountServices: Sendable {
     ///   - box: the key secrets are sealed with.
     ///   - client: used for Pipedrive's token endpoint.
     public init(database: ToolportDatabase, box: SecretBox, toolkit: Toolkit, client: any HTTPClient, configuration: AccountsConfiguration) {
-        let configStore = database.authConfigs(box)
-        let accountStore = database.connectedAccounts(box)
+        let cache = CredentialCache(lifetime: configuration.credentialCacheLifetime)
+        let configStore = InvalidatingAuthConfigStore(base: database.authConfigs(box), cache: cache)
+        let accountStore = InvalidatingConnectedAccountStore(base: database.connectedAccounts(box), cache: cache)
         let tokens = OAuthTokenClient(client: client, oauthBase: configuration.oauthBase)
         let refresher = TokenRefresher(authConfigs: configStore, accounts: accountStore, tokens: tokens)
         let connections = ConnectedAccountService(
@@ -26,7 +27,9 @@ public struct AccountServices: Sendable {
         self.authConfigs = AuthConfigService(toolkit: toolkit, store: configStore, configuration: configuration)
         self.connections = connections
         self.links = ConnectLinkService(links: database.connectLinks, connections: connections, configuration: configuration)
-        self.credentials = AccountCredentialProvider(authConfigs: configStore, accounts: accountStore, refresher: refresher, configuration: configuration)
+        self.credentials = AccountCredentialProvider(
+            authConfigs: configStore, accounts: accountStore, refresher: refresher, configuration: configuration, cache: cache
+        )
         self.configuration = configuration
     }
 }

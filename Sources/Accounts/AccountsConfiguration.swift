@@ -12,6 +12,9 @@ public struct AccountsConfiguration: Sendable {
     public var refreshMargin: Duration
     /// The scopes an OAuth2 auth config requests unless it names its own.
     public var defaultScopes: String
+    /// How long a resolved credential is reused by the executor (zero: never). Writes through this
+    /// process are seen at once; writes by another process on the same database within this time.
+    public var credentialCacheLifetime: Duration
 
     public init(
         publicURL: String = "http://127.0.0.1:8000",
@@ -19,8 +22,10 @@ public struct AccountsConfiguration: Sendable {
         oauthBase: String = "https://oauth.pipedrive.com",
         linkLifetime: Duration = .seconds(600),
         refreshMargin: Duration = .seconds(300),
-        defaultScopes: String = "contacts:full leads:full mail:full activities:full products:full projects:full"
+        defaultScopes: String = "contacts:full leads:full mail:full activities:full products:full projects:full",
+        credentialCacheLifetime: Duration = .seconds(1)
     ) {
+        self.credentialCacheLifetime = credentialCacheLifetime
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.callbackPath = callbackPath
         self.oauthBase = oauthBase.hasSuffix("/") ? String(oauthBase.dropLast()) : oauthBase
