@@ -44,7 +44,7 @@ struct CredentialCacheTests {
     }
 
     @Test func aWriteByAnotherProcessIsSeenWithinTheLifetime() async throws {
-        let (database, accounts, accountID) = try await services(lifetime: .milliseconds(200))
+        let (database, accounts, accountID) = try await services(lifetime: .seconds(3))
         _ = try await accounts.credentials.credential(for: Self.user)
         // Another replica disables the account: straight to the database, past this process's stores.
         #expect(try await database.connectedAccounts(SandboxHarness.box).setStatus(id: accountID, status: "ACTIVE", reason: nil))
@@ -53,7 +53,7 @@ struct CredentialCacheTests {
         #expect(try await database.connectedAccounts(SandboxHarness.box).update(record))
 
         #expect(try await accounts.credentials.credential(for: Self.user).secret == .apiToken("token-1"))  // cached
-        try await Task.sleep(for: .milliseconds(250))
+        try await Task.sleep(for: .milliseconds(3100))
         await #expect(throws: CredentialError.accountDisabled(accountID)) {
             try await accounts.credentials.credential(for: Self.user)
         }
