@@ -112,6 +112,37 @@ class Bench:
             results[connections] = {"direct": direct, "toolport": through}
         return results
 
+    def executor_breakdown(self) -> dict:
+        """Where the added time goes at one connection: Toolport's HTTP round trip alone (an authenticated
+        GET), an execute refused by argument validation (everything but the account and Pipedrive), and a
+        whole execute for a single-account server (everything but the account lookup)."""
+        refused = self.workdir / "refused.lua"
+        refused.write_text('wrk.method = "POST"\nwrk.body = \'{"arguments":{"id":"x"},"user_id":"%s"}\'\n'
+                           'wrk.headers["content-type"] = "application/json"\n'
+                           'wrk.headers["x-api-key"] = "%s"\n' % (USER, toolport_stack.API_KEY))
+        execute = self.workdir / "execute.lua"
+        return {
+            "http round trip (GET /toolkits/pipedrive)": repeated(self.runs, lambda: wrk(
+                self.stack.server_url + "/api/v3.1/toolkits/pipedrive", 1, self.duration, self.headers)),
+            "execute refused by validation": repeated(self.runs, lambda: wrk(
+                f"{self.stack.server_url}/api/v3.1/tools/execute/{GET_DEAL}", 1, self.duration, script=refused)),
+            "execute, single-account mode": self._single_account(execute),
+        }
+
+    def _single_account(self, script: Path) -> dict:
+        port = toolport_stack.free_port()
+        with open(self.workdir / "single-account.log", "a") as log:
+            process = subprocess.Popen(
+                toolport_stack.server_command(self.binary, port, self.workdir / "single.sqlite", self.stack.sandbox_url,
+                                              "--pipedrive-api-token", toolport_stack.SANDBOX_TOKEN),
+                stdout=log, stderr=log, env=toolport_stack.server_environment())
+            try:
+                wait_healthy("127.0.0.1", port, process)
+                return repeated(self.runs, lambda: wrk(f"http://127.0.0.1:{port}/api/v3.1/tools/execute/{GET_DEAL}", 1,
+                                                       self.duration, script=script))
+            finally:
+                toolport_stack.stop([process])
+
     def catalog(self) -> dict:
         results = {}
         for name, path, headers in (
@@ -214,6 +245,16 @@ def render(report: dict) -> str:
               f"Target: added p50 ≤ 5% of the direct round trip + 100 µs = {us(budget)} — "
               f"{'met' if added <= budget else 'missed'} ({us(added)} at 1 connection); "
               f"added p99 at 64 connections ≤ 1 ms — {'met' if added_p99 <= 1e-3 else 'missed'} ({us(added_p99)}).",
+              "", "The pieces of one call at one connection (p50): Toolport's HTTP round trip alone, an execute that stops at argument validation, a whole execute without the account lookup, and the whole execute:", ""]
+    rows = [["sandbox alone (direct)", us(one["direct"]["p50"])]]
+    rows += [[name, us(entry["p50"])] for name, entry in report["executor_breakdown"].items()]
+    rows.append(["execute with a connected account (the table above)", us(one["toolport"]["p50"])])
+    hop = report["executor_breakdown"]["http round trip (GET /toolkits/pipedrive)"]["p50"]
+    lines += [markdown_table(["stage", "p50"], rows), "",
+              "An execute is two HTTP round trips (the caller to Toolport, Toolport to Pipedrive) plus the work "
+              "between them, so its floor is the sandbox's own time plus Toolport's own HTTP round trip "
+              f"({us(hop)} here, " + ("more than the whole added-time budget)." if hop > budget else
+                                      "within the added-time budget).") ,
               "", "## Catalog", ""]
     rows = [[name, f"{entry['requests_per_second']:,.0f}", us(entry["p50"]), us(entry["p99"]),
              f"{entry['bytes']:,}", entry["encoding"]] for name, entry in report["catalog"].items()]
@@ -256,6 +297,7 @@ def main() -> None:
     bench = Bench(binary, options.runs, options.duration, workdir)
     try:
         report["executor_overhead"] = bench.executor_overhead()
+        report["executor_breakdown"] = bench.executor_breakdown()
         report["catalog"] = bench.catalog()
         report["memory"] = bench.memory_under_load()
     finally:

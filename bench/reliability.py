@@ -30,9 +30,13 @@ def run_pytest(workdir: Path) -> dict:
     junit = workdir / "reliability-junit.xml"
     started = time.monotonic()
     completed = subprocess.run([sys.executable, "-m", "pytest", "Tests/reliability", "-q", "-p", "no:cacheprovider",
-                                f"--junitxml={junit}"], cwd=REPOSITORY, capture_output=True, text=True)
-    tests = []
+                                "-o", "junit_logging=system-err", f"--junitxml={junit}"],
+                               cwd=REPOSITORY, capture_output=True, text=True)
+    tests, schemathesis = [], []
     for case in ElementTree.parse(junit).getroot().iter("testcase"):
+        for err in case.iter("system-err"):
+            schemathesis += [line.split("; output in")[0] for line in (err.text or "").splitlines()
+                             if line.startswith("schemathesis ")]
         outcome = "passed"
         for child in case:
             if child.tag in ("failure", "error"):
@@ -43,6 +47,7 @@ def run_pytest(workdir: Path) -> dict:
         tests.append({"module": module, "name": case.get("name"), "outcome": outcome,
                       "seconds": float(case.get("time", 0))})
     return {"exit_code": completed.returncode, "seconds": time.monotonic() - started, "tests": tests,
+            "schemathesis": schemathesis,
             "summary": (completed.stdout.strip().splitlines() or [""])[-1],
             "output_tail": completed.stdout[-4000:] if completed.returncode else ""}
 
@@ -54,6 +59,7 @@ def run_script(name: str, *arguments: str) -> dict:
     report = completed.stdout
     if "\n## " in report:  # progress lines come first; the report starts at its heading
         report = report[report.index("\n## ") + 1:]
+    report = report.replace("\n## ", "\n### ").removeprefix("## ")  # a section of docs/reliability.md
     return {"exit_code": completed.returncode, "seconds": time.monotonic() - started, "markdown": report,
             "stderr_tail": completed.stderr[-3000:]}
 
@@ -92,6 +98,10 @@ def render(report: dict) -> str:
         markdown_table(["module", "tests", "passed", "failed", "time"], module_rows),
         "",
         *(["Failed tests:", "", *failed, ""] if failed else []),
+        *(["schemathesis (0 failures is the pass condition; the checks are not_a_server_error, "
+           "response_schema_conformance, status_code_conformance, content_type_conformance and "
+           "response_headers_conformance):", "", *[f"- {line}" for line in suite["schemathesis"]], ""]
+          if suite["schemathesis"] else []),
         "## Crash safety",
         "",
         crash["markdown"].strip() or f"(no output)\n\n```\n{crash['stderr_tail']}\n```",
