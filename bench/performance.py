@@ -276,7 +276,12 @@ def render(report: dict) -> str:
     if peers:
         lines += ["## MCP `tools/call` against Python peers", "",
                   "Written by `bench/mcp_peers.py`: the same get-deal call, sequentially over MCP stdio, on the same "
-                  "sandbox.", "", peers["markdown"].strip(), ""]
+                  "sandbox.", "", peers["markdown"].strip(), "",
+                  "`floor` is a stub MCP server (`bench/peers/null_mcp_server.py`) that answers every call at once "
+                  "with Toolport's exact answer: what the Python `mcp` client and the pipes cost by themselves. No "
+                  "server can beat the floor, so floor calls/s ÷ a peer's calls/s is the most any server could "
+                  "reach over this client. `raw` columns send the same call as JSON-RPC lines without the client "
+                  "library.", ""]
     return "\n".join(lines)
 
 
