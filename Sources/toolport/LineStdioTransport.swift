@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MCP
 import Synchronization
+import ToolportJSON
 
 #if canImport(Glibc)
 import Glibc
@@ -130,13 +131,21 @@ actor LineStdioTransport: Transport {
                 }
                 if line.last == UInt8(ascii: "\r") { line.removeLast() }
                 if !line.isEmpty {
-                    drain.received(requests(in: line))
+                    drain.received(expectedAnswers(for: line))
                     continuation.yield(line)
                 }
                 start = index + 1
             }
             if start < count { pending.append(contentsOf: chunk[start..<count]) }
         }
+    }
+
+    /// How many answers a line from the client will get: one per request in it, or one for a line that is not
+    /// JSON at all (the SDK answers it with a parse error).
+    static func expectedAnswers(for line: Data) -> Int {
+        let requests = requests(in: line)
+        if requests > 0 { return requests }
+        return (try? JSONValue(parsing: line)) == nil ? 1 : 0
     }
 
     /// How many requests (members `method` and `id`) a message from the client holds; batches count each.

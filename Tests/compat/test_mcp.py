@@ -144,3 +144,30 @@ def test_mcp_over_stdio_on_the_local_database(stack):
                 assert structured(run)["data"]["data"]["id"]
 
     asyncio.run(scenario())
+
+
+def test_mcp_stdio_answers_everything_piped_in_before_stdin_closes(stack):
+    """A client that writes its requests (a malformed line among them) and closes stdin at once still gets every
+    answer: the process exits only when each request, and the malformed line's parse error, has been answered."""
+    import subprocess
+
+    lines = [
+        "this is not json",
+        json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "pipe", "version": "1"}}}),
+        json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+        json.dumps({"jsonrpc": "2.0", "id": 2, "method": "ping"}),
+        json.dumps({"jsonrpc": "2.0", "id": 3, "method": "tools/call",
+                    "params": {"name": "PIPEDRIVE_GET_CURRENT_USER_DATA", "arguments": {}}}),
+    ]
+    completed = subprocess.run(
+        [str(stack.binary), "mcp-stdio", "--pipedrive-api-token", SANDBOX_TOKEN, "--pipedrive-api-base", stack.sandbox_url,
+         "--tools", "PIPEDRIVE_GET_CURRENT_USER_DATA", "--schemas", str(REPOSITORY / "schemas" / "pipedrive")],
+        input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=30, env={},
+    )
+    answers = [json.loads(line) for line in completed.stdout.splitlines() if line.strip()]
+    by_id = {answer.get("id"): answer for answer in answers}
+    assert {1, 2, 3} <= by_id.keys(), answers
+    assert by_id[2]["result"] == {}
+    assert by_id[3]["result"]["isError"] is False
+    assert any(answer.get("error", {}).get("code") == -32700 for answer in answers), answers
