@@ -73,7 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
         let executionLogs = BufferedExecutionLogStore(base: database.executionLogs)
         let executor = ToolExecutor(
             client: client,
-            credentials: singleAccountCredentials(environment: environment) ?? accounts.credentials,
+            credentials: SingleAccount.credentials(token: pipedriveAPIToken, subdomain: pipedriveSubdomain, environment: environment)
+                ?? accounts.credentials,
             logs: executionLogs,
             configuration: ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI),
             logger: logger
@@ -96,17 +97,5 @@ struct ServeCommand: AsyncParsableCommand {
             dependencies: dependencies, services: services, logger: logger
         )
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
-    }
-
-    /// The credentials of single-account mode; nil when it is off and calls use connected accounts.
-    private func singleAccountCredentials(environment: [String: String]) -> (any CredentialProvider)? {
-        guard let token = pipedriveAPIToken ?? environment["PIPEDRIVE_API_TOKEN"], !token.isEmpty else {
-            return nil
-        }
-        let base = pipedriveSubdomain.map { "https://\($0).pipedrive.com" }
-        return StaticCredentialProvider(
-            [Credential(accountID: "ca_single", userID: "*", secret: .apiToken(token), apiBase: base)],
-            sharedByEveryUser: true
-        )
     }
 }
