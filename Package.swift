@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "ToolportJSON", swiftSettings: swiftSettings),
@@ -76,6 +77,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PostgresStorage",
+            dependencies: [
+                "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Server",
             dependencies: [
                 "ToolportJSON", "Validation", "Catalog", "Storage", "Execution", "Accounts", "ProviderFormats", "MCPBridge",
@@ -89,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "toolport",
             dependencies: [
-                "Catalog", "Server", "Storage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts", "MCPBridge",
+                "Catalog", "Server", "Storage", "PostgresStorage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts", "MCPBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -125,7 +135,16 @@ let package = Package(
             dependencies: ["ProviderFormats", "Catalog", "ToolportJSON", "Validation", "ToolportTestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage", "PostgresStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -2,7 +2,7 @@ public import Catalog
 public import CurlHTTP
 public import Storage
 
-/// Every account service over one database, sharing one token refresher.
+/// Every account service over one storage engine, sharing one token refresher.
 public struct AccountServices: Sendable {
     public let authConfigs: AuthConfigService
     public let connections: ConnectedAccountService
@@ -14,7 +14,7 @@ public struct AccountServices: Sendable {
     /// - Parameters:
     ///   - box: the key secrets are sealed with.
     ///   - client: used for Pipedrive's token endpoint.
-    public init(database: ToolportDatabase, box: SecretBox, toolkit: Toolkit, client: any HTTPClient, configuration: AccountsConfiguration) {
+    public init(database: some ToolportStorage, box: SecretBox, toolkit: Toolkit, client: any HTTPClient, configuration: AccountsConfiguration) {
         let cache = CredentialCache(lifetime: configuration.credentialCacheLifetime)
         let configStore = InvalidatingAuthConfigStore(base: database.authConfigs(box), cache: cache)
         let accountStore = InvalidatingConnectedAccountStore(base: database.connectedAccounts(box), cache: cache)

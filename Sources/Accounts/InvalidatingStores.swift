@@ -38,6 +38,10 @@ struct InvalidatingConnectedAccountStore: ConnectedAccountStore {
         defer { cache.invalidateAll() }
         return try await base.setStatus(id: id, status: status, reason: reason)
     }
+
+    func withRefreshLock<T: Sendable>(id: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await base.withRefreshLock(id: id, body)
+    }
 }
 
 /// An auth config store that empties a ``CredentialCache`` after every write it passes on.

@@ -3,8 +3,9 @@ import Foundation
 public import Storage
 
 /// Refreshes OAuth tokens, one refresh at a time per account (single flight): concurrent callers wait
-/// for the refresh in progress and share its result. Across processes the database's compare-and-set on
-/// `token_version` keeps a loser from overwriting the winner's tokens.
+/// for the refresh in progress and share its result. Across processes the store's refresh lock makes the
+/// others wait too, and they then use the token the winner stored; the compare-and-set on
+/// `token_version` keeps a loser from ever overwriting the winner's tokens.
 public actor TokenRefresher {
     private let authConfigs: any AuthConfigStore
     private let accounts: any ConnectedAccountStore
@@ -24,7 +25,9 @@ public actor TokenRefresher {
         if let running = inFlight[accountID] {
             task = running
         } else {
-            task = Task { try await self.perform(accountID, seenVersion: seenVersion) }
+            task = Task {
+                try await self.accounts.withRefreshLock(id: accountID) { try await self.perform(accountID, seenVersion: seenVersion) }
+            }
             inFlight[accountID] = task
         }
         do {

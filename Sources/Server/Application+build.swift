@@ -1,6 +1,8 @@
 import Accounts
 import Catalog
+import ToolportJSON
 import MCPBridge
+import Storage
 public import Hummingbird
 import NIOCore
 public import Logging
@@ -39,8 +41,19 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
     router.add(middleware: ErrorEnvelopeMiddleware())
     let accounts = dependencies.accounts
     router.add(middleware: APIKeyMiddleware(authenticator: dependencies.authenticator, publicPaths: [accounts.configuration.callbackPath]))
+    // Liveness: the process answers; never touches the database.
     router.get("healthz") { _, _ in
         Response.json(.init(string: #"{"status":"ok"}"#))
+    }
+    // Readiness: the database answers within its operation timeout.
+    router.get("readyz") { _, _ in
+        do throws(StorageError) {
+            try await dependencies.health.ping()
+            return Response.json(.init(string: #"{"status":"ready"}"#))
+        } catch {
+            let body = JSONValue.object(["status": "unavailable", "error": .string(error.summary)]).encoded()
+            return Response(status: .serviceUnavailable, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
     }
     for prefix in apiPrefixes {
         router.addRoutes(ToolRoutes(encoded: dependencies.catalog).routes(), atPath: .init(prefix))

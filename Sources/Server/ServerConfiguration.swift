@@ -25,15 +25,18 @@ public struct ServerDependencies: Sendable {
     public var executor: ToolExecutor
     public var executionLogs: any ExecutionLogStore
     public var accounts: AccountServices
+    /// What `GET /readyz` asks whether the database answers.
+    public var health: any StorageHealth
 
     public init(
         catalog: EncodedCatalog, authenticator: APIKeyAuthenticator, executor: ToolExecutor, executionLogs: any ExecutionLogStore,
-        accounts: AccountServices
+        accounts: AccountServices, health: any StorageHealth
     ) {
         self.catalog = catalog
         self.authenticator = authenticator
         self.executor = executor
         self.executionLogs = executionLogs
         self.accounts = accounts
+        self.health = health
     }
 }

@@ -9,6 +9,15 @@ public struct APIKeyRecord: Sendable, Equatable, Codable {
     public var createdAt: Date
     public var lastUsedAt: Date?
     public var revokedAt: Date?
+
+    public init(id: String, name: String, hint: String, createdAt: Date, lastUsedAt: Date? = nil, revokedAt: Date? = nil) {
+        self.id = id
+        self.name = name
+        self.hint = hint
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+        self.revokedAt = revokedAt
+    }
 }
 
 /// Where API keys live. SQLite today; the protocol keeps the server independent of the engine.

@@ -95,4 +95,8 @@ public protocol ConnectedAccountStore: Sendable {
     ) async throws(StorageError) -> ConnectedAccountRecord?
     /// Sets the account's status and status reason; returns false when there is no such account.
     func setStatus(id: String, status: String, reason: String?) async throws(StorageError) -> Bool
+    /// Runs `body`, a token refresh of the account `id`, while no other refresh of it runs anywhere the
+    /// store reaches: every process on a shared database waits for the one in progress. `body`'s errors
+    /// pass through; the store throws `StorageError` when it cannot take the lock.
+    func withRefreshLock<T: Sendable>(id: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T
 }

@@ -136,6 +136,13 @@ public struct SQLiteConnectedAccountStore: ConnectedAccountStore {
         return try row?.record(box)
     }
 
+    /// SQLite serves one process, whose `TokenRefresher` already runs one refresh per account at a time;
+    /// another process on the same file is kept from overwriting a newer token by `replaceSecrets`'
+    /// compare-and-set.
+    public func withRefreshLock<T: Sendable>(id: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await body()
+    }
+
     public func setStatus(id: String, status: String, reason: String?) async throws(StorageError) -> Bool {
         try await writer.write(for: "set a connected account's status") { db in
             try Row.filter(key: id).updateAll(

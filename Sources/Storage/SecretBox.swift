@@ -15,6 +15,9 @@ public struct SecretBox: Sendable {
     /// The environment variable that holds the master key: base64 of 32 bytes.
     public static let environmentVariable = "TOOLPORT_MASTER_KEY"
 
+    /// The text each database keeps sealed, to tell at start whether a key is the one its secrets use.
+    package static let keyCheckText = Data("toolport-key-check-v1".utf8)
+
     /// The key's 32 bytes (`SymmetricKey` is not `Sendable`, so the box makes the key on each use).
     private let keyData: Data
 
@@ -70,13 +73,8 @@ public struct SecretBox: Sendable {
     /// - Throws: `StorageError.invalidMasterKey` when the variable or the key file holds something else,
     ///   or the key file cannot be read or created.
     public static func load(environment: [String: String], databasePath: String) throws(StorageError) -> SecretBox {
-        if let value = environment[environmentVariable] {
-            guard let key = decodeKey(value) else {
-                throw .invalidMasterKey(
-                    reason: "\(environmentVariable) must be base64 of exactly 32 bytes; generate one with: openssl rand -base64 32"
-                )
-            }
-            return try SecretBox(keyData: key)
+        if let box = try fromEnvironment(environment) {
+            return box
         }
         if databasePath == ":memory:" {
             return SecretBox(key: SymmetricKey(size: .bits256))
@@ -87,6 +85,17 @@ public struct SecretBox: Sendable {
             throw .invalidMasterKey(
                 reason: "the key file \(path) must hold base64 of exactly 32 bytes; restore the original key file or set \(environmentVariable) to the original key"
             )
+        }
+        return try SecretBox(keyData: key)
+    }
+
+    /// The key in `TOOLPORT_MASTER_KEY`, or nil when the variable is not set: the only source for a
+    /// database shared by several processes, which must all be given the same key.
+    /// - Throws: `StorageError.invalidMasterKey` when the variable holds something else.
+    public static func fromEnvironment(_ environment: [String: String]) throws(StorageError) -> SecretBox? {
+        guard let value = environment[environmentVariable] else { return nil }
+        guard let key = decodeKey(value) else {
+            throw .invalidMasterKey(reason: "\(environmentVariable) must be base64 of exactly 32 bytes; generate one with: openssl rand -base64 32")
         }
         return try SecretBox(keyData: key)
     }

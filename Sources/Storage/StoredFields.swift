@@ -1,10 +1,10 @@
-import Foundation
+package import Foundation
 
 /// `[String: String]` maps as the JSON objects the account tables keep: public fields as text,
 /// secrets sealed by a `SecretBox`.
-enum StoredFields {
+package enum StoredFields {
     /// `fields` as a JSON object with sorted keys.
-    static func encode(_ fields: [String: String]) throws(StorageError) -> Data {
+    package static func encode(_ fields: [String: String]) throws(StorageError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         do {
@@ -16,7 +16,7 @@ enum StoredFields {
 
     /// The map in the JSON object `data`.
     /// - Throws: `StorageError.queryFailed` without echoing the content, which may be secret.
-    static func decode(_ data: Data) throws(StorageError) -> [String: String] {
+    package static func decode(_ data: Data) throws(StorageError) -> [String: String] {
         do {
             return try JSONDecoder().decode([String: String].self, from: data)
         } catch {
@@ -25,13 +25,13 @@ enum StoredFields {
     }
 
     /// `fields` as JSON, sealed by `box`.
-    static func seal(_ fields: [String: String], with box: SecretBox) throws(StorageError) -> Data {
+    package static func seal(_ fields: [String: String], with box: SecretBox) throws(StorageError) -> Data {
         try box.seal(encode(fields))
     }
 
     /// The map sealed in `sealed`.
     /// - Throws: `StorageError.cannotDecrypt` when `box` cannot open it.
-    static func open(_ sealed: Data, with box: SecretBox) throws(StorageError) -> [String: String] {
+    package static func open(_ sealed: Data, with box: SecretBox) throws(StorageError) -> [String: String] {
         try decode(box.open(sealed))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Storage
 
 /// `toolport keys create|list|revoke`: manage API keys in the server's database.
@@ -10,29 +11,28 @@ struct KeysCommand: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Revoke.self]
     )
 
-    struct DatabaseOption: ParsableArguments {
-        @Option(help: "The SQLite database file.") var db = "./toolport.sqlite"
-    }
-
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a key and print it once.")
         @Option(help: "A label for the key.") var name = "api key"
-        @OptionGroup var database: DatabaseOption
+        @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             let key = APIKeySecret.generate()
-            let record = try await ToolportDatabase.open(path: database.db).apiKeys.insert(name: name, plaintext: key)
+            let record = try await database.withStorage(logger: Logger(label: "toolport.keys")) { storage in
+                try await storage.apiKeys.insert(name: name, plaintext: key)
+            }
             print("Created \(record.id) (\(record.name)). The key is shown only now:\n\n    \(key)\n")
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List keys (never their values).")
-        @OptionGroup var database: DatabaseOption
+        @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             let formatter = ISO8601DateFormatter()
-            for key in try await ToolportDatabase.open(path: database.db).apiKeys.all() {
+            let keys = try await database.withStorage(logger: Logger(label: "toolport.keys")) { storage in try await storage.apiKeys.all() }
+            for key in keys {
                 let state = key.revokedAt.map { "revoked \(formatter.string(from: $0))" } ?? "active"
                 print("\(key.id)  \(key.hint)  \(formatter.string(from: key.createdAt))  \(state)  \(key.name)")
             }
@@ -42,10 +42,13 @@ struct KeysCommand: AsyncParsableCommand {
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a key by its id.")
         @Argument(help: "The key id, as `keys list` shows it.") var id: String
-        @OptionGroup var database: DatabaseOption
+        @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            guard try await ToolportDatabase.open(path: database.db).apiKeys.revoke(id: id) else {
+            let revoked = try await database.withStorage(logger: Logger(label: "toolport.keys")) { storage in
+                try await storage.apiKeys.revoke(id: id)
+            }
+            guard revoked else {
                 throw ValidationError("no active key \(id)")
             }
             print("Revoked \(id).")

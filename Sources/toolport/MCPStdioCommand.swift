@@ -22,7 +22,7 @@ struct MCPStdioCommand: AsyncParsableCommand {
 
     @Option(help: "A Toolport server to forward calls to, e.g. http://127.0.0.1:8000.") var url: String?
     @Option(name: .customLong("api-key"), help: "The server's API key (default: env TOOLPORT_API_KEY).") var apiKey: String?
-    @Option(help: "Run calls locally on this database instead of a server (default: ./toolport.sqlite; with --pipedrive-api-token, only its execution logs, none when omitted).")
+    @Option(help: "Run calls locally on this database instead of a server: a SQLite file or a postgres:// URL (default: ./toolport.sqlite; with --pipedrive-api-token, only its execution logs, none when omitted).")
     var db: String?
     @Option(name: .customLong("user-id"), help: "The end user calls run for (default: env TOOLPORT_USER_ID).") var userID: String?
     @Option(name: .customLong("connected-account-id"), help: "The connected account to use.") var connectedAccountID: String?
@@ -47,8 +47,6 @@ struct MCPStdioCommand: AsyncParsableCommand {
         let client = CurlHTTPClient(logger: logger)
         defer { client.shutdown() }
 
-        let runner: any ToolRunner
-        var singleAccount = false
         if let url {
             guard pipedriveAPIToken == nil else {
                 throw ValidationError("--pipedrive-api-token runs calls in this process; it cannot be combined with --url")
@@ -56,26 +54,36 @@ struct MCPStdioCommand: AsyncParsableCommand {
             guard let key = apiKey ?? environment["TOOLPORT_API_KEY"], !key.isEmpty else {
                 throw ValidationError("--url needs --api-key or env TOOLPORT_API_KEY")
             }
-            runner = RemoteToolRunner(client: client, baseURL: url, apiKey: key)
-        } else {
-            let configuration = ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI)
-            if let credentials = SingleAccount.credentials(token: pipedriveAPIToken, subdomain: pipedriveSubdomain, environment: environment) {
-                // One token for every call: a database, when given, only keeps the execution logs.
-                singleAccount = true
-                let logs: any ExecutionLogStore = try db.map { try ToolportDatabase.open(path: $0).executionLogs } ?? DiscardedExecutionLogs()
-                runner = ToolExecutor(client: client, credentials: credentials, logs: logs, configuration: configuration, logger: logger)
-            } else {
-                let path = db ?? "./toolport.sqlite"
-                let database = try ToolportDatabase.open(path: path)
-                let box = try SecretBox.load(environment: environment, databasePath: path)
-                try await database.verify(box)
-                let accounts = AccountServices(
-                    database: database, box: box, toolkit: catalog.toolkit, client: client,
-                    configuration: AccountsConfiguration(oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL)
-                )
-                runner = ToolExecutor(client: client, credentials: accounts.credentials, logs: database.executionLogs, configuration: configuration, logger: logger)
+            return try await serve(RemoteToolRunner(client: client, baseURL: url, apiKey: key), catalog: catalog, singleAccount: false, logger: logger)
+        }
+        let configuration = ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI)
+        if let credentials = SingleAccount.credentials(token: pipedriveAPIToken, subdomain: pipedriveSubdomain, environment: environment) {
+            // One token for every call: a database, when given, only keeps the execution logs.
+            guard let db else {
+                let runner = ToolExecutor(client: client, credentials: credentials, logs: DiscardedExecutionLogs(), configuration: configuration, logger: logger)
+                return try await serve(runner, catalog: catalog, singleAccount: true, logger: logger)
+            }
+            return try await DatabaseOptions.withStorage(db, poolSize: 2, timeout: 5, logger: logger) { storage in
+                let runner = ToolExecutor(client: client, credentials: credentials, logs: storage.executionLogs, configuration: configuration, logger: logger)
+                try await serve(runner, catalog: catalog, singleAccount: true, logger: logger)
             }
         }
+        let db = db ?? "./toolport.sqlite"
+        let box = try DatabaseOptions.masterKey(for: db, environment: environment)
+        try await DatabaseOptions.withStorage(db, poolSize: 2, timeout: 5, logger: logger) { storage in
+            try await storage.verify(box)
+            let accounts = AccountServices(
+                database: storage, box: box, toolkit: catalog.toolkit, client: client,
+                configuration: AccountsConfiguration(oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL)
+            )
+            let runner = ToolExecutor(client: client, credentials: accounts.credentials, logs: storage.executionLogs, configuration: configuration, logger: logger)
+            try await serve(runner, catalog: catalog, singleAccount: false, logger: logger)
+        }
+    }
+
+    /// Answers MCP on stdin/stdout with `runner` until stdin closes.
+    private func serve(_ runner: any ToolRunner, catalog: Catalog, singleAccount: Bool, logger: Logger) async throws {
+        let environment = ProcessInfo.processInfo.environment
         func list(_ text: String?) -> [String] { text?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [] }
         let session = MCPSession(
             mode: mode == "search" ? .search : .tools,

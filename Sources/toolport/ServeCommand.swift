@@ -17,7 +17,6 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8000
-    @Option(help: "The SQLite database file.") var db = "./toolport.sqlite"
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Option(name: .customLong("pipedrive-api-base"), help: "Send every Pipedrive API call to this base URL instead (e.g. a sandbox).") var pipedriveAPIBase: String?
     @Option(name: .customLong("pipedrive-oauth-base"), help: "Send every Pipedrive OAuth call to this base URL instead.") var pipedriveOAuthBase: String?
@@ -34,6 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     var pipedriveAPI: PipedriveAPI = .current
     @Option(name: .customLong("public-url"), help: "The externally visible base URL, for OAuth redirects and connect links (default: http://HOST:PORT).")
     var publicURL: String?
+    @OptionGroup var database: DatabaseOptions
     @OptionGroup var schemas: SchemaOptions
 
     func run() async throws {
@@ -42,17 +42,23 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
 
         let catalog = try schemas.loadCatalog()
-        let database = try ToolportDatabase.open(path: db)
-        let box = try SecretBox.load(environment: environment, databasePath: db)
-        try await database.verify(box)
+        let box = try database.masterKey(environment: environment)
+        try await database.withStorage(logger: logger) { storage in
+            try await serve(storage: storage, box: box, catalog: catalog, environment: environment, logger: logger)
+        }
+    }
+
+    /// Runs the server on `storage` until SIGTERM or SIGINT; the storage closes after it.
+    private func serve(storage: some ToolportStorage, box: SecretBox, catalog: Catalog, environment: [String: String], logger: Logger) async throws {
+        try await storage.verify(box)
         let bootstrapKey = environment["TOOLPORT_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        if bootstrapKey == nil, try await !database.apiKeys.hasActiveKeys() {
+        if bootstrapKey == nil, try await !storage.apiKeys.hasActiveKeys() {
             let key = APIKeySecret.generate()
-            _ = try await database.apiKeys.insert(name: "admin (generated on first start)", plaintext: key)
+            _ = try await storage.apiKeys.insert(name: "admin (generated on first start)", plaintext: key)
             // Written once, to the terminal only: the database keeps just its hash.
             FileHandle.standardOutput.write(Data("Generated an admin API key. It is shown only now; store it safely:\n\n    \(key)\n\n".utf8))
         }
-        logger.info("catalog loaded", metadata: ["tools": "\(catalog.tools.count)", "database": "\(db)", "pipedrive_api": "\(pipedriveAPI.rawValue)"])
+        logger.info("catalog loaded", metadata: ["tools": "\(catalog.tools.count)", "database": "\(database.location)", "pipedrive_api": "\(pipedriveAPI.rawValue)"])
         if publicURL == nil, host == "0.0.0.0" || host == "::" {
             logger.warning("no --public-url: OAuth redirects and connect links will name http://\(host):\(port), which browsers cannot reach")
         }
@@ -63,14 +69,14 @@ struct ServeCommand: AsyncParsableCommand {
             maxResponseSize: maxResponseMB * 1024 * 1024
         ))
         let accounts = AccountServices(
-            database: database, box: box, toolkit: catalog.toolkit, client: client,
+            database: storage, box: box, toolkit: catalog.toolkit, client: client,
             configuration: AccountsConfiguration(
                 publicURL: publicURL ?? "http://\(host):\(port)",
                 oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL
             )
         )
         // Logs are queued and written in batches by `ExecutionLogFlusher`, off the request path.
-        let executionLogs = BufferedExecutionLogStore(base: database.executionLogs)
+        let executionLogs = BufferedExecutionLogStore(base: storage.executionLogs)
         let executor = ToolExecutor(
             client: client,
             credentials: SingleAccount.credentials(token: pipedriveAPIToken, subdomain: pipedriveSubdomain, environment: environment)
@@ -81,10 +87,11 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let dependencies = ServerDependencies(
             catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI),
-            authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: database.apiKeys),
+            authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: storage.apiKeys),
             executor: executor,
             executionLogs: executionLogs,
-            accounts: accounts
+            accounts: accounts,
+            health: storage
         )
         // Stopped in reverse order, after the HTTP server: the flusher writes the last logs before the client goes.
         let services: [any Service] = [

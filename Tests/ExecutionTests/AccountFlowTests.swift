@@ -34,7 +34,8 @@ struct AccountFlowTests {
         let dependencies = ServerDependencies(
             catalog: EncodedCatalog(catalog: SandboxHarness.catalog),
             authenticator: APIKeyAuthenticator(bootstrapKey: ToolportAPI.apiKey, store: harness.database.apiKeys),
-            executor: executor, executionLogs: harness.database.executionLogs, accounts: accounts
+            executor: executor, executionLogs: harness.database.executionLogs, accounts: accounts,
+            health: harness.database
         )
         let app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "accounts-test"))
         try await app.test(.router) { client in try await body(client, accounts) }

@@ -11,8 +11,8 @@ struct CredentialCacheTests {
     static let user = AccountSelector(userID: "user-1", connectedAccountID: nil)
 
     /// Services over a fresh database with one API-token account for user-1.
-    func services(lifetime: Duration) async throws -> (ToolportDatabase, AccountServices, accountID: String) {
-        let database = try ToolportDatabase.inMemory()
+    func services(lifetime: Duration) async throws -> (SQLiteStorage, AccountServices, accountID: String) {
+        let database = try SQLiteStorage.inMemory()
         let accounts = AccountServices(
             database: database, box: SandboxHarness.box, toolkit: SandboxHarness.catalog.toolkit, client: TokenRefreshTests.NoRotationTokenEndpoint(),
             configuration: AccountsConfiguration(credentialCacheLifetime: lifetime)

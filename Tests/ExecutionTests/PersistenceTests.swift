@@ -21,7 +21,7 @@ struct PersistenceTests {
             let environment = ["TOOLPORT_MASTER_KEY": Data(repeating: 9, count: 32).base64EncodedString()]
             var accountID = ""
             do {
-                let database = try ToolportDatabase.open(path: path)
+                let database = try SQLiteStorage.open(path: path)
                 let box = try SecretBox.load(environment: environment, databasePath: path)
                 try await database.verify(box)
                 let accounts = AccountServices(database: database, box: box, toolkit: SandboxHarness.catalog.toolkit, client: harness.client, configuration: AccountsConfiguration(oauthBase: harness.baseURL))
@@ -33,7 +33,7 @@ struct PersistenceTests {
                 accountID = initiation.account.id
             }
             // A new process: same file, same key.
-            let database = try ToolportDatabase.open(path: path)
+            let database = try SQLiteStorage.open(path: path)
             let box = try SecretBox.load(environment: environment, databasePath: path)
             try await database.verify(box)
             let accounts = AccountServices(database: database, box: box, toolkit: SandboxHarness.catalog.toolkit, client: harness.client, configuration: AccountsConfiguration(oauthBase: harness.baseURL))
@@ -52,7 +52,7 @@ struct PersistenceTests {
 
     @Test func theDatabaseFileHoldsNoPlaintextTokenOrClientSecret() async throws {
         let path = Self.temporaryPath()
-        let database = try ToolportDatabase.open(path: path)
+        let database = try SQLiteStorage.open(path: path)
         let box = try SecretBox.load(environment: [:], databasePath: path)
         try await database.verify(box)
         let accounts = AccountServices(database: database, box: box, toolkit: SandboxHarness.catalog.toolkit, client: CurlHTTPClient(), configuration: AccountsConfiguration())

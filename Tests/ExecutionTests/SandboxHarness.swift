@@ -24,7 +24,7 @@ struct SandboxHarness {
     let sandbox: Sandbox
     let baseURL: String
     let client: CurlHTTPClient
-    let database: ToolportDatabase
+    let database: SQLiteStorage
 
     /// An executor whose calls use `credentials` (by default one API-token account of `user-1`).
     func executor(
@@ -74,7 +74,7 @@ struct SandboxHarness {
             logger: Logger(label: "sandbox")
         )
         let client = CurlHTTPClient(configuration: .init())
-        let database = try ToolportDatabase.inMemory()
+        let database = try SQLiteStorage.inMemory()
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.run() }
             var iterator = ports.makeAsyncIterator()

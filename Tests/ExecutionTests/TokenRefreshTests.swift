@@ -27,7 +27,7 @@ struct TokenRefreshTests {
     }
 
     @Test func aRefreshWithoutARefreshTokenKeepsTheOldOne() async throws {
-        let database = try ToolportDatabase.inMemory()
+        let database = try SQLiteStorage.inMemory()
         let endpoint = NoRotationTokenEndpoint()
         let accounts = AccountServices(
             database: database, box: SandboxHarness.box, toolkit: SandboxHarness.catalog.toolkit, client: endpoint,
@@ -54,7 +54,7 @@ struct TokenRefreshTests {
     }
 
     @Test func expiredConnectLinksAreRefused() async throws {
-        let database = try ToolportDatabase.inMemory()
+        let database = try SQLiteStorage.inMemory()
         let accounts = AccountServices(
             database: database, box: SandboxHarness.box, toolkit: SandboxHarness.catalog.toolkit, client: NoRotationTokenEndpoint(),
             configuration: AccountsConfiguration(linkLifetime: .milliseconds(50))

@@ -42,7 +42,7 @@ struct ToolportAPI {
     }
 
     static func run(
-        executor: ToolExecutor, database: ToolportDatabase, accounts: AccountServices,
+        executor: ToolExecutor, database: SQLiteStorage, accounts: AccountServices,
         _ body: @escaping @Sendable (ToolportAPI) async throws -> Void
     ) async throws {
         let dependencies = ServerDependencies(
@@ -50,7 +50,8 @@ struct ToolportAPI {
             authenticator: APIKeyAuthenticator(bootstrapKey: apiKey, store: database.apiKeys),
             executor: executor,
             executionLogs: database.executionLogs,
-            accounts: accounts
+            accounts: accounts,
+            health: database
         )
         let app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "toolport-test"))
         try await app.test(.router) { client in try await body(ToolportAPI(client: client)) }

@@ -14,7 +14,7 @@ import Testing
 /// One smoke test over real sockets, through `buildApplication` as `toolport serve` runs it.
 struct LiveServerTests {
     @Test func servesToolsOverTCP() async throws {
-        let database = try ToolportDatabase.inMemory()
+        let database = try SQLiteStorage.inMemory()
         let dependencies = ServerDependencies(
             catalog: TestServer.catalog,
             authenticator: APIKeyAuthenticator(bootstrapKey: TestServer.bootstrapKey, store: database.apiKeys),
@@ -23,7 +23,8 @@ struct LiveServerTests {
             accounts: AccountServices(
                 database: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: TestServer.catalog.catalog.toolkit,
                 client: FixedResponseClient(response: CurlHTTP.HTTPResponse(status: 500)), configuration: AccountsConfiguration()
-            )
+            ),
+            health: database
         )
         let app = buildApplication(configuration: .init(host: "127.0.0.1", port: 0), dependencies: dependencies, logger: Logger(label: "live"))
         try await app.test(.live) { client in

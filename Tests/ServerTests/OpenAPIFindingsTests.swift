@@ -115,7 +115,7 @@ struct OpenAPIFindingsTests {
 
     /// The application `TestServer` builds, with the execution log store and/or the API key store replaced.
     static func application(logs: (any ExecutionLogStore)?, keys: (any APIKeyStore)?) throws -> some ApplicationProtocol {
-        let database = try ToolportDatabase.inMemory()
+        let database = try SQLiteStorage.inMemory()
         let upstream = CurlHTTP.HTTPResponse(status: 200, headers: [], body: Data("{}".utf8))
         let executionLogs = logs ?? database.executionLogs
         let dependencies = ServerDependencies(
@@ -126,7 +126,8 @@ struct OpenAPIFindingsTests {
             accounts: AccountServices(
                 database: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: TestServer.catalog.catalog.toolkit,
                 client: FixedResponseClient(response: upstream), configuration: AccountsConfiguration()
-            )
+            ),
+            health: database
         )
         return Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "test"))
     }

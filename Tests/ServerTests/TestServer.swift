@@ -24,7 +24,7 @@ struct TestServer {
     }()
     static let bootstrapKey = "tp_test_bootstrap_key"
 
-    let database: ToolportDatabase
+    let database: SQLiteStorage
     let app: Application<RouterResponder<ToolportRequestContext>>
 
     /// - Parameters:
@@ -34,7 +34,7 @@ struct TestServer {
         upstream: CurlHTTP.HTTPResponse = CurlHTTP.HTTPResponse(status: 200, headers: [CurlHTTP.HTTPHeader("content-type", "application/json")], body: Data(#"{"success":true,"data":{"id":1}}"#.utf8)),
         credentials: [Credential] = [Credential(accountID: "ca_one", userID: "user-1", secret: .apiToken("pd-token"))]
     ) throws {
-        database = try ToolportDatabase.inMemory()
+        database = try SQLiteStorage.inMemory()
         let executor = ToolExecutor(
             client: FixedResponseClient(response: upstream),
             credentials: StaticCredentialProvider(credentials),
@@ -48,7 +48,8 @@ struct TestServer {
             accounts: AccountServices(
                 database: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: Self.catalog.catalog.toolkit,
                 client: FixedResponseClient(response: upstream), configuration: AccountsConfiguration()
-            )
+            ),
+            health: database
         )
         app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "test"))
     }

@@ -5,9 +5,9 @@ import Testing
 
 /// API keys are stored as hashes and can be revoked; the same behaviour in memory and in a WAL file.
 struct APIKeyStoreTests {
-    static func databases() throws -> [ToolportDatabase] {
+    static func databases() throws -> [SQLiteStorage] {
         let path = FileManager.default.temporaryDirectory.appending(path: "toolport-\(UUID().uuidString).sqlite").path
-        return [try ToolportDatabase.inMemory(), try ToolportDatabase.open(path: path)]
+        return [try SQLiteStorage.inMemory(), try SQLiteStorage.open(path: path)]
     }
 
     @Test func theStoredHashIsLowercaseHexSHA256() {
@@ -49,7 +49,7 @@ struct APIKeyStoreTests {
 /// Execution logs are kept until the retention period passes.
 struct ExecutionLogStoreTests {
     @Test func logsOlderThanTheCutoffArePurgedAndNewerOnesKept() async throws {
-        let database = try ToolportDatabase.inMemory()
+        let database = try SQLiteStorage.inMemory()
         func record(_ id: String, age: TimeInterval) -> ExecutionLogRecord {
             ExecutionLogRecord(
                 id: id, toolSlug: "PIPEDRIVE_GET_DEAL", connectedAccountID: "ca_1", userID: "u1", method: "GET",

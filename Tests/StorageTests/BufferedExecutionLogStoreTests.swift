@@ -14,7 +14,7 @@ struct BufferedExecutionLogStoreTests {
     }
 
     @Test func aQueuedLogIsReadableBeforeItIsWrittenAndAfter() async throws {
-        let database = try ToolportDatabase.inMemory()
+        let database = try SQLiteStorage.inMemory()
         let logs = BufferedExecutionLogStore(base: database.executionLogs)
         try await logs.insert(Self.record("log_1"))
         #expect(try await logs.record(id: "log_1")?.toolSlug == "PIPEDRIVE_GET_DEAL")
@@ -37,7 +37,7 @@ struct BufferedExecutionLogStoreTests {
     }
 
     @Test func aFullQueueDropsTheOldestAndCountsThem() async throws {
-        let database = try ToolportDatabase.inMemory()
+        let database = try SQLiteStorage.inMemory()
         let logs = BufferedExecutionLogStore(base: database.executionLogs, capacity: 3)
         for index in 0..<5 { try await logs.insert(Self.record("log_\(index)")) }
         #expect(logs.pendingCount == 3)

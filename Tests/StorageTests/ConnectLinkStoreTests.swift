@@ -6,7 +6,7 @@ import Testing
 struct ConnectLinkStoreTests {
     typealias Support = StorageTestSupport
 
-    static func seeded(_ database: ToolportDatabase) async throws -> SQLiteConnectLinkStore {
+    static func seeded(_ database: SQLiteStorage) async throws -> SQLiteConnectLinkStore {
         let box = try Support.randomBox()
         try await database.authConfigs(box).insert(Support.authConfig(id: "ac_one"))
         try await database.connectedAccounts(box).insert(Support.account(id: "ca_one", authConfigID: "ac_one"))

@@ -10,7 +10,7 @@ struct ConnectedAccountStoreTests {
     /// Two auth configs (`ac_pd` for pipedrive, `ac_gh` for github) and four accounts created one
     /// second apart: ca_1 (user-1, pd, ACTIVE), ca_2 (user-2, pd, FAILED), ca_3 (user-1, gh, ACTIVE),
     /// ca_4 (user-3, gh, INITIATED).
-    static func seeded(_ database: ToolportDatabase) async throws -> SQLiteConnectedAccountStore {
+    static func seeded(_ database: SQLiteStorage) async throws -> SQLiteConnectedAccountStore {
         let box = try Support.randomBox()
         try await database.authConfigs(box).insert(Support.authConfig(id: "ac_pd", toolkit: "pipedrive"))
         try await database.authConfigs(box).insert(Support.authConfig(id: "ac_gh", toolkit: "github"))

@@ -12,7 +12,7 @@ struct EncryptionAtRestTests {
     static let publicClientID = "public-client-id-abc"
 
     /// An auth config and an account with known secrets, then a token rotation.
-    static func writeSecrets(to database: ToolportDatabase) async throws {
+    static func writeSecrets(to database: SQLiteStorage) async throws {
         let box = try Support.randomBox()
         try await database.verify(box)
         try await database.authConfigs(box).insert(
@@ -43,7 +43,7 @@ struct EncryptionAtRestTests {
 
     @Test func theDatabaseFilesHoldNoPlaintextSecret() async throws {
         let path = try Support.temporaryDirectory().appending(path: "toolport.sqlite").path
-        let database = try ToolportDatabase.open(path: path)
+        let database = try SQLiteStorage.open(path: path)
         try await Self.writeSecrets(to: database)
 
         func files() throws -> Data {

@@ -116,12 +116,12 @@ struct SecretBoxTests {
     @Test func theKeyFileOpensTheSameDatabaseAfterARestart() async throws {
         let path = try Support.temporaryDirectory().appending(path: "toolport.sqlite").path
         do {
-            let database = try ToolportDatabase.open(path: path)
+            let database = try SQLiteStorage.open(path: path)
             let box = try SecretBox.load(environment: [:], databasePath: path)
             try await database.verify(box)
             try await database.authConfigs(box).insert(Support.authConfig(id: "ac_one"))
         }
-        let reopened = try ToolportDatabase.open(path: path)
+        let reopened = try SQLiteStorage.open(path: path)
         let box = try SecretBox.load(environment: [:], databasePath: path)
         try await reopened.verify(box)
         #expect(try await reopened.authConfigs(box).get(id: "ac_one")?.secretFields == ["client_secret": "secret-ac_one"])

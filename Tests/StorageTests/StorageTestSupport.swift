@@ -4,8 +4,8 @@ import Storage
 /// Databases, keys and fixtures shared by the storage tests.
 enum StorageTestSupport {
     /// A fresh in-memory database and a fresh WAL file in a temporary directory of its own.
-    static func databases() throws -> [ToolportDatabase] {
-        [try ToolportDatabase.inMemory(), try ToolportDatabase.open(path: try temporaryDirectory().appending(path: "toolport.sqlite").path)]
+    static func databases() throws -> [SQLiteStorage] {
+        [try SQLiteStorage.inMemory(), try SQLiteStorage.open(path: try temporaryDirectory().appending(path: "toolport.sqlite").path)]
     }
 
     /// A new empty directory under the system temporary directory.

@@ -1,13 +1,14 @@
 public import GRDB
 import Foundation
 
-/// Toolport's database: one connection object per file for the life of the process, migrated once.
+/// Toolport's embedded database: one SQLite connection object per file for the life of the process,
+/// migrated once.
 ///
 /// ```swift
-/// let database = try ToolportDatabase.open(path: "./toolport.sqlite")
+/// let database = try SQLiteStorage.open(path: "./toolport.sqlite")
 /// try await database.apiKeys.insert(name: "ci", plaintext: APIKeySecret.generate())
 /// ```
-public struct ToolportDatabase: Sendable {
+public struct SQLiteStorage: ToolportStorage {
     /// The underlying GRDB writer: a WAL pool for files, a queue in memory.
     public let writer: any DatabaseWriter
 
@@ -24,7 +25,7 @@ public struct ToolportDatabase: Sendable {
 
     /// Opens (creating if needed) the SQLite file at `path` in WAL mode with a busy timeout.
     /// - Throws: `StorageError.cannotOpen` naming the path.
-    public static func open(path: String) throws(StorageError) -> ToolportDatabase {
+    public static func open(path: String) throws(StorageError) -> SQLiteStorage {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
@@ -34,18 +35,18 @@ public struct ToolportDatabase: Sendable {
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
-        return try ToolportDatabase(writer: pool)
+        return try SQLiteStorage(writer: pool)
     }
 
     /// A private in-memory database, for tests and offline commands.
-    public static func inMemory() throws(StorageError) -> ToolportDatabase {
+    public static func inMemory() throws(StorageError) -> SQLiteStorage {
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue()
         } catch {
             throw .cannotOpen(path: ":memory:", reason: "\(error)")
         }
-        return try ToolportDatabase(writer: queue)
+        return try SQLiteStorage(writer: queue)
     }
 
     /// The API keys that may call `/api/...`.
@@ -70,12 +71,8 @@ public struct ToolportDatabase: Sendable {
     /// Single-use connect links.
     public var connectLinks: SQLiteConnectLinkStore { SQLiteConnectLinkStore(writer: writer) }
 
-    /// Checks that `box` holds the key this database's secrets are sealed with.
-    ///
-    /// The first call seals a known text into `meta`; later calls open it again.
-    /// - Throws: `StorageError.wrongMasterKey` when another key sealed it.
     public func verify(_ box: SecretBox) async throws(StorageError) {
-        let expected = Data("toolport-key-check-v1".utf8)
+        let expected = SecretBox.keyCheckText
         try await writer.write(for: "check the master key") { db in
             let check = "key_check"
             guard let sealed = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [check]) else {
@@ -86,10 +83,25 @@ public struct ToolportDatabase: Sendable {
         }
     }
 
-    /// Append-only: never edit a shipped migration; add a new one.
+    public func ping() async throws(StorageError) {
+        _ = try await writer.read(for: "reach the database") { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    /// Every ``SchemaMigration``, in SQLite's terms.
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-api-keys") { db in
+        for migration in SchemaMigration.allCases {
+            migrator.registerMigration(migration.rawValue) { db in try migration.apply(to: db) }
+        }
+        return migrator
+    }
+}
+
+extension SchemaMigration {
+    /// Creates this version's tables in a SQLite database.
+    fileprivate func apply(to db: Database) throws {
+        switch self {
+        case .apiKeys:
             try db.create(table: "api_keys") { table in
                 table.column("id", .text).primaryKey()
                 table.column("name", .text).notNull()
@@ -99,8 +111,7 @@ public struct ToolportDatabase: Sendable {
                 table.column("last_used_at", .datetime)
                 table.column("revoked_at", .datetime)
             }
-        }
-        migrator.registerMigration("v2-execution-logs") { db in
+        case .executionLogs:
             try db.create(table: "execution_logs") { table in
                 table.column("id", .text).primaryKey()
                 table.column("tool_slug", .text).notNull()
@@ -115,8 +126,7 @@ public struct ToolportDatabase: Sendable {
                 table.column("error", .text)
                 table.column("created_at", .datetime).notNull().indexed()
             }
-        }
-        migrator.registerMigration("v3-accounts") { db in
+        case .accounts:
             try db.create(table: "meta") { table in
                 table.column("key", .text).primaryKey()
                 table.column("value", .blob).notNull()
@@ -166,6 +176,5 @@ public struct ToolportDatabase: Sendable {
                 table.column("used_at", .datetime)
             }
         }
-        return migrator
     }
 }

@@ -1,0 +1,66 @@
+public import Logging
+import Foundation
+import PostgresNIO
+public import Storage
+
+/// Toolport's storage on a PostgreSQL server, shared by every replica that points at it.
+///
+/// ```swift
+/// let configuration = try PostgresStorageConfiguration(url: "postgres://toolport:secret@db:5432/toolport")
+/// try await PostgresStorage.withStorage(configuration, logger: logger) { storage in
+///     try await storage.verify(box)
+///     // … serve …
+/// }
+/// ```
+public struct PostgresStorage: ToolportStorage {
+    let database: PostgresDatabase
+
+    /// Opens a connection pool, applies pending migrations, runs `body`, and closes the pool when it
+    /// returns or throws.
+    /// - Throws: `StorageError.migrationFailed` when the schema cannot be brought up to date (the
+    ///   database unreachable included), and whatever `body` throws.
+    public static func withStorage<T: Sendable>(
+        _ configuration: PostgresStorageConfiguration, logger: Logger, _ body: (PostgresStorage) async throws -> T
+    ) async throws -> T {
+        let client = PostgresClient(configuration: configuration.client, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            let storage = PostgresStorage(database: PostgresDatabase(client: client, configuration: configuration, logger: logger))
+            try await PostgresMigrator(database: storage.database).migrate()
+            return try await body(storage)
+        }
+    }
+
+    public var apiKeys: PostgresAPIKeyStore { PostgresAPIKeyStore(database: database) }
+
+    public var executionLogs: PostgresExecutionLogStore { PostgresExecutionLogStore(database: database) }
+
+    public func authConfigs(_ box: SecretBox) -> PostgresAuthConfigStore { PostgresAuthConfigStore(database: database, box: box) }
+
+    public func connectedAccounts(_ box: SecretBox) -> PostgresConnectedAccountStore {
+        PostgresConnectedAccountStore(database: database, box: box)
+    }
+
+    public var oauthStates: PostgresOAuthStateStore { PostgresOAuthStateStore(database: database) }
+
+    public var connectLinks: PostgresConnectLinkStore { PostgresConnectLinkStore(database: database) }
+
+    public func verify(_ box: SecretBox) async throws(StorageError) {
+        let expected = SecretBox.keyCheckText
+        let candidate = ByteBuffer(bytes: try box.seal(expected))
+        // Every replica inserts the same key; the first one's value stays and all compare against it.
+        let rows = try await database.transaction("check the master key") { connection in
+            try await connection.query(
+                "INSERT INTO meta (key, value) VALUES ('key_check', \(candidate)) ON CONFLICT (key) DO NOTHING", logger: database.logger
+            )
+            return try await connection.query("SELECT value FROM meta WHERE key = 'key_check'", logger: database.logger).collect()
+        }
+        let sealed = try database.decode("check the master key", rows) { try $0.decode(Data.self) }
+        guard let stored = sealed.first, (try? box.open(stored)) == expected else { throw .wrongMasterKey }
+    }
+
+    public func ping() async throws(StorageError) {
+        _ = try await database.rows("reach the database", "SELECT 1")
+    }
+}
