@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Toolport builds and tests with, only those that are missing.
+#
+# Nothing about PostgreSQL is needed to build: the PostgreSQL backend speaks the wire protocol in Swift
+# (postgres-nio), with no libpq. The tests' throwaway server is installed on demand by
+# scripts/postgres-cluster.sh (Debian's `postgresql` package), which scripts/test.sh runs.
 set -euo pipefail
 
 packages=(libcurl4-openssl-dev libsqlite3-dev zlib1g-dev pkg-config python3 python3-venv)
@@ -20,5 +24,5 @@ if ((${#missing[@]})); then
     sudo_cmd=()
     [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
     "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi

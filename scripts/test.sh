@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
 # Runs every Toolport test: the Swift suites, the catalog checks, the Composio SDK and MCP client suites,
-# and the reliability suite (schemathesis, malformed input, faults, slow clients, secrets, kill -9, soak).
+# the reliability suite (schemathesis, malformed input, faults, slow clients, secrets, kill -9, soak) and
+# the replica suite, against a throwaway PostgreSQL cluster (scripts/postgres-cluster.sh) removed on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-system-deps.sh
+
+echo "== PostgreSQL (a throwaway cluster for the storage tests and the replica suite)"
+mkdir -p .build
+postgres_dir=$(mktemp -d "$PWD/.build/postgres-test-XXXX")
+trap 'scripts/postgres-cluster.sh remove "$postgres_dir" || true' EXIT
+TOOLPORT_TEST_POSTGRES_URL=$(scripts/postgres-cluster.sh start "$postgres_dir")
+# With REQUIRED set, the Swift storage suite fails instead of skipping PostgreSQL when the URL is missing.
+export TOOLPORT_TEST_POSTGRES_URL TOOLPORT_TEST_POSTGRES_REQUIRED=1
+echo "PostgreSQL at $TOOLPORT_TEST_POSTGRES_URL (cluster in $postgres_dir)"
 
 echo "== swift test"
 swift build --build-tests
@@ -32,6 +42,10 @@ echo "== reliability suite (OpenAPI + schemathesis, malformed input, upstream fa
 "$venv/bin/python" -m pytest Tests/reliability -q -p no:cacheprovider 2>&1 | tee .build/reliability-test.log
 reliability_summary=$(grep -E "[0-9]+ (passed|failed)" .build/reliability-test.log | tail -1)
 
+echo "== replicas (two toolport processes on one PostgreSQL: OAuth across replicas, single-flight refresh, disable bound, database restart)"
+"$venv/bin/python" -m pytest Tests/replicas -q -p no:cacheprovider 2>&1 | tee .build/replicas-test.log
+replicas_summary=$(grep -E "[0-9]+ (passed|failed)" .build/replicas-test.log | tail -1)
+
 echo "== crash safety (kill -9, 20 rounds) and a 30 s soak; bench/run.sh reliability runs the 10-minute soak"
 mkdir -p .build/reliability
 "$venv/bin/python" bench/crash_safety.py --rounds 20 --json .build/reliability/crash_safety.json
@@ -39,4 +53,4 @@ mkdir -p .build/reliability
 
 echo
 echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; SDK suite: ${compat_summary};" \
-    "reliability suite: ${reliability_summary}; crash safety and soak passed"
+    "reliability suite: ${reliability_summary}; replicas suite: ${replicas_summary}; crash safety and soak passed"

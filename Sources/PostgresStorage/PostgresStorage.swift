@@ -1,5 +1,5 @@
 public import Logging
-import Foundation
+package import Foundation
 import PostgresNIO
 public import Storage
 
@@ -62,5 +62,29 @@ public struct PostgresStorage: ToolportStorage {
 
     public func ping() async throws(StorageError) {
         _ = try await database.rows("reach the database", "SELECT 1")
+    }
+}
+
+extension PostgresStorage {
+    /// Every cell of `table` as stored (text as UTF-8, bytea as its bytes): what lies at rest, for the
+    /// storage suite's encryption checks.
+    package func storedBytes(of table: String) async throws(StorageError) -> Data {
+        let rows = try await database.rows("read \(table)", PostgresQuery(unsafeSQL: "SELECT * FROM \(table)"))
+        var bytes = Data()
+        for row in rows {
+            for cell in row {
+                if let buffer = cell.bytes { bytes += Data(buffer.readableBytesView) }
+            }
+        }
+        return bytes
+    }
+}
+
+extension PostgresStorage {
+    /// The identifiers in `toolport_migrations`, in the order they were applied.
+    public func appliedMigrations() async throws(StorageError) -> [String] {
+        let operation = "list applied migrations"
+        let rows = try await database.rows(operation, "SELECT id FROM toolport_migrations ORDER BY applied_at, id")
+        return try database.decode(operation, rows) { try $0.decode(String.self) }
     }
 }

@@ -21,8 +21,10 @@ public struct PostgresStorageConfiguration: Sendable, CustomStringConvertible {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
     }
 
-    /// Parses a `postgres://` or `postgresql://` URL. `sslmode` may be `disable`, `prefer` (the default)
-    /// or `require`.
+    /// Parses a `postgres://` or `postgresql://` URL. `sslmode` means what it means to libpq: `disable`;
+    /// `prefer` (the default: TLS when the server offers it) and `require` (TLS or nothing), both without
+    /// checking the server's certificate; `verify-full` (TLS with the certificate checked against the
+    /// system's trusted roots and the host name).
     /// - Throws: `StorageError.cannotOpen` naming what is wrong, without the password.
     public init(
         url text: String, poolSize: Int = 10, operationTimeout: Duration = .seconds(5), refreshLockTimeout: Duration = .seconds(30)
@@ -37,9 +39,11 @@ public struct PostgresStorageConfiguration: Sendable, CustomStringConvertible {
         let tls: PostgresClient.Configuration.TLS
         switch url.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "prefer" {
         case "disable": tls = .disable
-        case "prefer": tls = .prefer(.makeClientConfiguration())
-        case "require", "verify-full": tls = .require(.makeClientConfiguration())
-        case let other: throw .cannotOpen(path: Self.redacted(text), reason: "unsupported sslmode \(other); use disable, prefer or require")
+        case "prefer": tls = .prefer(Self.unverifiedTLS)
+        case "require": tls = .require(Self.unverifiedTLS)
+        case "verify-full": tls = .require(.makeClientConfiguration())
+        case let other:
+            throw .cannotOpen(path: Self.redacted(text), reason: "unsupported sslmode \(other); use disable, prefer, require or verify-full")
         }
         guard poolSize >= 2 else {
             // A refresh holds one connection for its lock while it reads and writes through another.
@@ -56,6 +60,14 @@ public struct PostgresStorageConfiguration: Sendable, CustomStringConvertible {
         self.poolSize = poolSize
         self.operationTimeout = operationTimeout
         self.refreshLockTimeout = refreshLockTimeout
+    }
+
+    /// Encryption without checking who answers, as libpq's `prefer` and `require`: packaged servers
+    /// often offer a self-signed certificate.
+    private static var unverifiedTLS: TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .none
+        return configuration
     }
 
     /// The URL without its password, for logs.

@@ -7,8 +7,8 @@ import Storage
 /// `--db` and the options that go with it: a SQLite file (one process) or a PostgreSQL URL (any
 /// number of replicas).
 struct DatabaseOptions: ParsableArguments {
-    @Option(help: "The database: a SQLite file, or postgres://user:password@host:port/database shared by several replicas.")
-    var db = "./toolport.sqlite"
+    @Option(name: .customLong("db"), help: "The database: a SQLite file, or postgres://user:password@host:port/database shared by several replicas (default: env TOOLPORT_DB, else ./toolport.sqlite).")
+    var explicitDB: String?
     @Option(name: .customLong("db-pool-size"), help: "PostgreSQL: the most connections this process opens (at least 2).")
     var dbPoolSize = 10
     @Option(name: .customLong("db-timeout"), help: "PostgreSQL: seconds a database operation may take, waiting for a connection included, before it fails.")
@@ -17,6 +17,12 @@ struct DatabaseOptions: ParsableArguments {
     func validate() throws {
         guard dbPoolSize >= 2 else { throw ValidationError("--db-pool-size must be at least 2") }
         guard dbTimeout >= 1 else { throw ValidationError("--db-timeout must be at least 1 second") }
+    }
+
+    /// The database `--db` names, else `TOOLPORT_DB` (which keeps a PostgreSQL password out of `ps`), else
+    /// `./toolport.sqlite`.
+    var db: String {
+        explicitDB ?? ProcessInfo.processInfo.environment["TOOLPORT_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "./toolport.sqlite"
     }
 
     /// Where the database is, for logs: the path, or the URL without its password.

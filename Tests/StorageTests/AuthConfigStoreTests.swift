@@ -8,7 +8,7 @@ struct AuthConfigStoreTests {
     typealias Support = StorageTestSupport
 
     @Test func storesAConfigAndReadsItBackWithItsSecrets() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let store = database.authConfigs(try Support.randomBox())
             let record = Support.authConfig(id: "ac_one")
             try await store.insert(record)
@@ -20,7 +20,7 @@ struct AuthConfigStoreTests {
     }
 
     @Test func listFiltersByToolkitEnabledStateAndSearchNewestFirst() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let store = database.authConfigs(try Support.randomBox())
             try await store.insert(Support.authConfig(id: "ac_a", name: "Sales OAuth", created: 1))
             var disabled = Support.authConfig(id: "ac_b", name: "Support token", created: 2)
@@ -46,7 +46,7 @@ struct AuthConfigStoreTests {
     }
 
     @Test func updateReplacesTheRecordAndBumpsUpdatedAt() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let store = database.authConfigs(try Support.randomBox())
             let original = Support.authConfig(id: "ac_one")
             try await store.insert(original)
@@ -74,7 +74,7 @@ struct AuthConfigStoreTests {
     }
 
     @Test func deletingAConfigDeletesItsAccountsStatesAndLinks() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let box = try Support.randomBox()
             let configs = database.authConfigs(box)
             let accounts = database.connectedAccounts(box)

@@ -6,7 +6,7 @@ import Testing
 struct ConnectLinkStoreTests {
     typealias Support = StorageTestSupport
 
-    static func seeded(_ database: SQLiteStorage) async throws -> SQLiteConnectLinkStore {
+    static func seeded(_ database: any ToolportStorage) async throws -> any ConnectLinkStore {
         let box = try Support.randomBox()
         try await database.authConfigs(box).insert(Support.authConfig(id: "ac_one"))
         try await database.connectedAccounts(box).insert(Support.account(id: "ca_one", authConfigID: "ac_one"))
@@ -14,7 +14,7 @@ struct ConnectLinkStoreTests {
     }
 
     @Test func aLinkCanBeReadAndConsumedOnce() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let links = try await Self.seeded(database)
             let now = Support.date(0)
             let record = ConnectLinkRecord(token: RandomID.token(), connectedAccountID: "ca_one", csrfToken: RandomID.token(), expiresAt: now + 600)
@@ -31,7 +31,7 @@ struct ConnectLinkStoreTests {
     }
 
     @Test func anExpiredLinkIsRefused() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let links = try await Self.seeded(database)
             try await links.insert(ConnectLinkRecord(token: "expired", connectedAccountID: "ca_one", csrfToken: "c", expiresAt: Support.date(0)))
             #expect(try await links.consume(token: "expired", now: Support.date(0)) == nil)
@@ -41,7 +41,7 @@ struct ConnectLinkStoreTests {
     }
 
     @Test func concurrentSubmissionsConsumeALinkExactlyOnce() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let links = try await Self.seeded(database)
             try await links.insert(ConnectLinkRecord(token: "race", connectedAccountID: "ca_one", csrfToken: "c", expiresAt: Support.date(600)))
             let winners = try await withThrowingTaskGroup(of: ConnectLinkRecord?.self) { group in

@@ -10,7 +10,7 @@ struct ConnectedAccountStoreTests {
     /// Two auth configs (`ac_pd` for pipedrive, `ac_gh` for github) and four accounts created one
     /// second apart: ca_1 (user-1, pd, ACTIVE), ca_2 (user-2, pd, FAILED), ca_3 (user-1, gh, ACTIVE),
     /// ca_4 (user-3, gh, INITIATED).
-    static func seeded(_ database: SQLiteStorage) async throws -> SQLiteConnectedAccountStore {
+    static func seeded(_ database: any ToolportStorage) async throws -> any ConnectedAccountStore {
         let box = try Support.randomBox()
         try await database.authConfigs(box).insert(Support.authConfig(id: "ac_pd", toolkit: "pipedrive"))
         try await database.authConfigs(box).insert(Support.authConfig(id: "ac_gh", toolkit: "github"))
@@ -23,7 +23,7 @@ struct ConnectedAccountStoreTests {
     }
 
     @Test func storesAnAccountAndReadsItBackWithItsSecrets() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let box = try Support.randomBox()
             try await database.authConfigs(box).insert(Support.authConfig(id: "ac_one"))
             let accounts = database.connectedAccounts(box)
@@ -40,7 +40,7 @@ struct ConnectedAccountStoreTests {
     }
 
     @Test func everyFilterFieldFilters() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let accounts = try await Self.seeded(database)
             func ids(_ filter: ConnectedAccountFilter) async throws -> [String] {
                 try await accounts.list(filter).map(\.id)
@@ -63,7 +63,7 @@ struct ConnectedAccountStoreTests {
     }
 
     @Test func listsOrderByCreationOrLastUpdateEitherWayThenByID() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let accounts = try await Self.seeded(database)
             // Same creation second as ca_2: the ID breaks the tie.
             try await accounts.insert(Support.account(id: "ca_0", authConfigID: "ac_pd", created: 2))
@@ -82,7 +82,7 @@ struct ConnectedAccountStoreTests {
     }
 
     @Test func updateReplacesTheRecordAndCountsSecretChanges() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let accounts = try await Self.seeded(database)
             let original = try #require(try await accounts.get(id: "ca_1"))
 
@@ -110,7 +110,7 @@ struct ConnectedAccountStoreTests {
     }
 
     @Test func updateFromARecordReadBeforeARefreshKeepsTheNewTokens() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let accounts = try await Self.seeded(database)
             var stale = try #require(try await accounts.get(id: "ca_1"))
             let refreshed = try #require(
@@ -129,7 +129,7 @@ struct ConnectedAccountStoreTests {
     }
 
     @Test func setStatusChangesStatusAndReason() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let accounts = try await Self.seeded(database)
             #expect(try await accounts.setStatus(id: "ca_1", status: "EXPIRED", reason: "invalid_grant"))
             let stored = try #require(try await accounts.get(id: "ca_1"))
@@ -140,7 +140,7 @@ struct ConnectedAccountStoreTests {
     }
 
     @Test func deleteRemovesTheAccountWithItsStatesAndLinks() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let accounts = try await Self.seeded(database)
             let expiry = Date().addingTimeInterval(600)
             try await database.oauthStates.insert(OAuthStateRecord(state: "s1", connectedAccountID: "ca_1", redirectURI: nil, expiresAt: expiry))
@@ -155,7 +155,7 @@ struct ConnectedAccountStoreTests {
     }
 
     @Test func replaceSecretsIsACompareAndSetOnTheTokenVersion() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let accounts = try await Self.seeded(database)
             #expect(try await accounts.setStatus(id: "ca_2", status: "EXPIRED", reason: "token expired"))
             let stored = try #require(
@@ -186,7 +186,7 @@ struct ConnectedAccountStoreTests {
     }
 
     @Test func concurrentRefreshesWithTheSameVersionHaveExactlyOneWinner() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let accounts = try await Self.seeded(database)
             let winners = try await withThrowingTaskGroup(of: ConnectedAccountRecord?.self) { group in
                 for attempt in 0..<8 {

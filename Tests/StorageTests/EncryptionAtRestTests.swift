@@ -12,7 +12,7 @@ struct EncryptionAtRestTests {
     static let publicClientID = "public-client-id-abc"
 
     /// An auth config and an account with known secrets, then a token rotation.
-    static func writeSecrets(to database: SQLiteStorage) async throws {
+    static func writeSecrets(to database: some ToolportStorage) async throws {
         let box = try Support.randomBox()
         try await database.verify(box)
         try await database.authConfigs(box).insert(
@@ -62,23 +62,9 @@ struct EncryptionAtRestTests {
     }
 
     @Test func storedRowsHoldNoPlaintextSecret() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             try await Self.writeSecrets(to: database)
-            let cells = try await database.writer.read { db in
-                var bytes = Data()
-                for table in ["meta", "auth_configs", "connected_accounts"] {
-                    for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
-                        for value in row.databaseValues {
-                            switch value.storage {
-                            case .string(let text): bytes += Data(text.utf8)
-                            case .blob(let data): bytes += data
-                            case .null, .int64, .double: break
-                            }
-                        }
-                    }
-                }
-                return bytes
-            }
+            let cells = try await Support.storedBytes(in: database, tables: ["meta", "auth_configs", "connected_accounts"])
             #expect(Self.found(Self.secrets, in: cells) == [])
             #expect(Self.found([Self.publicClientID], in: cells) == [Self.publicClientID])
         }
@@ -106,7 +92,7 @@ struct EncryptionAtRestTests {
     }
 
     @Test func storageErrorsNeverShowSecrets() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             try await Self.writeSecrets(to: database)
             let box = try Support.randomBox()
             let duplicate = ConnectedAccountRecord(

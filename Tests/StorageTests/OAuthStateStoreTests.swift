@@ -6,7 +6,7 @@ import Testing
 struct OAuthStateStoreTests {
     typealias Support = StorageTestSupport
 
-    static func seeded(_ database: SQLiteStorage) async throws -> SQLiteOAuthStateStore {
+    static func seeded(_ database: any ToolportStorage) async throws -> any OAuthStateStore {
         let box = try Support.randomBox()
         try await database.authConfigs(box).insert(Support.authConfig(id: "ac_one"))
         try await database.connectedAccounts(box).insert(Support.account(id: "ca_one", authConfigID: "ac_one"))
@@ -14,7 +14,7 @@ struct OAuthStateStoreTests {
     }
 
     @Test func aStateCanBeConsumedOnce() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let states = try await Self.seeded(database)
             let now = Support.date(0)
             let record = OAuthStateRecord(
@@ -30,7 +30,7 @@ struct OAuthStateStoreTests {
     }
 
     @Test func anExpiredStateIsRefused() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let states = try await Self.seeded(database)
             try await states.insert(OAuthStateRecord(state: "expired", connectedAccountID: "ca_one", redirectURI: nil, expiresAt: Support.date(0)))
             #expect(try await states.consume(state: "expired", now: Support.date(0)) == nil)
@@ -40,7 +40,7 @@ struct OAuthStateStoreTests {
     }
 
     @Test func concurrentCallbacksConsumeAStateExactlyOnce() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let states = try await Self.seeded(database)
             try await states.insert(OAuthStateRecord(state: "race", connectedAccountID: "ca_one", redirectURI: nil, expiresAt: Support.date(600)))
             let winners = try await withThrowingTaskGroup(of: OAuthStateRecord?.self) { group in

@@ -90,7 +90,7 @@ struct SecretBoxTests {
     }
 
     @Test func verifyRefusesAnotherMasterKey() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let box = try Support.randomBox()
             try await database.verify(box)
             try await database.verify(box)
@@ -101,7 +101,7 @@ struct SecretBoxTests {
     }
 
     @Test func readingSecretsWithAnotherKeyFailsAsCannotDecrypt() async throws {
-        for database in try Support.databases() {
+        try await Support.forEachStorage { database in
             let box = try Support.randomBox()
             try await database.authConfigs(box).insert(Support.authConfig(id: "ac_one"))
             try await database.connectedAccounts(box).insert(Support.account(id: "ca_one", authConfigID: "ac_one"))

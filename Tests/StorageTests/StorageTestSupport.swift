@@ -1,12 +1,97 @@
 import Foundation
+import GRDB
+import Logging
+import PostgresNIO
+import PostgresStorage
 import Storage
+import Testing
 
 /// Databases, keys and fixtures shared by the storage tests.
 enum StorageTestSupport {
-    /// A fresh in-memory database and a fresh WAL file in a temporary directory of its own.
-    static func databases() throws -> [SQLiteStorage] {
-        [try SQLiteStorage.inMemory(), try SQLiteStorage.open(path: try temporaryDirectory().appending(path: "toolport.sqlite").path)]
+    /// The PostgreSQL server the suite also runs against (`scripts/test.sh` starts a throwaway one):
+    /// a role that may create databases.
+    static let postgresURL = ProcessInfo.processInfo.environment["TOOLPORT_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// Runs `body` on every engine, each with an empty, migrated database: SQLite in memory, SQLite in a
+    /// WAL file, and PostgreSQL (a database of its own, dropped afterwards) when `TOOLPORT_TEST_POSTGRES_URL`
+    /// is set. Without it the PostgreSQL run is skipped with a warning, or fails when
+    /// `TOOLPORT_TEST_POSTGRES_REQUIRED=1` (as the test command sets it).
+    static func forEachStorage(_ body: (any ToolportStorage) async throws -> Void) async throws {
+        try await body(SQLiteStorage.inMemory())
+        try await body(SQLiteStorage.open(path: try temporaryDirectory().appending(path: "toolport.sqlite").path))
+        guard let postgresURL else {
+            if ProcessInfo.processInfo.environment["TOOLPORT_TEST_POSTGRES_REQUIRED"] == "1" {
+                Issue.record("TOOLPORT_TEST_POSTGRES_REQUIRED=1 but TOOLPORT_TEST_POSTGRES_URL is not set")
+            } else {
+                warnOnce()
+            }
+            return
+        }
+        try await withPostgresDatabase(admin: postgresURL) { url in
+            let configuration = try PostgresStorageConfiguration(url: url, poolSize: 3)
+            try await PostgresStorage.withStorage(configuration, logger: Logger(label: "storage-tests")) { storage in
+                try await body(storage)
+            }
+        }
     }
+
+    /// Creates an empty database on the server `admin` names, runs `body` with its URL, and drops it.
+    static func withPostgresDatabase<T: Sendable>(admin: String, _ body: (String) async throws -> T) async throws -> T {
+        let name = "tp_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await adminQuery(admin, "CREATE DATABASE \(name)")
+        var components = URLComponents(string: admin)!
+        components.path = "/" + name
+        do {
+            let result = try await body(components.string!)
+            try await adminQuery(admin, "DROP DATABASE \(name) WITH (FORCE)")
+            return result
+        } catch {
+            try? await adminQuery(admin, "DROP DATABASE \(name) WITH (FORCE)")
+            throw error
+        }
+    }
+
+    /// Every cell of `tables` as stored (text as UTF-8, blobs and bytea as their bytes), for checks of
+    /// what lies at rest.
+    static func storedBytes(in database: any ToolportStorage, tables: [String]) async throws -> Data {
+        if let sqlite = database as? SQLiteStorage {
+            return try await sqlite.writer.read { db in
+                var bytes = Data()
+                for table in tables {
+                    for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+                        for value in row.databaseValues {
+                            switch value.storage {
+                            case .string(let text): bytes += Data(text.utf8)
+                            case .blob(let data): bytes += data
+                            case .null, .int64, .double: break
+                            }
+                        }
+                    }
+                }
+                return bytes
+            }
+        }
+        let postgres = try #require(database as? PostgresStorage)
+        var bytes = Data()
+        for table in tables { bytes += try await postgres.storedBytes(of: table) }
+        return bytes
+    }
+
+    private static func adminQuery(_ url: String, _ sql: String) async throws {
+        let configuration = try PostgresStorageConfiguration(url: url, poolSize: 2)
+        let client = PostgresClient(configuration: configuration.client)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            try await client.query(PostgresQuery(unsafeSQL: sql))
+        }
+    }
+
+    private static let warning: Void = {
+        print("⚠️  TOOLPORT_TEST_POSTGRES_URL is not set: the storage suite runs on SQLite only (scripts/test.sh starts a PostgreSQL server)")
+    }()
+
+    private static func warnOnce() { _ = warning }
 
     /// A new empty directory under the system temporary directory.
     static func temporaryDirectory() throws -> URL {
