@@ -36,7 +36,8 @@ public actor TokenRefresher {
             return account
         } catch {
             if inFlight[accountID] == task { inFlight[accountID] = nil }
-            throw (error as? CredentialError) ?? .unavailable("\(error)")
+            // A storage error keeps only its summary: it ends up in the call's envelope.
+            throw (error as? CredentialError) ?? .unavailable((error as? StorageError)?.summary ?? "\(error)")
         }
     }
 
