@@ -56,8 +56,8 @@ struct DatabaseOptions: ParsableArguments {
             return try SecretBox.load(environment: environment, databasePath: db)
         }
         guard let box = try SecretBox.fromEnvironment(environment) else {
-            throw ValidationError(
-                "a PostgreSQL database needs \(SecretBox.environmentVariable), the same on every replica (generate one with: openssl rand -base64 32)"
+            throw StorageError.invalidMasterKey(
+                reason: "\(SecretBox.environmentVariable) is not set, and a PostgreSQL database needs it: the same key on every replica (generate one with: openssl rand -base64 32)"
             )
         }
         return box

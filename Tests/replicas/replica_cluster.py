@@ -233,8 +233,11 @@ class Deployment:
             "--db-pool-size", str(self.pool_size), "--db-timeout", str(self.db_timeout), *extra)
 
     def environment(self, master_key: str | None = None) -> dict[str, str]:
+        """The replicas' environment; `master_key` replaces the shared key, and "" leaves the variable unset."""
         environment = toolport_stack.server_environment(API_KEY)
-        environment["TOOLPORT_MASTER_KEY"] = master_key or self.master_key
+        key = self.master_key if master_key is None else master_key
+        if key:
+            environment["TOOLPORT_MASTER_KEY"] = key
         return environment
 
     def launch(self, name: str, *extra: str, master_key: str | None = None) -> Replica:

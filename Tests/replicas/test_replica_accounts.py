@@ -362,9 +362,14 @@ def test_wrong_master_key_refuses_to_start(deployment):
     assert "different master key" in output, f"its output does not say 'different master key':\n{output}"
     assert elapsed < 20, f"it took {elapsed:.1f} s to give up"
 
+    # Without any key (PostgreSQL has no key file to fall back on) it refuses as clearly.
+    keyless = deployment.launch("D-no-key", master_key="")
+    code = keyless.process.wait(timeout=30)
+    assert code != 0 and "TOOLPORT_MASTER_KEY is not set" in keyless.log(), f"exit {code}:\n{keyless.log()}"
+
     after = replica_cluster.table_fingerprints(deployment.database_url)
     changed = sorted(table for table in set(before) | set(after) if before.get(table) != after.get(table))
-    assert not changed, f"the wrong-key replica changed tables {changed}: {before} -> {after}"
+    assert not changed, f"the replicas without the right key changed tables {changed}: {before} -> {after}"
 
     # A and B go on as before.
     for replica in (a, b):
