@@ -7,7 +7,7 @@ import Synchronization
 /// The pool and the rules every store follows: each operation gets a connection and finishes within
 /// the configured timeout, and failures become `StorageError`s that never quote row values.
 struct PostgresDatabase: Sendable {
-    let client: PostgresClient
+    let pool: RenewingPool
     let configuration: PostgresStorageConfiguration
     let logger: Logger
 
@@ -15,12 +15,28 @@ struct PostgresDatabase: Sendable {
     func run<T: Sendable>(
         _ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(StorageError) -> T {
-        let client = client
+        let pool = pool
+        let client = pool.client
         return try await mapErrors(operation) {
-            try await withDeadline(configuration.operationTimeout) {
-                try await client.withConnection { connection in try await body(connection) }
+            do {
+                let value = try await withDeadline(configuration.operationTimeout) {
+                    try await client.withConnection { connection in try await body(connection) }
+                }
+                pool.succeeded()
+                return value
+            } catch {
+                if Self.isUnreachable(error) { pool.failedToReach() } else { pool.succeeded() }
+                throw error
             }
         }
+    }
+
+    /// Whether `error` says the database was not reached (as opposed to an answer from it, such as a
+    /// constraint violation).
+    static func isUnreachable(_ error: any Error) -> Bool {
+        if error is DeadlineExceeded { return true }
+        if let error = error as? PSQLError { return error.code != .server }
+        return !(error is StorageError)
     }
 
     /// Runs `body` in a transaction on one pooled connection: committed when it returns, rolled back
@@ -65,7 +81,7 @@ struct PostgresDatabase: Sendable {
     func withAdvisoryLock<T: Sendable>(
         namespace: Int32, key: String, lockTimeout: Duration, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        let client = client
+        let client = pool.client
         let logger = logger
         let locked = Flag()
         let milliseconds = lockTimeout.components.seconds * 1000 + lockTimeout.components.attoseconds / 1_000_000_000_000_000

@@ -22,11 +22,11 @@ public struct PostgresStorage: ToolportStorage {
     public static func withStorage<T: Sendable>(
         _ configuration: PostgresStorageConfiguration, logger: Logger, _ body: (PostgresStorage) async throws -> T
     ) async throws -> T {
-        let client = PostgresClient(configuration: configuration.client, backgroundLogger: logger)
+        let pool = RenewingPool(configuration: configuration.client, renewAfter: configuration.operationTimeout, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+            group.addTask { await pool.run() }
             defer { group.cancelAll() }
-            let storage = PostgresStorage(database: PostgresDatabase(client: client, configuration: configuration, logger: logger))
+            let storage = PostgresStorage(database: PostgresDatabase(pool: pool, configuration: configuration, logger: logger))
             try await PostgresMigrator(database: storage.database).migrate()
             return try await body(storage)
         }

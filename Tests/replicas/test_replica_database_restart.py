@@ -276,3 +276,38 @@ def test_database_restart_during_traffic(restart_deployment, own_cluster):
                 lost.append(f"{account_id} (written on {written_on}) read on {replica.name}: HTTP {status} {body[:120]!r}")
     assert not lost, f"{len(lost)} of {len(acknowledged)} acknowledged writes are not readable: {lost[:5]} — {summary}"
     print(f"{len(acknowledged)} acknowledged writes, all readable through A and B")
+
+
+LONG_DOWN_SECONDS = 35        # long enough for postgres-nio's own reconnect backoff to reach ~10 s
+LONG_RECOVERY_LIMIT = 2.5     # seconds after `resume` by which a replica polled like a balancer is ready
+
+
+def test_prompt_recovery_after_a_long_outage(restart_deployment, own_cluster):
+    """After a long outage a replica serves again at once, not after postgres-nio's reconnect backoff
+    (which grows to 60 s): a pool that has not reached the database for `--db-timeout` is replaced."""
+    directory, _ = own_cluster
+    replicas = list(restart_deployment.replicas.values())
+    cluster("stop", directory)
+    try:
+        down_until = time.monotonic() + LONG_DOWN_SECONDS
+        while time.monotonic() < down_until:
+            for replica in replicas:   # a load balancer's readiness probes, once a second
+                status, _, _ = replica.api("GET", "/readyz", api_key=None, timeout=HANG_LIMIT + 1)
+                assert status == 503, f"/readyz on {replica.name} with PostgreSQL down: HTTP {status}"
+            time.sleep(1)
+    finally:
+        cluster("resume", directory)
+    up_at = time.monotonic()
+    ready_after: dict[str, float] = {}
+    while len(ready_after) < len(replicas) and time.monotonic() < up_at + 30:
+        for replica in replicas:
+            if replica.name not in ready_after:
+                status, _, _ = replica.api("GET", "/readyz", api_key=None, timeout=HANG_LIMIT + 1)
+                if status == 200:
+                    ready_after[replica.name] = time.monotonic() - up_at
+        time.sleep(0.1)
+    print(f"ready again after a {LONG_DOWN_SECONDS} s outage: { {name: round(s, 2) for name, s in ready_after.items()} } s")
+    for replica in replicas:
+        assert ready_after.get(replica.name, 99) <= LONG_RECOVERY_LIMIT, (
+            f"{replica.name} was not ready within {LONG_RECOVERY_LIMIT} s of resume: {ready_after}")
+        assert expect(replica.api("GET", f"{API}/connected_accounts?limit=1"), 200)["items"] is not None
