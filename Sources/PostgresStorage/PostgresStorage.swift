@@ -26,6 +26,7 @@ public struct PostgresStorage: ToolportStorage {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await pool.run() }
             defer { group.cancelAll() }
+            await pool.waitUntilRunning()
             let storage = PostgresStorage(database: PostgresDatabase(pool: pool, configuration: configuration, logger: logger))
             try await PostgresMigrator(database: storage.database).migrate()
             return try await body(storage)

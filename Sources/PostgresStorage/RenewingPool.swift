@@ -22,12 +22,15 @@ final class RenewingPool: Sendable {
     /// Each new client with the signal that ends it, for `run()`.
     private let clients: AsyncStream<(PostgresClient, AsyncStream<Never>)>.Continuation
     private let pending: AsyncStream<(PostgresClient, AsyncStream<Never>)>
+    /// One element each time `run()` starts a client.
+    private let started: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
 
     init(configuration: PostgresClient.Configuration, renewAfter: Duration, logger: Logger) {
         self.configuration = configuration
         self.renewAfter = renewAfter
         self.logger = logger
         (pending, clients) = AsyncStream.makeStream()
+        started = AsyncStream.makeStream()
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let (retired, retire) = AsyncStream<Never>.makeStream()
         let now = ContinuousClock.now
@@ -62,13 +65,23 @@ final class RenewingPool: Sendable {
         clients.yield(renewed)
     }
 
+    /// Returns once `run()` has started the first pool, so that operations do not queue for a pool
+    /// that is not running yet.
+    func waitUntilRunning() async {
+        for await _ in started.stream { return }
+    }
+
     /// Runs every pool handed out, each until the next one replaces it, until the task is cancelled.
     func run() async {
+        let started = started.continuation
         await withDiscardingTaskGroup { group in
             for await (client, retired) in pending {
                 group.addTask {
                     await withTaskGroup(of: Void.self) { lifetime in
-                        lifetime.addTask { await client.run() }
+                        lifetime.addTask {
+                            started.yield()
+                            await client.run()
+                        }
                         for await _ in retired {}
                         lifetime.cancelAll()
                     }
