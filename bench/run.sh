@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs Toolport's benchmarks and reliability suite on this machine and rewrites docs/performance.md and
-# docs/reliability.md from the results. Takes about 25 minutes (the soak alone is 10).
+# docs/reliability.md from the results. Takes about 35 minutes (the soak alone is 10).
 #
 #   bench/run.sh                 # everything
 #   bench/run.sh performance     # docs/performance.md only (~8 min)
 #   bench/run.sh reliability     # docs/reliability.md only (~15 min)
+#   bench/run.sh replicas        # the "PostgreSQL and a second replica" section of docs/performance.md (~10 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -22,6 +23,10 @@ export TOOLPORT_BIN="$PWD/.build/release/toolport"
 mkdir -p .build/bench
 if [ "$what" = all ] || [ "$what" = performance ]; then
     "$venv/bin/python" bench/performance.py --json .build/bench/performance.json --docs docs/performance.md
+fi
+# After performance.py, which rewrites docs/performance.md whole: replicas.py replaces only its own section.
+if [ "$what" = all ] || [ "$what" = replicas ]; then
+    "$venv/bin/python" bench/replicas.py --json .build/bench/replicas.json --docs docs/performance.md
 fi
 if [ "$what" = all ] || [ "$what" = reliability ]; then
     "$venv/bin/python" bench/reliability.py --soak-seconds 600 --json .build/bench/reliability.json --docs docs/reliability.md
