@@ -71,10 +71,5 @@ def database(postgres_url):
 @pytest.fixture(scope="module")
 def deployment(workdir, database):
     """A sandbox and replicas A and B on the module's database (same master key, same API key)."""
-    running = replica_cluster.Deployment(workdir, database)
-    try:
-        running.start("A")
-        running.start("B")
+    with replica_cluster.replicas_a_and_b(workdir, database) as running:
         yield running
-    finally:
-        running.close()

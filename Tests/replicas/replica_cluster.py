@@ -8,6 +8,7 @@ log to the report of a failing test (see `LOGS`).
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import json
 import os
@@ -288,6 +289,18 @@ class Deployment:
             handle.close()
         for label in [label for label, path in LOGS.items() if path.parent == self.workdir]:
             del LOGS[label]
+
+
+@contextlib.contextmanager
+def replicas_a_and_b(workdir: Path, database_url: str, **options):
+    """A `Deployment` (with `options`) whose replicas A and B are started and ready; closed on exit."""
+    running = Deployment(workdir, database_url, **options)
+    try:
+        running.start("A")
+        running.start("B")
+        yield running
+    finally:
+        running.close()
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -68,13 +68,8 @@ def own_cluster():
 @pytest.fixture(scope="module")
 def restart_deployment(workdir, own_cluster):
     _, url = own_cluster
-    running = replica_cluster.Deployment(workdir, url, db_timeout=DB_TIMEOUT, pool_size=4)
-    try:
-        running.start("A")
-        running.start("B")
+    with replica_cluster.replicas_a_and_b(workdir, url, db_timeout=DB_TIMEOUT, pool_size=4) as running:
         yield running
-    finally:
-        running.close()
 
 
 class Traffic:
