@@ -11,23 +11,55 @@ struct PostgresDatabase: Sendable {
     let configuration: PostgresStorageConfiguration
     let logger: Logger
 
-    /// Runs `body` on one pooled connection.
+    /// Runs `body` on one pooled connection, within the operation timeout: waiting for the connection and
+    /// the work itself share one deadline (see `withDeadline`), so no caller waits longer whatever the
+    /// pool is doing.
     func run<T: Sendable>(
-        _ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+        _ operation: String, timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(StorageError) -> T {
         let pool = pool
         let client = pool.client
-        return try await mapErrors(operation) {
+        let logger = logger
+        let timeout = timeout ?? configuration.operationTimeout
+        return try await mapErrors(operation, timeout: timeout) {
+            let started = ContinuousClock.now
             do {
-                let value = try await withDeadline(configuration.operationTimeout) {
-                    try await client.withConnection { connection in try await body(connection) }
+                let value = try await withDeadline(timeout) {
+                    defer { Self.noteIfLate(operation, started: started, deadline: timeout, logger: logger) }
+                    return try await client.withConnection { connection in try await body(connection) }
                 }
                 pool.succeeded()
                 return value
             } catch {
                 if Self.isUnreachable(error) { pool.failedToReach() } else { pool.succeeded() }
+                if error is DeadlineExceeded {
+                    logger.warning("PostgreSQL gave no answer within the deadline", metadata: [
+                        "operation": "\(operation)", "deadline": "\(timeout)", "waited": "\(ContinuousClock.now - started)",
+                    ])
+                }
                 throw error
             }
+        }
+    }
+
+    /// Logs work that went on past its deadline (its caller was answered at the deadline), with how long
+    /// it took: what to look for when a lease or a query ignores cancellation.
+    private static func noteIfLate(_ operation: String, started: ContinuousClock.Instant, deadline: Duration, logger: Logger) {
+        let took = ContinuousClock.now - started
+        guard took > deadline else { return }
+        logger.notice("PostgreSQL work ended after its deadline had passed", metadata: [
+            "operation": "\(operation)", "deadline": "\(deadline)", "took": "\(took)",
+        ])
+    }
+
+    /// Probes the database in the background, one probe at a time, so that a pool known to be
+    /// unreachable learns when the database is back without a caller waiting for it.
+    func probeInBackground() {
+        guard pool.beginProbe() else { return }
+        let database = self
+        Task {
+            defer { database.pool.endProbe() }
+            _ = try? await database.rows("probe the database", "SELECT 1")
         }
     }
 
@@ -81,46 +113,53 @@ struct PostgresDatabase: Sendable {
     func withAdvisoryLock<T: Sendable>(
         namespace: Int32, key: String, lockTimeout: Duration, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
+        let operation = "lock an account for a token refresh"
         let client = pool.client
         let logger = logger
-        let locked = Flag()
+        let claim = LockClaim()
         let milliseconds = lockTimeout.components.seconds * 1000 + lockTimeout.components.attoseconds / 1_000_000_000_000_000
         let waitLimit = configuration.operationTimeout + lockTimeout
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                do {
-                    return try await client.withConnection { connection in
-                        try await connection.inTransaction(logger: logger) { connection in
-                            try await connection.query("SET LOCAL lock_timeout = \(unescaped: String(max(1, milliseconds)))", logger: logger)
-                            try await connection.query("SELECT pg_advisory_xact_lock(\(namespace), hashtext(\(key)))", logger: logger)
-                            locked.raise()
-                            return try await body()
-                        }
+        let outcome = FirstOutcome<T>()
+        let work = Task {
+            do {
+                let value = try await client.withConnection { connection in
+                    try await connection.inTransaction(logger: logger) { connection in
+                        try await connection.query("SET LOCAL lock_timeout = \(unescaped: String(max(1, milliseconds)))", logger: logger)
+                        try await connection.query("SELECT pg_advisory_xact_lock(\(namespace), hashtext(\(key)))", logger: logger)
+                        // The caller may have been answered already; then the lock is released unused.
+                        guard claim.take() else { throw CancellationError() }
+                        return try await body()
                     }
-                } catch let error as PSQLError {
-                    throw StorageError.queryFailed(operation: "lock an account for a token refresh", reason: Self.reason(error))
                 }
+                outcome.resolve(.success(value))
+            } catch let error as PSQLError {
+                outcome.resolve(.failure(StorageError.queryFailed(operation: operation, reason: Self.reason(error))))
+            } catch {
+                outcome.resolve(.failure(error))
             }
-            group.addTask {
-                try await Task.sleep(for: waitLimit)
-                if locked.isRaised { return nil }
-                throw StorageError.queryFailed(operation: "lock an account for a token refresh", reason: "no connection or lock within \(waitLimit)")
-            }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let value = result { return value }
-            }
-            throw StorageError.queryFailed(operation: "lock an account for a token refresh", reason: "the lock task ended without a result")
+        }
+        let timer = Task {
+            try? await Task.sleep(for: waitLimit)
+            guard claim.abandon() else { return }
+            outcome.resolve(.failure(StorageError.queryFailed(operation: operation, reason: "no connection or lock within \(waitLimit)")))
+            work.cancel()
+        }
+        defer { timer.cancel() }
+        return try await withTaskCancellationHandler {
+            try await outcome.value()
+        } onCancel: {
+            work.cancel()
+            outcome.resolve(.failure(CancellationError()))
         }
     }
 
-    private func mapErrors<T>(_ operation: String, _ body: () async throws -> T) async throws(StorageError) -> T {
+    private func mapErrors<T>(_ operation: String, timeout: Duration, _ body: () async throws -> T) async throws(StorageError) -> T {
         do {
             return try await body()
         } catch let error as StorageError {
             throw error
         } catch is DeadlineExceeded {
-            throw .queryFailed(operation: operation, reason: "no answer from PostgreSQL within \(configuration.operationTimeout)")
+            throw .queryFailed(operation: operation, reason: "no answer from PostgreSQL within \(timeout)")
         } catch {
             throw .queryFailed(operation: operation, reason: Self.reason(error))
         }
@@ -138,29 +177,25 @@ struct PostgresDatabase: Sendable {
     }
 }
 
-/// A flag one task raises and another reads.
-private final class Flag: Sendable {
-    private let state = Mutex(false)
+/// Who gets an advisory lock once it is granted: the waiting caller, or nobody when the caller has
+/// already been told that the wait took too long. Exactly one of `take` and `abandon` succeeds.
+private final class LockClaim: Sendable {
+    private enum State { case waiting, taken, abandoned }
 
-    func raise() { state.withLock { $0 = true } }
+    private let state = Mutex(State.waiting)
 
-    var isRaised: Bool { state.withLock { $0 } }
-}
+    /// Whether the lock may be used: false once the caller has given up.
+    func take() -> Bool { settle(as: .taken) }
 
-/// Thrown by `withDeadline` when the time is up.
-struct DeadlineExceeded: Error {}
+    /// Whether the caller may give up: false once the lock is in use.
+    func abandon() -> Bool { settle(as: .abandoned) }
 
-/// `body`'s result, or `DeadlineExceeded` once `timeout` passes first (`body` is then cancelled).
-func withDeadline<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            return nil
+    private func settle(as outcome: State) -> Bool {
+        state.withLock { state in
+            guard state == .waiting else { return false }
+            state = outcome
+            return true
         }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else { throw DeadlineExceeded() }
-        return value
     }
 }
 

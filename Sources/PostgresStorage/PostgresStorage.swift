@@ -61,9 +61,23 @@ public struct PostgresStorage: ToolportStorage {
         guard let stored = sealed.first, (try? box.open(stored)) == expected else { throw .wrongMasterKey }
     }
 
+    /// Answers at once when the latest operation could not reach PostgreSQL (and probes again in the
+    /// background, so the next call knows whether it is back); otherwise runs `SELECT 1` within
+    /// `readinessTimeout`.
     public func ping() async throws(StorageError) {
-        _ = try await database.rows("reach the database", "SELECT 1")
+        let operation = "reach the database"
+        if database.pool.isKnownUnreachable {
+            database.probeInBackground()
+            throw .queryFailed(operation: operation, reason: "PostgreSQL did not answer the latest attempt; probing again")
+        }
+        _ = try await database.run(operation, timeout: readinessTimeout) { connection in
+            try await connection.query("SELECT 1", logger: database.logger).collect()
+        }
     }
+
+    /// How long a readiness probe's query may take: the operation timeout, but at most 2 s, so that
+    /// balancers' probes with short timeouts get an answer.
+    var readinessTimeout: Duration { min(database.configuration.operationTimeout, .seconds(2)) }
 }
 
 extension PostgresStorage {

@@ -13,6 +13,9 @@ final class RenewingPool: Sendable {
         var retire: AsyncStream<Never>.Continuation
         var createdAt: ContinuousClock.Instant
         var lastSuccess: ContinuousClock.Instant
+        /// When an operation last failed to reach the database, if that was after `lastSuccess`.
+        var failingSince: ContinuousClock.Instant?
+        var probing = false
     }
 
     private let configuration: PostgresClient.Configuration
@@ -43,7 +46,28 @@ final class RenewingPool: Sendable {
 
     /// Notes that an operation reached the database.
     func succeeded() {
-        state.withLock { $0.lastSuccess = .now }
+        state.withLock { state in
+            state.lastSuccess = .now
+            state.failingSince = nil
+        }
+    }
+
+    /// Whether the latest operation to finish could not reach the database (none has reached it since):
+    /// what a readiness probe answers from at once.
+    var isKnownUnreachable: Bool { state.withLock { $0.failingSince != nil } }
+
+    /// Claims the one background probe; false when one is already running.
+    func beginProbe() -> Bool {
+        state.withLock { state in
+            guard !state.probing else { return false }
+            state.probing = true
+            return true
+        }
+    }
+
+    /// Ends the probe `beginProbe` claimed.
+    func endProbe() {
+        state.withLock { $0.probing = false }
     }
 
     /// Notes that an operation could not reach the database; replaces the pool when nothing has reached
@@ -51,6 +75,7 @@ final class RenewingPool: Sendable {
     func failedToReach() {
         let now = ContinuousClock.now
         let renewed: (PostgresClient, AsyncStream<Never>)? = state.withLock { state in
+            if state.failingSince == nil { state.failingSince = now }
             guard now - state.lastSuccess >= renewAfter, now - state.createdAt >= renewAfter else { return nil }
             state.retire.finish()
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)

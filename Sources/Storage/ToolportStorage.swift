@@ -32,7 +32,8 @@ public protocol ToolportStorage: StorageHealth {
 
 /// Whether the database answers: what a readiness probe asks.
 public protocol StorageHealth: Sendable {
-    /// Runs a trivial query.
+    /// Runs a trivial query, or answers at once from what the engine already knows when the database was
+    /// unreachable at the latest attempt.
     /// - Throws: `StorageError` when the database cannot be reached in time.
     func ping() async throws(StorageError)
 }
