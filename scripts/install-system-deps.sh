@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Toolport builds and tests with, only those that are missing.
+# Installs the Debian packages Toolport builds with (and, given --tests, tests with), only those that are missing.
 #
 # Nothing about PostgreSQL is needed to build: the PostgreSQL backend speaks the wire protocol in Swift
 # (postgres-nio), with no libpq. The tests' throwaway server is installed on demand by
@@ -7,6 +7,8 @@
 set -euo pipefail
 
 packages=(libcurl4-openssl-dev libsqlite3-dev zlib1g-dev pkg-config python3 python3-venv)
+# --tests: also what only the test suites use (headless Chromium for the browser tests).
+[ "${1:-}" = "--tests" ] && packages+=(chromium)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

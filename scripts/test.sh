@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every Toolport test: the Swift suites, the catalog checks, the Composio SDK and MCP client suites,
-# the reliability suite (schemathesis, malformed input, faults, slow clients, secrets, kill -9, soak) and
-# the replica suite, against a throwaway PostgreSQL cluster (scripts/postgres-cluster.sh) removed on exit.
+# the boundary suite (headless Chromium), the reliability suite (schemathesis, malformed input, faults, slow
+# clients, secrets, kill -9, soak) and the replica suite, against a throwaway PostgreSQL cluster (scripts/postgres-cluster.sh) removed on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-system-deps.sh
+scripts/install-system-deps.sh --tests
 
 echo "== PostgreSQL (a throwaway cluster for the storage tests and the replica suite)"
 mkdir -p .build
@@ -27,7 +27,7 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install -q --disable-pip-version-check "jsonschema==4.*" "PyYAML==6.*" "composio==0.30.0" openai "mcp==2.3.0" "pytest==9.*" \
-    "schemathesis==4.32.5" "openapi-spec-validator==0.9.*"
+    "schemathesis==4.32.5" "openapi-spec-validator==0.9.*" "playwright==1.*"
 "$venv/bin/python" scripts/check_schemas.py schemas/pipedrive
 "$venv/bin/python" scripts/check_bindings.py schemas/pipedrive \
     ../shared/reference/pipedrive/pipedrive-v1.openapi.2024-02-11.yaml \
@@ -37,6 +37,10 @@ fi
 echo "== Composio SDK conformance (composio==0.30.0 against toolport serve + toolport sandbox)"
 "$venv/bin/python" -m pytest Tests/compat -q -p no:cacheprovider 2>&1 | tee .build/compat-test.log
 compat_summary=$(grep -E "[0-9]+ (passed|failed)" .build/compat-test.log | tail -1)
+
+echo "== boundary suite (upstream allow-list, subdomain and api_domain checks, verified connections, health, connect page in headless Chromium)"
+"$venv/bin/python" -m pytest Tests/boundary -q -p no:cacheprovider 2>&1 | tee .build/boundary-test.log
+boundary_summary=$(grep -E "[0-9]+ (passed|failed)" .build/boundary-test.log | tail -1)
 
 echo "== reliability suite (OpenAPI + schemathesis, malformed input, upstream faults, slow clients, secrets)"
 "$venv/bin/python" -m pytest Tests/reliability -q -p no:cacheprovider 2>&1 | tee .build/reliability-test.log
@@ -53,4 +57,4 @@ mkdir -p .build/reliability
 
 echo
 echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; SDK suite: ${compat_summary};" \
-    "reliability suite: ${reliability_summary}; replicas suite: ${replicas_summary}; crash safety and soak passed"
+    "boundary suite: ${boundary_summary}; reliability suite: ${reliability_summary}; replicas suite: ${replicas_summary}; crash safety and soak passed"

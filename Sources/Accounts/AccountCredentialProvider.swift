@@ -44,7 +44,42 @@ public struct AccountCredentialProvider: CredentialProvider {
         {
             account = try await refresher.refresh(account.id, seenVersion: account.tokenVersion)
         }
-        return (try Self.credential(account, config: config), account.expiresAt)
+        return (try await usableCredential(account, config: config), account.expiresAt)
+    }
+
+    /// The account's credential once its host is checked again: a stored subdomain or `api_domain` that
+    /// is not allowed (stored before these checks, or written to the database directly) fails the
+    /// account, and no request is sent.
+    private func usableCredential(_ account: ConnectedAccountRecord, config: AuthConfigRecord) async throws(CredentialError) -> Credential {
+        var refusal: String?
+        if let subdomain = account.subdomain, (try? PipedriveSubdomain(parsing: subdomain))?.label != subdomain {
+            refusal = "its stored subdomain \"\(subdomain.prefix(80))\" is not a Pipedrive company subdomain"
+        } else if let domain = account.apiDomain {
+            refusal = AccountHost.refusal(apiDomain: domain, upstreams: configuration.upstreams)
+        }
+        guard let refusal else { return try Self.credential(account, config: config) }
+        let status = ConnectionStatus.failed.rawValue
+        _ = try await read { () throws(StorageError) in try await accounts.setStatus(id: account.id, status: status, reason: refusal) }
+        throw .accountNotActive(accountID: account.id, status: status, reason: refusal)
+    }
+
+    public func rejected(_ credential: Credential, afterRefresh: Bool) async -> String? {
+        let (status, reason): (ConnectionStatus, String)
+        let at = Date().formatted(.iso8601)
+        switch (credential.secret, afterRefresh) {
+        case (.apiToken, _):
+            (status, reason) = (.failed, "Pipedrive rejected the API token (401) at \(at); reconnect with a new token")
+        case (.bearer, false):
+            (status, reason) = (.failed, "Pipedrive rejected the bearer token (401) at \(at); reconnect with a new token")
+        case (.bearer, true):
+            (status, reason) = (.expired, "Pipedrive rejected the access token it had just issued by refresh (401) at \(at); reconnect")
+        }
+        do {
+            _ = try await accounts.setStatus(id: credential.accountID, status: status.rawValue, reason: reason)
+        } catch {
+            return nil
+        }
+        return CredentialError.accountNotActive(accountID: credential.accountID, status: status.rawValue, reason: reason).description
     }
 
     public func refresh(after credential: Credential) async throws(CredentialError) -> Credential? {
@@ -54,10 +89,10 @@ public struct AccountCredentialProvider: CredentialProvider {
         else { return nil }
         // Another call may already have refreshed the token this call was given.
         if case .bearer(let used) = credential.secret, account.secrets["access_token"] != used {
-            return try Self.credential(account, config: config)
+            return try await usableCredential(account, config: config)
         }
         let refreshed = try await refresher.refresh(account.id, seenVersion: account.tokenVersion)
-        return try Self.credential(refreshed, config: config)
+        return try await usableCredential(refreshed, config: config)
     }
 
     /// The account a call uses: `connected_account_id` (owned by `user_id` when both are given), else the user's one active account.

@@ -10,19 +10,22 @@ public struct AccountServices: Sendable {
     /// What the executor uses to pick accounts and refresh their tokens.
     public let credentials: AccountCredentialProvider
     public let configuration: AccountsConfiguration
+    /// Checks tokens with Pipedrive (`GET /v1/users/me`).
+    public let verifier: ConnectionVerifier
 
     /// - Parameters:
     ///   - box: the key secrets are sealed with.
-    ///   - client: used for Pipedrive's token endpoint.
+    ///   - client: used for Pipedrive's token endpoint and to check new token connections.
     public init(database: some ToolportStorage, box: SecretBox, toolkit: Toolkit, client: any HTTPClient, configuration: AccountsConfiguration) {
         let cache = CredentialCache(lifetime: configuration.credentialCacheLifetime)
         let configStore = InvalidatingAuthConfigStore(base: database.authConfigs(box), cache: cache)
         let accountStore = InvalidatingConnectedAccountStore(base: database.connectedAccounts(box), cache: cache)
         let tokens = OAuthTokenClient(client: client, oauthBase: configuration.oauthBase)
-        let refresher = TokenRefresher(authConfigs: configStore, accounts: accountStore, tokens: tokens)
+        let verifier = ConnectionVerifier(client: client, configuration: configuration)
+        let refresher = TokenRefresher(authConfigs: configStore, accounts: accountStore, tokens: tokens, upstreams: configuration.upstreams)
         let connections = ConnectedAccountService(
             authConfigs: configStore, accounts: accountStore, states: database.oauthStates, tokens: tokens, refresher: refresher,
-            configuration: configuration
+            verifier: verifier, configuration: configuration
         )
         self.authConfigs = AuthConfigService(toolkit: toolkit, store: configStore, configuration: configuration)
         self.connections = connections
@@ -31,5 +34,6 @@ public struct AccountServices: Sendable {
             authConfigs: configStore, accounts: accountStore, refresher: refresher, configuration: configuration, cache: cache
         )
         self.configuration = configuration
+        self.verifier = verifier
     }
 }

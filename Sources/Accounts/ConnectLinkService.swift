@@ -1,4 +1,5 @@
 public import Foundation
+import Execution
 public import Storage
 import ToolportJSON
 
@@ -65,7 +66,9 @@ public struct ConnectLinkService: Sendable {
         }
     }
 
-    /// Handles the form: checks the CSRF token, stores the token and subdomain, uses up the link.
+    /// Handles the form: checks the CSRF token and the subdomain, asks Pipedrive whether the token works
+    /// (a refused token shows the form again with Pipedrive's reason, the link still usable), then
+    /// stores the token and subdomain and uses up the link.
     public func submit(token: String, csrfToken: String, apiToken: String, subdomain: String) async -> Page {
         guard let link = try? await links.get(token: token), link.usedAt == nil, link.expiresAt > Date(),
             let accountID = link.connectedAccountID, let account = try? await connections.get(id: accountID),
@@ -77,19 +80,29 @@ public struct ConnectLinkService: Sendable {
             return .message(title: "Request refused", text: "This form was not issued by this page. Open the link again.", success: false)
         }
         let trimmedToken = apiToken.trimmingCharacters(in: .whitespacesAndNewlines)
-        let trimmedSubdomain = subdomain.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard !trimmedToken.isEmpty else { return .tokenForm(scheme: scheme, csrfToken: link.csrfToken, error: "Enter your Pipedrive API token.") }
-        guard trimmedSubdomain.isEmpty || trimmedSubdomain.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
-            return .tokenForm(scheme: scheme, csrfToken: link.csrfToken, error: "The company subdomain may hold only letters, digits and dashes (acme for acme.pipedrive.com).")
+        var parsedSubdomain: PipedriveSubdomain?
+        if !subdomain.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            do {
+                parsedSubdomain = try PipedriveSubdomain(parsing: subdomain)
+            } catch {
+                return .tokenForm(scheme: scheme, csrfToken: link.csrfToken, error: "The company subdomain is one word of letters, digits and dashes (acme for acme.pipedrive.com).")
+            }
+        }
+        // Checked before the link is used up, so a mistyped token can be corrected on the same page.
+        let secret: Credential.Secret = scheme == .apiKey ? .apiToken(trimmedToken) : .bearer(trimmedToken)
+        let verdict = await connections.check(secret, subdomain: parsedSubdomain)
+        if case .rejected(let reason) = verdict {
+            return .tokenForm(scheme: scheme, csrfToken: link.csrfToken, error: "Pipedrive did not accept this token (\(reason)). Check it and try again.")
         }
         guard (try? await links.consume(token: token, now: Date())) != nil else { return Self.expired }
         let field = scheme == .apiKey ? "generic_api_key" : "token"
         var value: [String: String] = [field: trimmedToken]
-        if !trimmedSubdomain.isEmpty { value["subdomain"] = trimmedSubdomain }
+        if let parsedSubdomain { value["subdomain"] = parsedSubdomain.label }
         do {
             let stored = try await connections.update(id: account.id, alias: nil, connection: .object([
                 "authScheme": .string(scheme.rawValue), "val": .object(value.mapValues { .string($0) }),
-            ]))
+            ]), verified: verdict)
             switch ConnectedAccountService.finish(stored, status: "success", title: "Pipedrive connected", message: "Your Pipedrive account is connected. You can close this window.") {
             case .redirect(let url): return .redirect(url)
             case .page(let title, let message, let success): return .message(title: title, text: message, success: success)

@@ -1,3 +1,5 @@
+import CurlHTTP
+public import Execution
 import Foundation
 public import Storage
 public import ToolportJSON
@@ -9,17 +11,19 @@ public struct ConnectedAccountService: Sendable {
     let states: any OAuthStateStore
     let tokens: OAuthTokenClient
     let refresher: TokenRefresher
+    let verifier: ConnectionVerifier
     let configuration: AccountsConfiguration
 
     public init(
         authConfigs: any AuthConfigStore, accounts: any ConnectedAccountStore, states: any OAuthStateStore,
-        tokens: OAuthTokenClient, refresher: TokenRefresher, configuration: AccountsConfiguration
+        tokens: OAuthTokenClient, refresher: TokenRefresher, verifier: ConnectionVerifier, configuration: AccountsConfiguration
     ) {
         self.authConfigs = authConfigs
         self.accounts = accounts
         self.states = states
         self.tokens = tokens
         self.refresher = refresher
+        self.verifier = verifier
         self.configuration = configuration
     }
 
@@ -31,7 +35,8 @@ public struct ConnectedAccountService: Sendable {
     }
 
     /// Starts a connection. With `state` (token schemes, or OAuth2 tokens obtained elsewhere) the account is
-    /// ACTIVE at once; an OAuth2 connection without it is INITIATED with a consent URL.
+    /// ACTIVE at once, a token first checked with Pipedrive (see `verify`); an OAuth2 connection without it
+    /// is INITIATED with a consent URL.
     /// - Parameters:
     ///   - state: Composio's `connection.state`: `{authScheme, val}` where `val` is an object of fields or,
     ///     for a token scheme, the token itself.
@@ -45,7 +50,8 @@ public struct ConnectedAccountService: Sendable {
             secrets: [:], expiresAt: nil, scope: nil, tokenVersion: 0, createdAt: Date(), updatedAt: Date()
         )
         if let state, state != .null {
-            try Self.apply(state: state, scheme: scheme, to: &account)
+            try Self.apply(state: state, scheme: scheme, upstreams: configuration.upstreams, to: &account)
+            try await verify(&account, scheme: scheme)
             let ready = account
             try await storage { () throws(StorageError) in try await accounts.insert(ready) }
             return Initiation(account: ready, authScheme: scheme.rawValue, redirectURL: nil)
@@ -81,7 +87,7 @@ public struct ConnectedAccountService: Sendable {
     }
 
     /// Reads Composio's `state.val` into the account's secrets and connection fields.
-    static func apply(state: JSONValue, scheme: AuthScheme, to account: inout ConnectedAccountRecord) throws(AccountsError) {
+    static func apply(state: JSONValue, scheme: AuthScheme, upstreams: UpstreamAllowList, to account: inout ConnectedAccountRecord) throws(AccountsError) {
         let stateScheme = state["authScheme"]?.stringValue ?? state["auth_scheme"]?.stringValue ?? scheme.rawValue
         guard AuthScheme(name: stateScheme) == scheme else {
             throw .invalid("connection.state.authScheme is \(stateScheme), but the auth config uses \(scheme.rawValue)", fields: ["connection.state.authScheme"])
@@ -92,7 +98,19 @@ public struct ConnectedAccountService: Sendable {
             for name in names { if let text = value[name]?.stringValue, !text.isEmpty { return text } }
             return nil
         }
-        account.subdomain = value["subdomain"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        account.subdomain = nil
+        switch value["subdomain"] {
+        case nil, .null: break
+        case .string(let text) where text.trimmingCharacters(in: .whitespaces).isEmpty: break
+        case .string(let text):
+            do {
+                account.subdomain = try PipedriveSubdomain(parsing: text).label
+            } catch {
+                throw .invalid("connection.state.val.subdomain: \(error)", fields: ["connection.state.val.subdomain"])
+            }
+        default:
+            throw .invalid("connection.state.val.subdomain must be a string such as \"acme\"", fields: ["connection.state.val.subdomain"])
+        }
         switch scheme {
         case .apiKey:
             guard let token = field("generic_api_key", "api_key", "token", "api_token") else {
@@ -112,6 +130,9 @@ public struct ConnectedAccountService: Sendable {
             if let refresh = value["refresh_token"]?.stringValue { account.secrets["refresh_token"] = refresh }
             if let seconds = value["expires_in"]?.doubleValue { account.expiresAt = Date().addingTimeInterval(seconds) }
             account.apiDomain = value["api_domain"]?.stringValue
+            if let domain = account.apiDomain, let refusal = AccountHost.refusal(apiDomain: domain, upstreams: upstreams) {
+                throw .invalid("connection.state.val.api_domain: \(refusal)", fields: ["connection.state.val.api_domain"])
+            }
             account.scope = value["scope"]?.stringValue
         }
         let status = value["status"]?.stringValue.flatMap(ConnectionStatus.init(rawValue:)) ?? .active
@@ -152,6 +173,9 @@ public struct ConnectedAccountService: Sendable {
         }
         do {
             let answer = try await tokens.exchange(code: code, redirectURI: consumed.redirectURI ?? configuration.callbackURL, clientID: clientID, clientSecret: secret)
+            if let domain = answer.apiDomain, let refusal = AccountHost.refusal(apiDomain: domain, upstreams: configuration.upstreams) {
+                return await fail(&account, reason: refusal)
+            }
             var secrets = ["access_token": answer.accessToken]
             if let refresh = answer.refreshToken { secrets["refresh_token"] = refresh }
             let expiresAt = answer.expiresIn.map { Date().addingTimeInterval(Double($0)) }
@@ -208,8 +232,14 @@ public struct ConnectedAccountService: Sendable {
         _ = try await storage { () throws(StorageError) in try await accounts.update(updated) }
     }
 
-    /// Composio's `PATCH /connected_accounts/{id}`: a new alias and/or new connection state (token).
-    public func update(id: String, alias: JSONValue?, connection: JSONValue?) async throws(AccountsError) -> ConnectedAccountRecord {
+    /// Composio's `PATCH /connected_accounts/{id}`: a new alias and/or new connection state (token), a
+    /// token checked with Pipedrive first (see `verify`). A new token makes a FAILED or EXPIRED account
+    /// ACTIVE again.
+    /// - Parameter verified: what Pipedrive already said of the new token (the connect page checks it
+    ///   before it uses up its link); nil to ask now.
+    public func update(
+        id: String, alias: JSONValue?, connection: JSONValue?, verified: ConnectionVerifier.Outcome? = nil
+    ) async throws(AccountsError) -> ConnectedAccountRecord {
         var account = try await get(id: id)
         if let alias {
             switch alias {
@@ -221,8 +251,9 @@ public struct ConnectedAccountService: Sendable {
         if let connection, connection != .null {
             let config = try await authConfig(account.authConfigID)
             guard let scheme = AuthScheme(name: config.authScheme) else { throw .invalid("unsupported scheme") }
-            try Self.apply(state: connection, scheme: scheme, to: &account)
+            try Self.apply(state: connection, scheme: scheme, upstreams: configuration.upstreams, to: &account)
             account.statusReason = nil
+            try await verify(&account, scheme: scheme, outcome: verified)
             account.tokenVersion += 1
         }
         let updated = account
@@ -240,6 +271,41 @@ public struct ConnectedAccountService: Sendable {
         } catch {
             return try await get(id: id)
         }
+    }
+
+    /// Checks an API-token or bearer account's token with Pipedrive (unless `--verify-connections=false`):
+    /// refused → `AccountsError.invalid` naming Pipedrive's reason, and nothing is stored; no verdict →
+    /// kept ACTIVE with a `status_reason` saying so; works → Pipedrive's company domain becomes the
+    /// subdomain when none was given.
+    func verify(_ account: inout ConnectedAccountRecord, scheme: AuthScheme, outcome known: ConnectionVerifier.Outcome? = nil) async throws(AccountsError) {
+        guard configuration.verifyConnections, scheme != .oauth2, account.status == ConnectionStatus.active.rawValue,
+            let secret = Self.tokenSecret(account)
+        else { return }
+        let subdomain = account.subdomain.flatMap { try? PipedriveSubdomain(parsing: $0) }
+        let outcome: ConnectionVerifier.Outcome
+        if let known { outcome = known } else { outcome = await verifier.verify(secret, subdomain: subdomain) }
+        switch outcome {
+        case .verified(let companyDomain):
+            if account.subdomain == nil { account.subdomain = companyDomain?.label }
+        case .rejected(let reason):
+            let field = scheme == .apiKey ? "connection.state.val.generic_api_key" : "connection.state.val.token"
+            throw .invalid("The token was not accepted: \(reason). Check the token and try again.", fields: [field])
+        case .unverified(let reason):
+            account.statusReason = "Connected without verification: \(reason); the first tool call will tell."
+        }
+    }
+
+    /// What Pipedrive says of `secret`, or nil when connections are not verified (`--verify-connections=false`).
+    public func check(_ secret: Credential.Secret, subdomain: PipedriveSubdomain?) async -> ConnectionVerifier.Outcome? {
+        guard configuration.verifyConnections else { return nil }
+        return await verifier.verify(secret, subdomain: subdomain)
+    }
+
+    /// The token an API-token or bearer account holds.
+    static func tokenSecret(_ account: ConnectedAccountRecord) -> Credential.Secret? {
+        if let token = account.secrets["token"] { return .apiToken(token) }
+        if let token = account.secrets["bearer_token"] { return .bearer(token) }
+        return nil
     }
 
     func authConfig(_ id: String) async throws(AccountsError) -> AuthConfigRecord {

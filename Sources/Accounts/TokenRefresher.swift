@@ -1,3 +1,4 @@
+public import CurlHTTP
 public import Execution
 import Foundation
 public import Storage
@@ -10,12 +11,15 @@ public actor TokenRefresher {
     private let authConfigs: any AuthConfigStore
     private let accounts: any ConnectedAccountStore
     private let tokens: OAuthTokenClient
+    private let upstreams: UpstreamAllowList
     private var inFlight: [String: Task<ConnectedAccountRecord, any Error>] = [:]
 
-    public init(authConfigs: any AuthConfigStore, accounts: any ConnectedAccountStore, tokens: OAuthTokenClient) {
+    /// - Parameter upstreams: where a refreshed token's `api_domain` may point; another host fails the account.
+    public init(authConfigs: any AuthConfigStore, accounts: any ConnectedAccountStore, tokens: OAuthTokenClient, upstreams: UpstreamAllowList) {
         self.authConfigs = authConfigs
         self.accounts = accounts
         self.tokens = tokens
+        self.upstreams = upstreams
     }
 
     /// The account with fresh tokens. `seenVersion` is the token version the caller found stale: if the
@@ -59,6 +63,10 @@ public actor TokenRefresher {
             throw CredentialError.accountNotActive(accountID: accountID, status: ConnectionStatus.expired.rawValue, reason: message)
         } catch {
             throw CredentialError.unavailable(error.description)
+        }
+        if let domain = answer.apiDomain, let refusal = AccountHost.refusal(apiDomain: domain, upstreams: upstreams) {
+            _ = try await accounts.setStatus(id: accountID, status: ConnectionStatus.failed.rawValue, reason: refusal)
+            throw CredentialError.accountNotActive(accountID: accountID, status: ConnectionStatus.failed.rawValue, reason: refusal)
         }
         var secrets = account.secrets
         secrets["access_token"] = answer.accessToken

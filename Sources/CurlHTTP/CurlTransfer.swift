@@ -155,6 +155,7 @@ final class CurlTransfer {
         try check(toolport_easy_setopt_string(easy, CURLOPT_URL, request.url))
         try check(toolport_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
         try check(toolport_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0))
+        try check(toolport_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"))
         try check(toolport_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds))
         let timeout = request.timeout ?? configuration.totalTimeout
         try check(toolport_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, timeout.curlMilliseconds))

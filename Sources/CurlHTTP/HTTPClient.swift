@@ -65,15 +65,23 @@ public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
     case cancelled
     /// The URL is not an absolute http(s) URL.
     case invalidURL(String)
+    /// The URL's origin is not one requests may go to (see `UpstreamAllowList`): nothing was sent.
+    case refused(origin: String)
     /// Any other transport failure after connecting (connection reset, malformed HTTP, …).
     case transport(String)
 
     /// True when the request certainly never reached the server, so any method may be retried.
     public var nothingWasSent: Bool {
         switch self {
-        case .connectFailed, .connectTimedOut, .invalidURL: true
+        case .connectFailed, .connectTimedOut, .invalidURL, .refused: true
         default: false
         }
+    }
+
+    /// Whether the client refused the destination: sending again cannot help.
+    public var isRefusal: Bool {
+        if case .refused = self { return true }
+        return false
     }
 
     public var description: String {
@@ -84,6 +92,8 @@ public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
         case .responseTooLarge(let limit): "the response is larger than the \(limit)-byte limit"
         case .cancelled: "the request was cancelled"
         case .invalidURL(let url): "invalid URL \(url)"
+        case .refused(let origin):
+            "refused to send a request to \(origin): only Pipedrive's hosts and the origins the operator allows (--allow-upstream) may be called"
         case .transport(let reason): "transport error: \(reason)"
         }
     }

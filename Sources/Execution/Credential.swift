@@ -56,6 +56,12 @@ public enum CredentialError: Error, Equatable, CustomStringConvertible {
     case accountNotActive(accountID: String, status: String, reason: String?)
     case unavailable(String)
 
+    /// Whether the same call might succeed later without anyone acting (only a storage outage).
+    public var isTransient: Bool {
+        if case .unavailable = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .noSelector:
@@ -71,7 +77,9 @@ public enum CredentialError: Error, Equatable, CustomStringConvertible {
         case .accountDisabled(let id):
             "Connected account \(id) is disabled; enable it with PATCH /api/v3.1/connected_accounts/\(id)/status."
         case .accountNotActive(let id, let status, let reason):
-            "Connected account \(id) is \(status)\(reason.map { " (\($0))" } ?? ""); the user must reconnect Pipedrive."
+            "Connected account \(id) is \(status)\(reason.map { " (\($0))" } ?? ""); the user must reconnect Pipedrive: "
+                + "send them a new connect link (POST /api/v3.1/connected_accounts/link) or give the account a new token "
+                + "(connected_accounts.initiate, or PATCH /api/v3.1/connected_accounts/\(id))."
         case .unavailable(let reason):
             "The account store is unavailable: \(reason)"
         }
@@ -86,4 +94,13 @@ public protocol CredentialProvider: Sendable {
     /// Called once after Pipedrive answered 401 with `credential`; returns a refreshed credential to retry
     /// with, or nil when there is nothing to refresh.
     func refresh(after credential: Credential) async throws(CredentialError) -> Credential?
+    /// Called when Pipedrive answered 401 to `credential` and no refresh can help (there was nothing to
+    /// refresh, or `afterRefresh`: the refreshed token was refused too). The provider marks the account
+    /// unusable so later calls stop at once; returns what to tell the caller, or nil.
+    func rejected(_ credential: Credential, afterRefresh: Bool) async -> String?
+}
+
+extension CredentialProvider {
+    /// Nothing is recorded: fixed credentials have no state to change.
+    public func rejected(_ credential: Credential, afterRefresh: Bool) async -> String? { nil }
 }

@@ -1,4 +1,5 @@
 public import Catalog
+public import CurlHTTP
 
 /// Where tool calls go and how hard the executor tries.
 public struct ExecutionConfiguration: Sendable {
@@ -27,6 +28,14 @@ public struct ExecutionConfiguration: Sendable {
         self.oauthBase = Self.trimmed(oauthBase)
         self.retry = retry
         self.api = api
+    }
+
+    /// Where Toolport's requests may go: `https://api.pipedrive.com`, `https://oauth.pipedrive.com`,
+    /// `https://<company>.pipedrive.com`, the bases this configuration names, and `extra` (`--allow-upstream`).
+    public func upstreamAllowList(adding extra: [Origin] = []) -> UpstreamAllowList {
+        let named = [apiBaseOverride, oauthBaseOverride, defaultAPIBase, oauthBase].compactMap { $0 }.compactMap { try? Origin(parsing: $0) }
+        return UpstreamAllowList(hosts: ["api.pipedrive.com", "oauth.pipedrive.com"], parentDomains: ["pipedrive.com"], origins: Set(named))
+            .adding(extra)
     }
 
     private static func trimmed(_ url: String) -> String {

@@ -87,7 +87,7 @@ public struct ToolExecutor: Sendable {
         do {
             credential = try await credentials.credential(for: selector)
         } catch {
-            return Self.failure(error.description)
+            return Self.failure(error.description, extra: ["retryable": .bool(error.isTransient)])
         }
         trace.accountID = credential.accountID
         trace.userID = credential.userID
@@ -106,6 +106,7 @@ public struct ToolExecutor: Sendable {
         let policy = configuration.retry
         var waited = Duration.zero
         var refreshed = false
+        var renewedByRefresh = false
         while true {
             trace.attempts += 1
             let attempt = trace.attempts
@@ -113,7 +114,7 @@ public struct ToolExecutor: Sendable {
             do {
                 response = try await client.execute(request)
             } catch {
-                let retryable = error != .cancelled && (RetryPolicy.isIdempotentForRetry(request.method) || error.nothingWasSent)
+                let retryable = error != .cancelled && !error.isRefusal && (RetryPolicy.isIdempotentForRetry(request.method) || error.nothingWasSent)
                 if retryable, case .wait(let delay) = nextStep(after: attempt, wait: policy.backoff(after: attempt), waited: waited) {
                     guard await pause(delay, waited: &waited) else { return Self.cancelled() }
                     continue
@@ -125,17 +126,25 @@ public struct ToolExecutor: Sendable {
             }
             trace.statusCode = response.status
 
-            if response.status == 401, !refreshed {
-                refreshed = true
-                do {
-                    if let renewed = try await credentials.refresh(after: credential) {
-                        credential = renewed
-                        request = (try? builder.request(for: tool, arguments: members, credential: renewed).0) ?? request
-                        continue
+            if response.status == 401 {
+                if !refreshed {
+                    refreshed = true
+                    do {
+                        if let renewed = try await credentials.refresh(after: credential) {
+                            credential = renewed
+                            request = (try? builder.request(for: tool, arguments: members, credential: renewed).0) ?? request
+                            renewedByRefresh = true
+                            continue
+                        }
+                    } catch {
+                        return Self.failure(error.description, extra: ["status_code": 401, "retryable": false])
                     }
-                } catch {
-                    return Self.failure(error.description, extra: ["status_code": 401])
                 }
+                var outcome = ResponseInterpreter.interpret(response, binding: tool.binding(for: configuration.api))
+                if let note = await credentials.rejected(credential, afterRefresh: renewedByRefresh) {
+                    outcome.error = (outcome.error.map { $0 + ". " } ?? "") + note
+                }
+                return outcome
             }
             if response.status == 429 {
                 if response.header("x-daily-ratelimit-token-remaining") == "0" {
@@ -213,7 +222,7 @@ public struct ToolExecutor: Sendable {
     /// Whether the same call might succeed later (a timeout or dropped connection, not a size cap).
     private static func isTransient(_ error: HTTPClientError) -> Bool {
         switch error {
-        case .responseTooLarge, .invalidURL, .cancelled: false
+        case .responseTooLarge, .invalidURL, .refused, .cancelled: false
         default: true
         }
     }

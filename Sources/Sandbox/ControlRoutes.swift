@@ -9,6 +9,8 @@ import ToolportJSON
 /// - `DELETE /_sandbox/requests`: forget them.
 /// - `PUT /_sandbox/faults`: replace the fault rules with a JSON array of ``FaultRule``.
 /// - `POST /_sandbox/oauth/revoke`: invalidate every issued token.
+/// - `POST /_sandbox/api-tokens` with `{"token": "…"}`: accept another personal API token.
+/// - `DELETE /_sandbox/api-tokens/{token}`: refuse an API token from now on (401), as after a regeneration.
 /// - `GET /_sandbox/stats`: `{"requests": N, "token_grants": {"authorization_code": N, "refresh_token": N}}`.
 struct ControlRoutes {
     let sandbox: Sandbox
@@ -36,6 +38,18 @@ struct ControlRoutes {
         }
         routes.post("oauth/revoke") { _, _ in
             await sandbox.revokeAllTokens()
+            return Response(status: .noContent)
+        }
+        routes.post("api-tokens") { request, context in
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            guard let token = (try? JSONValue(parsing: Data(body.readableBytesView)))?["token"]?.stringValue, !token.isEmpty else {
+                return PipedriveResponse.json(["error": "The body must be {\"token\": \"…\"}"], status: .badRequest)
+            }
+            await sandbox.addAPIToken(token)
+            return Response(status: .noContent)
+        }
+        routes.delete("api-tokens/:token") { _, context in
+            await sandbox.revokeAPIToken(try context.parameters.require("token"))
             return Response(status: .noContent)
         }
         routes.get("stats") { _, _ in

@@ -4,14 +4,14 @@ import Synchronization
 import ToolportJSON
 
 extension Sandbox {
-    /// Whether the request carries Pipedrive credentials: `x-api-token: <apiToken>`, `Authorization: Bearer`
-    /// with the API token or a live issued access token, or the legacy `?api_token=<apiToken>`.
+    /// Whether the request carries Pipedrive credentials: `x-api-token` with an accepted API token,
+    /// `Authorization: Bearer` with one or with a live issued access token, or the legacy `?api_token=`.
     func isAuthorized(_ request: RecordedRequest) -> Bool {
-        let apiToken = configuration.apiToken
-        if request.headers["x-api-token"] == apiToken || request.query["api_token"] == apiToken { return true }
+        let apiTokens = apiTokens.withLock { $0 }
+        if let token = request.headers["x-api-token"] ?? request.query["api_token"], apiTokens.accepts(token) { return true }
         guard let authorization = request.headers["authorization"], authorization.lowercased().hasPrefix("bearer ") else { return false }
         let bearer = authorization.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        return bearer == apiToken || tokens.withLock { $0.isLive(accessToken: bearer, now: .now) }
+        return apiTokens.accepts(bearer) || tokens.withLock { $0.isLive(accessToken: bearer, now: .now) }
     }
 
     /// Answers an authorized API request from the catalog operation that `segments` (below the version prefix) match.

@@ -30,6 +30,7 @@ public final class Sandbox: Sendable {
     let requestLog = Mutex<[RecordedRequest]>([])
     let faults: Mutex<FaultSchedule>
     let tokens = Mutex(TokenStore())
+    let apiTokens: Mutex<APITokens>
     let store: Mutex<CRMStore>
 
     /// Creates a sandbox with fresh state.
@@ -41,6 +42,7 @@ public final class Sandbox: Sendable {
         operations = OperationTable(catalog: catalog)
         scope = Set(catalog.tools.flatMap(\.scopes)).sorted().joined(separator: ",")
         faults = Mutex(FaultSchedule(rules: configuration.faults))
+        apiTokens = Mutex(APITokens(primary: configuration.apiToken))
         store = Mutex(CRMStore(now: Date()))
     }
 
@@ -70,6 +72,16 @@ public final class Sandbox: Sendable {
 
     /// Invalidates every access and refresh token issued so far: API calls with them answer 401 and
     /// refreshes answer `invalid_grant`.
+    /// Accepts `token` as a personal API token from now on (again, if it was revoked).
+    public func addAPIToken(_ token: String) async {
+        apiTokens.withLock { $0.add(token) }
+    }
+
+    /// Refuses the personal API token `token` from now on, as Pipedrive does once a user regenerates it.
+    public func revokeAPIToken(_ token: String) async {
+        apiTokens.withLock { $0.revoke(token) }
+    }
+
     public func revokeAllTokens() async {
         tokens.withLock { $0.revokeAll() }
     }

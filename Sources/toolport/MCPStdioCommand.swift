@@ -37,14 +37,20 @@ struct MCPStdioCommand: AsyncParsableCommand {
     @Option(name: .customLong("pipedrive-api-token"), help: "Local single-account mode: every call uses this Pipedrive API token (or env PIPEDRIVE_API_TOKEN).")
     var pipedriveAPIToken: String?
     @Option(help: "The company subdomain for --pipedrive-api-token (acme for acme.pipedrive.com).") var pipedriveSubdomain: String?
+    @OptionGroup var upstreams: UpstreamOptions
     @OptionGroup var schemas: SchemaOptions
+
+    func validate() throws {
+        try SingleAccount.validate(subdomain: pipedriveSubdomain)
+    }
 
     func run() async throws {
         // stdout carries the protocol: every log line goes to stderr.
         let logger = Logger(label: "toolport.mcp", factory: { label in StreamLogHandler.standardError(label: label) })
         let environment = ProcessInfo.processInfo.environment
         let catalog = try schemas.loadCatalog()
-        let client = CurlHTTPClient(logger: logger)
+        let configuration = ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI)
+        let client = CurlHTTPClient(allowing: try upstreams.allowList(for: configuration, adding: url.map { [$0] } ?? []), logger: logger)
         defer { client.shutdown() }
 
         if let url {
@@ -56,8 +62,14 @@ struct MCPStdioCommand: AsyncParsableCommand {
             }
             return try await serve(RemoteToolRunner(client: client, baseURL: url, apiKey: key), catalog: catalog, singleAccount: false, logger: logger)
         }
-        let configuration = ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI)
-        if let credentials = SingleAccount.credentials(token: pipedriveAPIToken, subdomain: pipedriveSubdomain, environment: environment) {
+        let accountsConfiguration = AccountsConfiguration(
+            oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL, apiBaseOverride: pipedriveAPIBase,
+            verifyConnections: upstreams.verifyConnections, upstreams: client.allowList
+        )
+        let verifier = upstreams.verifyConnections ? ConnectionVerifier(client: client, configuration: accountsConfiguration) : nil
+        if let credentials = try await SingleAccount.credentials(
+            token: pipedriveAPIToken, subdomain: pipedriveSubdomain, environment: environment, verifier: verifier, logger: logger
+        ) {
             // One token for every call: a database, when given, only keeps the execution logs.
             guard let db else {
                 let runner = ToolExecutor(client: client, credentials: credentials, logs: DiscardedExecutionLogs(), configuration: configuration, logger: logger)
@@ -74,7 +86,7 @@ struct MCPStdioCommand: AsyncParsableCommand {
             try await storage.verify(box)
             let accounts = AccountServices(
                 database: storage, box: box, toolkit: catalog.toolkit, client: client,
-                configuration: AccountsConfiguration(oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL)
+                configuration: accountsConfiguration
             )
             let runner = ToolExecutor(client: client, credentials: accounts.credentials, logs: storage.executionLogs, configuration: configuration, logger: logger)
             try await serve(runner, catalog: catalog, singleAccount: false, logger: logger)

@@ -33,8 +33,13 @@ struct ServeCommand: AsyncParsableCommand {
     var pipedriveAPI: PipedriveAPI = .current
     @Option(name: .customLong("public-url"), help: "The externally visible base URL, for OAuth redirects and connect links (default: http://HOST:PORT).")
     var publicURL: String?
+    @OptionGroup var upstreams: UpstreamOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var schemas: SchemaOptions
+
+    func validate() throws {
+        try SingleAccount.validate(subdomain: pipedriveSubdomain)
+    }
 
     func run() async throws {
         var logger = Logger(label: "toolport")
@@ -63,7 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
             logger.warning("no --public-url: OAuth redirects and connect links will name http://\(host):\(port), which browsers cannot reach")
         }
 
-        let client = CurlHTTPClient(configuration: .init(
+        let execution = ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI)
+        let client = CurlHTTPClient(allowing: try upstreams.allowList(for: execution), configuration: .init(
             connectTimeout: .seconds(connectTimeout),
             totalTimeout: .seconds(requestTimeout),
             maxResponseSize: maxResponseMB * 1024 * 1024
@@ -72,17 +78,23 @@ struct ServeCommand: AsyncParsableCommand {
             database: storage, box: box, toolkit: catalog.toolkit, client: client,
             configuration: AccountsConfiguration(
                 publicURL: publicURL ?? "http://\(host):\(port)",
-                oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL
+                oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL,
+                apiBaseOverride: pipedriveAPIBase,
+                verifyConnections: upstreams.verifyConnections,
+                upstreams: client.allowList
             )
+        )
+        let singleAccount = try await SingleAccount.credentials(
+            token: pipedriveAPIToken, subdomain: pipedriveSubdomain, environment: environment,
+            verifier: upstreams.verifyConnections ? accounts.verifier : nil, logger: logger
         )
         // Logs are queued and written in batches by `ExecutionLogFlusher`, off the request path.
         let executionLogs = BufferedExecutionLogStore(base: storage.executionLogs)
         let executor = ToolExecutor(
             client: client,
-            credentials: SingleAccount.credentials(token: pipedriveAPIToken, subdomain: pipedriveSubdomain, environment: environment)
-                ?? accounts.credentials,
+            credentials: singleAccount ?? accounts.credentials,
             logs: executionLogs,
-            configuration: ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI),
+            configuration: execution,
             logger: logger
         )
         let dependencies = ServerDependencies(

@@ -6,7 +6,7 @@ import Testing
 struct CurlHTTPClientTests {
     @Test func getSendsQueryAndHeadersAndReturnsTheServersAnswer() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
             let request = HTTPRequest(
                 method: "GET",
@@ -32,7 +32,7 @@ struct CurlHTTPClientTests {
     @Test(arguments: ["POST", "PUT", "PATCH", "DELETE"])
     func methodWithJSONBodyReachesTheServer(method: String) async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
             let json = #"{"title":"Deal","value":42}"#
             let request = HTTPRequest(
@@ -53,7 +53,7 @@ struct CurlHTTPClientTests {
 
     @Test func bodyWithoutContentTypeIsNotLabelledAsAForm() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
 
             let response = try await client.execute(HTTPRequest(method: "POST", url: "\(baseURL)/echo", body: Data("x".utf8)))
@@ -66,7 +66,7 @@ struct CurlHTTPClientTests {
 
     @Test func headReturnsStatusAndHeadersWithoutABody() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
 
             let response = try await client.execute(HTTPRequest(method: "HEAD", url: "\(baseURL)/echo"))
@@ -79,7 +79,7 @@ struct CurlHTTPClientTests {
 
     @Test func responseHeaderNamesAreLowerCasedAndValuesTrimmed() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
 
             let response = try await client.execute(HTTPRequest(method: "GET", url: "\(baseURL)/headers"))
@@ -93,7 +93,7 @@ struct CurlHTTPClientTests {
     @Test(arguments: [301, 404, 500])
     func nonSuccessStatusIsReturnedAsAResponse(status: Int) async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
 
             let response = try await client.execute(HTTPRequest(method: "GET", url: "\(baseURL)/status/\(status)"))
@@ -105,7 +105,7 @@ struct CurlHTTPClientTests {
 
     @Test func bodyLargerThanTheCapFailsWithResponseTooLarge() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient(configuration: .init(maxResponseSize: 1024 * 1024))
+            let client = CurlHTTPClient(allowing: .anyOrigin, configuration: .init(maxResponseSize: 1024 * 1024))
             defer { client.shutdown() }
             let request = HTTPRequest(method: "GET", url: "\(baseURL)/bytes?count=\(2 * 1024 * 1024)")
 
@@ -117,7 +117,7 @@ struct CurlHTTPClientTests {
 
     @Test func bodyExactlyAtTheCapIsAccepted() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient(configuration: .init(maxResponseSize: 1024 * 1024))
+            let client = CurlHTTPClient(allowing: .anyOrigin, configuration: .init(maxResponseSize: 1024 * 1024))
             defer { client.shutdown() }
 
             let response = try await client.execute(HTTPRequest(method: "GET", url: "\(baseURL)/bytes?count=\(1024 * 1024)"))
@@ -128,7 +128,7 @@ struct CurlHTTPClientTests {
 
     @Test func slowResponseFailsWithTimedOutAfterTheRequestTimeout() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
             let request = HTTPRequest(method: "GET", url: "\(baseURL)/slow?ms=2000", timeout: .milliseconds(300))
 
@@ -140,7 +140,7 @@ struct CurlHTTPClientTests {
     }
 
     @Test func closedPortFailsWithConnectFailedAndNothingSent() async throws {
-        let client = CurlHTTPClient()
+        let client = CurlHTTPClient(allowing: .anyOrigin)
         defer { client.shutdown() }
 
         let error = await #expect(throws: HTTPClientError.self) {
@@ -158,7 +158,7 @@ struct CurlHTTPClientTests {
     @Test func unansweredConnectFailsWithConnectTimedOutAndNothingSent() async throws {
         let listener = try StalledListener()
         defer { withExtendedLifetime(listener) {} }
-        let client = CurlHTTPClient(configuration: .init(connectTimeout: .milliseconds(300)))
+        let client = CurlHTTPClient(allowing: .anyOrigin, configuration: .init(connectTimeout: .milliseconds(300)))
         defer { client.shutdown() }
 
         let error = await #expect(throws: HTTPClientError.connectTimedOut) {
@@ -169,7 +169,7 @@ struct CurlHTTPClientTests {
 
     @Test(arguments: ["not a url", "/relative/path", "ftp://127.0.0.1/file", "http://"])
     func invalidURLFailsBeforeAnythingIsSent(url: String) async throws {
-        let client = CurlHTTPClient()
+        let client = CurlHTTPClient(allowing: .anyOrigin)
         defer { client.shutdown() }
 
         let error = await #expect(throws: HTTPClientError.self) {
@@ -184,7 +184,7 @@ struct CurlHTTPClientTests {
     }
 
     @Test func invalidURLErrorLeavesOutTheQuery() async throws {
-        let client = CurlHTTPClient()
+        let client = CurlHTTPClient(allowing: .anyOrigin)
         defer { client.shutdown() }
 
         await #expect(throws: HTTPClientError.invalidURL("ftp://example.com/deals")) {
@@ -194,7 +194,7 @@ struct CurlHTTPClientTests {
 
     @Test func cancellingTheCallerFailsWithCancelledPromptly() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
             let started = ContinuousClock.now
             let task = Task {
@@ -211,7 +211,7 @@ struct CurlHTTPClientTests {
 
     @Test func alreadyCancelledCallerFailsWithCancelled() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
             let task = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
@@ -224,7 +224,7 @@ struct CurlHTTPClientTests {
 
     @Test func cancellingAtAnyMomentEndsEachRequestOnceAndKeepsTheClientUsable() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
 
             // Requests last 0–19 ms and are cancelled after 0–195 ms: some before sending, some while waiting, some after.
@@ -255,7 +255,7 @@ struct CurlHTTPClientTests {
 
     @Test func concurrentRequestsEachGetTheirOwnResponse() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
 
             let mismatches = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -281,7 +281,7 @@ struct CurlHTTPClientTests {
 
     @Test func sequentialRequestsReuseOneConnection() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
 
             for id in 0..<20 {
@@ -295,7 +295,7 @@ struct CurlHTTPClientTests {
 
     @Test func shutdownFailsRunningRequestsWithCancelled() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             let task = Task {
                 await Self.outcome(of: HTTPRequest(method: "GET", url: "\(baseURL)/slow?ms=3000"), on: client)
             }
@@ -309,7 +309,7 @@ struct CurlHTTPClientTests {
 
     @Test func requestAfterShutdownFailsWithCancelled() async throws {
         try await EchoServer.run { baseURL in
-            let client = CurlHTTPClient()
+            let client = CurlHTTPClient(allowing: .anyOrigin)
             client.shutdown()
             client.shutdown()
 
@@ -320,7 +320,7 @@ struct CurlHTTPClientTests {
     }
 
     @Test func serviceShutsTheClientDownAfterTheServerDrains() async throws {
-        let client = CurlHTTPClient()
+        let client = CurlHTTPClient(allowing: .anyOrigin)
         try await EchoServer.run(withService: client) { baseURL in
             let response = try await client.execute(HTTPRequest(method: "GET", url: "\(baseURL)/echo"))
             #expect(response.status == 200)

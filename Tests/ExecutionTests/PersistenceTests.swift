@@ -55,7 +55,7 @@ struct PersistenceTests {
         let database = try SQLiteStorage.open(path: path)
         let box = try SecretBox.load(environment: [:], databasePath: path)
         try await database.verify(box)
-        let accounts = AccountServices(database: database, box: box, toolkit: SandboxHarness.catalog.toolkit, client: CurlHTTPClient(), configuration: AccountsConfiguration())
+        let accounts = AccountServices(database: database, box: box, toolkit: SandboxHarness.catalog.toolkit, client: CurlHTTPClient(allowing: .anyOrigin), configuration: AccountsConfiguration())
         _ = try await accounts.authConfigs.create(toolkitSlug: "pipedrive", options: [
             "authScheme": "OAUTH2", "credentials": ["client_id": "visible-client-id", "client_secret": "client-secret-do-not-leak"],
         ])

@@ -132,7 +132,7 @@ struct RetryTests {
 
     @Test func slowAnswersTimeOutAndAreRetriedForReadsOnly() async throws {
         try await SandboxHarness.run { harness in
-            let impatient = CurlHTTPClient(configuration: .init(totalTimeout: .milliseconds(300)))
+            let impatient = CurlHTTPClient(allowing: .anyOrigin, configuration: .init(totalTimeout: .milliseconds(300)))
             defer { impatient.shutdown() }
             let executor = ToolExecutor(
                 client: impatient,

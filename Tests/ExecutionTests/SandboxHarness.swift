@@ -73,12 +73,14 @@ struct SandboxHarness {
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: Logger(label: "sandbox")
         )
-        let client = CurlHTTPClient(configuration: .init())
         let database = try SQLiteStorage.inMemory()
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.run() }
             var iterator = ports.makeAsyncIterator()
             let port = await iterator.next() ?? 0
+            // The production allow-list, with the sandbox as the operator-named origin.
+            let sandboxOrigin = try Origin(parsing: "http://127.0.0.1:\(port)")
+            let client = CurlHTTPClient(allowing: ExecutionConfiguration().upstreamAllowList(adding: [sandboxOrigin]))
             let harness = SandboxHarness(sandbox: sandbox, baseURL: "http://127.0.0.1:\(port)", client: client, database: database)
             do {
                 let result = try await body(harness)

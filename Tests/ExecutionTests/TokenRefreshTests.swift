@@ -53,6 +53,88 @@ struct TokenRefreshTests {
         #expect(endpoint.grants.withLock { $0 } == 1)
     }
 
+    /// Pipedrive as scripted: the token endpoint issues `at-new` with `apiDomain`; every API call answers 401.
+    final class RejectingPipedrive: HTTPClient {
+        let apiDomain: String
+        let apiCalls = Mutex<[String]>([])
+
+        init(apiDomain: String) {
+            self.apiDomain = apiDomain
+        }
+
+        func execute(_ request: CurlHTTP.HTTPRequest) async throws(HTTPClientError) -> CurlHTTP.HTTPResponse {
+            if request.url.hasSuffix("/oauth/token") {
+                return CurlHTTP.HTTPResponse(
+                    status: 200, headers: [HTTPHeader("content-type", "application/json")],
+                    body: Data(#"{"access_token":"at-new","refresh_token":"rt-new","expires_in":3600,"api_domain":"\#(apiDomain)"}"#.utf8)
+                )
+            }
+            apiCalls.withLock { $0.append(request.url) }
+            return CurlHTTP.HTTPResponse(status: 401, headers: [HTTPHeader("content-type", "application/json")],
+                                         body: Data(#"{"success":false,"error":"unauthorized access","errorCode":401}"#.utf8))
+        }
+    }
+
+    /// An OAuth account whose access token is due, so the next call refreshes first.
+    static func dueOAuthAccount(_ accounts: AccountServices) async throws -> String {
+        let config = try await accounts.authConfigs.create(toolkitSlug: "pipedrive", options: [
+            "authScheme": "OAUTH2", "credentials": ["client_id": "cid", "client_secret": "csecret"],
+        ])
+        return try await accounts.connections.initiate(
+            authConfigID: config.id, userID: "user-1",
+            state: ["authScheme": "OAUTH2", "val": ["access_token": "at-old", "refresh_token": "rt-old", "expires_in": 10]],
+            callbackURL: nil, alias: nil
+        ).account.id
+    }
+
+    @Test func aRefreshNamingAForeignAPIDomainFailsTheAccountBeforeAnyCall() async throws {
+        let pipedrive = RejectingPipedrive(apiDomain: "https://evil.example")
+        let accounts = AccountServices(
+            database: try SQLiteStorage.inMemory(), box: SandboxHarness.box, toolkit: SandboxHarness.catalog.toolkit, client: pipedrive,
+            configuration: AccountsConfiguration(oauthBase: "https://oauth.pipedrive.com")
+        )
+        let account = try await Self.dueOAuthAccount(accounts)
+        await #expect(throws: CredentialError.self) {
+            try await accounts.credentials.credential(for: AccountSelector(userID: "user-1", connectedAccountID: nil))
+        }
+        let stored = try await accounts.connections.get(id: account)
+        #expect(stored.status == "FAILED")
+        #expect(stored.statusReason?.contains("https://evil.example") == true)
+        #expect(stored.apiDomain == nil, "the foreign domain was stored")
+        #expect(pipedrive.apiCalls.withLock { $0 }.isEmpty)
+    }
+
+    @Test func aTokenRejectedRightAfterARefreshExpiresTheAccount() async throws {
+        let pipedrive = RejectingPipedrive(apiDomain: "https://acme.pipedrive.com")
+        let accounts = AccountServices(
+            database: try SQLiteStorage.inMemory(), box: SandboxHarness.box, toolkit: SandboxHarness.catalog.toolkit, client: pipedrive,
+            configuration: AccountsConfiguration(oauthBase: "https://oauth.pipedrive.com")
+        )
+        let account = try await Self.dueOAuthAccount(accounts)
+        let executor = ToolExecutor(client: pipedrive, credentials: accounts.credentials, logs: DiscardingLogs())
+        let tool = try #require(SandboxHarness.catalog.tool(named: "PIPEDRIVE_GET_CURRENT_USER_DATA"))
+        let result = await executor.execute(tool: tool, arguments: [:], selector: AccountSelector(userID: "user-1", connectedAccountID: nil))
+        #expect(!result.successful)
+        #expect(result.error?.contains(account) == true)
+        let stored = try await accounts.connections.get(id: account)
+        #expect(stored.status == "EXPIRED")
+        #expect(stored.statusReason?.contains("just issued by refresh (401)") == true)
+        // The call, refreshed once more after its 401 and sent again: two requests, both to the token's api_domain.
+        #expect(pipedrive.apiCalls.withLock { $0 } == Array(repeating: "https://acme.pipedrive.com/api/v1/users/me", count: 2))
+
+        // The next call stops before Pipedrive.
+        let next = await executor.execute(tool: tool, arguments: [:], selector: AccountSelector(userID: "user-1", connectedAccountID: nil))
+        #expect(!next.successful)
+        #expect(pipedrive.apiCalls.withLock { $0 }.count == 2)
+    }
+
+    /// Execution logs that are not kept.
+    struct DiscardingLogs: ExecutionLogStore {
+        func insert(_ record: ExecutionLogRecord) async throws(StorageError) {}
+        func record(id: String) async throws(StorageError) -> ExecutionLogRecord? { nil }
+        func deleteOlder(than date: Date) async throws(StorageError) -> Int { 0 }
+    }
+
     @Test func expiredConnectLinksAreRefused() async throws {
         let database = try SQLiteStorage.inMemory()
         let accounts = AccountServices(

@@ -64,12 +64,22 @@ def run_every_secret_path(stack) -> list[bytes]:
     ok(call("POST", "/api/v3.1/tools/execute/PIPEDRIVE_GET_CURRENT_USER_DATA",
             {"arguments": {}, "connected_account_id": account}))
 
-    # Canary secrets that Pipedrive refuses: the 401 path must not echo them either.
+    # Canary secrets that Pipedrive first accepts (the connection is verified) and then refuses: neither the
+    # 400 for a refused connection nor the 401 path of a call may echo them.
     create_config(stack, "OAUTH2", {"client_id": "canary-client", "client_secret": CANARY_CLIENT_SECRET})
+    refused = stack.api("POST", "/api/v3.1/connected_accounts", {
+        "auth_config": {"id": create_config(stack, "API_KEY", {})},
+        "connection": {"user_id": "secrets-refused", "state": {"authScheme": "API_KEY", "val": {"generic_api_key": CANARY_TOKEN}}}})
+    assert refused[0] == 400, refused
+    answers.append(refused[2])
+    for canary in (CANARY_TOKEN, CANARY_BEARER):
+        assert stack.sandbox("POST", "/_sandbox/api-tokens", {"token": canary})[0] == 204
     token_account = connect(stack, create_config(stack, "API_KEY", {}), "secrets-token", "API_KEY",
                             {"generic_api_key": CANARY_TOKEN})
     bearer_account = connect(stack, create_config(stack, "BEARER_TOKEN", {}), "secrets-bearer", "BEARER_TOKEN",
                              {"token": CANARY_BEARER})
+    for canary in (CANARY_TOKEN, CANARY_BEARER):
+        assert stack.sandbox("DELETE", f"/_sandbox/api-tokens/{canary}")[0] == 204
     for account_id in (token_account, bearer_account):
         result = ok(call("POST", "/api/v3.1/tools/execute/PIPEDRIVE_GET_CURRENT_USER_DATA",
                          {"arguments": {}, "connected_account_id": account_id}))
