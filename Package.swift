@@ -97,6 +97,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "toolport-json-fuzz",
+            dependencies: ["ToolportJSON"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "toolport",
             dependencies: [
                 "Catalog", "Server", "Storage", "PostgresStorage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts", "MCPBridge",

@@ -14,6 +14,7 @@ Exits non-zero when any part fails; the document is written either way, saying w
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import time
@@ -137,7 +138,10 @@ def main() -> None:
     write_json(options.json, report)
     document = render(report)
     if options.docs:
-        Path(options.docs).write_text(document)
+        # Sections other scripts write (bench/json_fuzz.sh) are kept.
+        previous = Path(options.docs).read_text() if Path(options.docs).exists() else ""
+        kept = re.findall(r"<!-- json-fuzz:begin -->.*?<!-- json-fuzz:end -->", previous, re.S)
+        Path(options.docs).write_text(document.rstrip("\n") + "".join("\n\n" + part for part in kept) + "\n")
     print(document)
     if any(report[part]["exit_code"] for part in ("pytest", "crash_safety", "soak")):
         sys.exit(1)

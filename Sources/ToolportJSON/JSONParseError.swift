@@ -8,6 +8,7 @@ public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertibl
         case expectedColon = "expected ':' after the key"
         case expectedCommaOrBracket = "expected ',' or ']'"
         case expectedCommaOrBrace = "expected ',' or '}'"
+        case trailingComma = "a trailing comma (JSON allows none)"
         case invalidLiteral = "invalid literal"
         case invalidNumber = "invalid number"
         case numberOutOfRange = "number out of range"

@@ -1,7 +1,9 @@
 /// Reads one JSON document (RFC 8259) from UTF-8 bytes, giving the values `JSONDecoder` gave for `JSONValue`.
 ///
-/// Like `JSONDecoder` it also accepts one trailing comma before `]` or `}`, keeps the first of duplicate keys,
-/// and rejects nesting deeper than ``maximumDepth`` — before recursing, so no document can exhaust the stack.
+/// Strict: a trailing comma before `]` or `}` is refused (RFC 8259 has none; `JSONDecoder` accepts one), so that
+/// a proxy in front of Toolport and Toolport itself never read different documents. Like `JSONDecoder` it keeps
+/// the first of duplicate keys, and rejects nesting deeper than ``maximumDepth`` — before recursing, so no
+/// document can exhaust the stack.
 /// Unlike `JSONDecoder`, which checked numbers and strings only when it decoded them, it also rejects a malformed
 /// number or string inside the value of a later duplicate key.
 struct JSONParser {
@@ -51,16 +53,15 @@ struct JSONParser {
         var elements: [JSONValue] = []
         skipWhitespace()
         if consume(UInt8(ascii: "]")) { return elements }
-        repeat {
+        while true {
             elements.append(try parseValue(depth: depth))
             skipWhitespace()
             guard consume(UInt8(ascii: ",")) else {
                 guard consume(UInt8(ascii: "]")) else { throw failure(.expectedCommaOrBracket) }
                 return elements
             }
-            skipWhitespace()
-        } while !consume(UInt8(ascii: "]"))
-        return elements
+            try refuseTrailingComma(before: UInt8(ascii: "]"))
+        }
     }
 
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> [String: JSONValue] {
@@ -70,7 +71,7 @@ struct JSONParser {
         defer { pendingMembers.removeSubrange(firstMember...) }
         skipWhitespace()
         if consume(UInt8(ascii: "}")) { return [:] }
-        repeat {
+        while true {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw failure(.expectedKey) }
             let key = try parseString()
             skipWhitespace()
@@ -81,12 +82,18 @@ struct JSONParser {
                 guard consume(UInt8(ascii: "}")) else { throw failure(.expectedCommaOrBrace) }
                 break
             }
-            skipWhitespace()
-        } while !consume(UInt8(ascii: "}"))
+            try refuseTrailingComma(before: UInt8(ascii: "}"))
+        }
         var members = [String: JSONValue](minimumCapacity: pendingMembers.count - firstMember)
         // In reverse, so that the first of duplicate keys is stored last and wins.
         for (key, value) in pendingMembers[firstMember...].reversed() { members[key] = value }
         return members
+    }
+
+    /// Skips the whitespace after a comma; throws when `closer` follows it.
+    private mutating func refuseTrailingComma(before closer: UInt8) throws(JSONParseError) {
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == closer { throw failure(.trailingComma) }
     }
 
     private mutating func consumeLiteral(_ literal: StaticString) throws(JSONParseError) {
