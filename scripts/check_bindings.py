@@ -11,7 +11,8 @@ content type.
 
 With the current documents (Pipedrive's 2026-08 v1 and v2), also by `api_status`:
 - "v1": `http` calls an operation the current v1 document still has, not deprecated, at the same method
-  and path.
+  and path; where the request changed since 2024 (`http_v1_2024` keeps the old binding), every bound name
+  exists in today's operation and every required body field is bound.
 - "v2": the v1 operation is deprecated or gone in the current v1 document; `http` calls the v2 operation
   named by `http.operation_id` with its method and path (`/api/v2/...`), every bound wire name exists in
   that operation at the bound location (body nesting paths included), every required v2 parameter is
@@ -236,6 +237,31 @@ def check_v2(tool: dict, v2: dict) -> list[str]:
     return problems
 
 
+def check_v1_current(tool: dict, op: dict) -> list[str]:
+    """A v1 tool adjusted to today's v1 operation (its 2024 binding kept as http_v1_2024): every bound name
+    exists in the operation at its location, and every required body field is bound."""
+    slug, http = tool["slug"], tool["http"]
+    problems = []
+    queries = {p["name"] for p in op.get("parameters", []) if p.get("in") == "query"}
+    body_schema = {}
+    if op.get("requestBody"):
+        body_schema = merged(next(iter(op["requestBody"]["content"].values()))["schema"])
+    body = body_schema.get("properties", {})
+    bound_body = set()
+    for binding in http["parameters"]:
+        wire = binding["wire"] if isinstance(binding["wire"], str) else binding["wire"][0]
+        if binding["in"] == "query" and wire not in queries:
+            problems.append(f"{slug}: query parameter {wire} is not in today's {tool['operation_id']}")
+        if binding["in"] == "body":
+            bound_body.add(wire)
+            if wire not in body:
+                problems.append(f"{slug}: body field {wire} is not in today's {tool['operation_id']}")
+    for required in body_schema.get("required", []):
+        if required not in bound_body:
+            problems.append(f"{slug}: today's {tool['operation_id']} requires body field {required}, which is not bound")
+    return problems
+
+
 def check_current(tool: dict, v1_current: dict, v2: dict) -> list[str]:
     slug, status = tool["slug"], tool.get("api_status")
     if status not in STATUSES:
@@ -244,8 +270,8 @@ def check_current(tool: dict, v1_current: dict, v2: dict) -> list[str]:
     if status == "v1":
         problems = [] if supported else [
             f"{slug}: api_status v1, but {tool['operation_id']} is deprecated or gone in the current v1 spec"]
-        if "http_v1_2024" in tool:
-            problems.append(f"{slug}: api_status v1 with http_v1_2024")
+        if "http_v1_2024" in tool and supported:
+            problems += check_v1_current(tool, v1_current[tool["operation_id"]][3])
         return problems
     problems = [f"{slug}: api_status {status}, but {tool['operation_id']} is still supported in the current v1 spec"] \
         if supported else []

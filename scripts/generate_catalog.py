@@ -703,6 +703,73 @@ def build_v2_binding(tool: dict, v2_op_id: str, operation: dict, overrides: dict
     return http
 
 
+# v1 operations still supported whose request changed since the 2024 spec the seed was made from: how the
+# seed's parameters reach today's operation. Per parameter: `values` (seed value → today's, as in
+# V2_REBINDINGS), `schema` (keys replaced in the input schema: today's enum, default, description), `drop`
+# (reason; a value equal to the new schema default still passes). `add`: parameters today's operation has
+# and the seed lacks, with their schema and binding (a `values` pair `[null, x]` sends x when it is absent).
+V1_CURRENT_ADJUSTMENTS: dict[str, dict] = {
+    "addWebhook": {
+        "params": {
+            "event_action": {
+                "values": [["added", "create"], ["updated", "change"], ["merged", "change"], ["deleted", "delete"]],
+                "schema": {
+                    "enum": ["create", "change", "delete", "*", "added", "updated", "merged", "deleted"],
+                    "description": "The type of action to receive notifications about: create, change, delete, or * for all. "
+                                   "The older names are accepted and sent as today's: added → create, updated → change, "
+                                   "merged → change, deleted → delete.",
+                },
+            },
+            "event_object": {"schema": {"enum": ["activity", "deal", "lead", "note", "organization", "person", "pipeline",
+                                                 "product", "stage", "user", "*"]}},
+            "version": {"schema": {"default": "2.0", "description": "The webhook's version; Pipedrive's default has been 2.0 since March 2025."}},
+        },
+        "add": {
+            "name": {
+                "schema": {"type": "string", "maxLength": 255,
+                           "description": "The webhook's name, which Pipedrive requires (default: \"Toolport webhook\")."},
+                "binding": {"in": "body", "wire": ["name"], "values": [[None, "Toolport webhook"]]},
+            },
+        },
+    },
+    "getLeads": {
+        "params": {
+            "archived_status": {
+                "schema": {"enum": ["archived", "not_archived", "all"], "default": "not_archived",
+                           "description": "Only not_archived is supported: Pipedrive's current API lists leads that are not "
+                                          "archived here (archived ones are at GET /v1/leads/archived)."},
+                "drop": "Pipedrive's current API lists only leads that are not archived here (archived leads moved to "
+                        "GET /v1/leads/archived); leave archived_status out or pass not_archived",
+            },
+        },
+    },
+}
+
+
+def adjust_to_current_v1(tool: dict) -> None:
+    """Apply V1_CURRENT_ADJUSTMENTS to a tool whose v1 operation is still supported (in place)."""
+    rule = V1_CURRENT_ADJUSTMENTS.get(tool["operation_id"])
+    if not rule:
+        return
+    tool["http_v1_2024"] = json.loads(json.dumps(tool["http"]))
+    http = tool["http"]
+    properties = tool["input_parameters"]["properties"]
+    for name, change in rule.get("params", {}).items():
+        if name not in properties:
+            raise SystemExit(f"{tool['slug']}: V1_CURRENT_ADJUSTMENTS names {name}, which the tool lacks")
+        properties[name].update(change.get("schema", {}))
+        if "drop" in change:
+            http["parameters"] = [binding for binding in http["parameters"] if binding["name"] != name]
+            http.setdefault("dropped", []).append({"name": name, "reason": change["drop"]})
+        for binding in http["parameters"]:
+            if binding["name"] == name and "values" in change:
+                binding["values"] = change["values"]
+    for name, added in rule.get("add", {}).items():
+        properties[name] = added["schema"]
+        http["parameters"].append({"name": name, **added["binding"]})
+        tool["http_v1_2024"].setdefault("dropped", []).append({"name": name, "reason": "Pipedrive's 2024 API has no such field"})
+
+
 def body_required(op: dict) -> set[str]:
     body = op.get("requestBody")
     if not body:
@@ -721,6 +788,8 @@ def apply_current_api(tool: dict, v1_current: dict[str, dict], v2_operations: di
         and (current["method"], current["path"]) == (http["method"], expected_path)
     if http["server"] == "oauth" or still_supported:
         tool["api_status"] = "v1"
+        if still_supported:
+            adjust_to_current_v1(tool)
         return
     rule = V2_REBINDINGS.get(op_id, {})
     v2_op_id = rule.get("v2", op_id if op_id in v2_operations else None)

@@ -34,6 +34,10 @@ fi
     ../shared/reference/pipedrive/pipedrive-v1.openapi.latest-2026-08.yaml \
     ../shared/reference/pipedrive/pipedrive-v2.openapi.latest-2026-08.yaml
 
+echo "== request oracle (every live tool's requests against Pipedrive's 2026-08 specs; skips loudly without ../shared)"
+"$venv/bin/python" -m pytest Tests/oracle -q -rs -p no:cacheprovider 2>&1 | tee .build/oracle-test.log
+oracle_summary=$(grep -E "[0-9]+ (passed|failed|skipped)" .build/oracle-test.log | tail -1)
+
 echo "== Composio SDK conformance (composio==0.30.0 against toolport serve + toolport sandbox)"
 "$venv/bin/python" -m pytest Tests/compat -q -p no:cacheprovider 2>&1 | tee .build/compat-test.log
 compat_summary=$(grep -E "[0-9]+ (passed|failed)" .build/compat-test.log | tail -1)
@@ -56,5 +60,5 @@ mkdir -p .build/reliability
 "$venv/bin/python" bench/soak.py --duration 30 --json .build/reliability/soak.json
 
 echo
-echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; SDK suite: ${compat_summary};" \
+echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; request oracle: ${oracle_summary}; SDK suite: ${compat_summary};" \
     "boundary suite: ${boundary_summary}; reliability suite: ${reliability_summary}; replicas suite: ${replicas_summary}; crash safety and soak passed"

@@ -50,7 +50,8 @@ enum BindingTransforms {
 
     /// The value to send for one parameter, or nil to leave it out: renamed values, then the type coercion,
     /// then the change of shape, then renamed item keys.
-    static func wireValue(_ given: JSONValue?, binding: ParameterBinding) -> JSONValue? {
+    /// - Throws: `ExecutionError.unsupportedArgument` for a string a `number` conversion cannot read.
+    static func wireValue(_ given: JSONValue?, binding: ParameterBinding) throws(ExecutionError) -> JSONValue? {
         var value: JSONValue
         if let pairs = binding.values, let pair = pairs.first(where: { $0.count == 2 && $0[0] == (given ?? .null) }) {
             guard pair[1] != .null else { return nil }
@@ -63,7 +64,14 @@ enum BindingTransforms {
         value = coerce(value, binding: binding)
         switch (binding.convert, value) {
         case (.number?, .string(let text)):
-            if let whole = Int(text) { value = .integer(whole) } else if let number = Double(text) { value = .number(number) }
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if let whole = Int(trimmed) {
+                value = .integer(whole)
+            } else if let number = Double(trimmed), number.isFinite {
+                value = .number(number)
+            } else {
+                throw .unsupportedArgument(name: binding.name, reason: "expected a number such as 1500 or 1500.50, got \(value.briefDescription)")
+            }
         case (.array?, .array): break
         case (.array?, .null): break
         case (.array?, _): value = .array([value])

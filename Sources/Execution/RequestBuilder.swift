@@ -28,7 +28,7 @@ struct RequestBuilder: Sendable {
         var files: [(part: String, file: UploadFile)] = []
 
         for binding in http.parameters {
-            guard let value = BindingTransforms.wireValue(arguments[binding.name], binding: binding) else { continue }
+            guard let value = try BindingTransforms.wireValue(arguments[binding.name], binding: binding) else { continue }
             let wireName = binding.wire.first ?? binding.name
             switch binding.location {
             case .path:

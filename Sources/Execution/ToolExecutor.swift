@@ -126,7 +126,9 @@ public struct ToolExecutor: Sendable {
             }
             trace.statusCode = response.status
 
-            if response.status == 401 {
+            // A 401 from Pipedrive's API says the account's token was refused; one from the OAuth server
+            // answers the tool's own arguments (its client credentials or grant) and changes no account.
+            if response.status == 401, tool.binding(for: configuration.api).server == .api {
                 if !refreshed {
                     refreshed = true
                     do {

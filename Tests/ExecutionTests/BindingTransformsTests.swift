@@ -22,29 +22,36 @@ struct BindingTransformsTests {
     @Test(arguments: [
         (JSONValue.integer(1), JSONValue.bool(true)), (.integer(0), .bool(false)), (.string("true"), .bool(true)), (.bool(false), .bool(false)),
     ])
-    func flagsBecomeBooleans(given: JSONValue, sent: JSONValue) {
-        #expect(BindingTransforms.wireValue(given, binding: Self.parameter(.boolean)) == sent)
+    func flagsBecomeBooleans(given: JSONValue, sent: JSONValue) throws {
+        #expect(try BindingTransforms.wireValue(given, binding: Self.parameter(.boolean)) == sent)
     }
 
     @Test(arguments: [
         ("2026-01-31", "2026-01-31T00:00:00Z"), ("2026-01-31 10:20:30", "2026-01-31T10:20:30Z"), ("2026-01-31T10:20:30Z", "2026-01-31T10:20:30Z"),
     ])
-    func datesBecomeRFC3339(given: String, sent: String) {
-        #expect(BindingTransforms.wireValue(.string(given), binding: Self.parameter(.rfc3339)) == .string(sent))
+    func datesBecomeRFC3339(given: String, sent: String) throws {
+        #expect(try BindingTransforms.wireValue(.string(given), binding: Self.parameter(.rfc3339)) == .string(sent))
     }
 
-    @Test func shapesValuesAndItemKeysAreTranslated() {
-        #expect(BindingTransforms.wireValue("5000", binding: Self.parameter(convert: .number)) == 5000)
-        #expect(BindingTransforms.wireValue("12.5", binding: Self.parameter(convert: .number)) == 12.5)
-        #expect(BindingTransforms.wireValue(7, binding: Self.parameter(convert: .array)) == [7])
-        #expect(BindingTransforms.wireValue("5", binding: Self.parameter(.integer)) == 5)
+    @Test(arguments: ["x", "", "12abc", "1,500", "NaN", "inf"])
+    func aStringThatIsNoNumberIsRefusedNamingTheField(given: String) {
+        #expect(throws: ExecutionError.unsupportedArgument(name: "x", reason: "expected a number such as 1500 or 1500.50, got \(JSONValue.string(given).briefDescription)")) {
+            try BindingTransforms.wireValue(.string(given), binding: Self.parameter(convert: .number))
+        }
+    }
+
+    @Test func shapesValuesAndItemKeysAreTranslated() throws {
+        #expect(try BindingTransforms.wireValue("5000", binding: Self.parameter(convert: .number)) == 5000)
+        #expect(try BindingTransforms.wireValue("12.5", binding: Self.parameter(convert: .number)) == 12.5)
+        #expect(try BindingTransforms.wireValue(7, binding: Self.parameter(convert: .array)) == [7])
+        #expect(try BindingTransforms.wireValue("5", binding: Self.parameter(.integer)) == 5)
         let values = Self.parameter(values: [["all_not_deleted", nil], [true, "exact"], [nil, "middle"]])
-        #expect(BindingTransforms.wireValue("all_not_deleted", binding: values) == nil)
-        #expect(BindingTransforms.wireValue(true, binding: values) == "exact")
-        #expect(BindingTransforms.wireValue(nil, binding: values) == "middle")
-        #expect(BindingTransforms.wireValue("open", binding: values) == "open")
+        #expect(try BindingTransforms.wireValue("all_not_deleted", binding: values) == nil)
+        #expect(try BindingTransforms.wireValue(true, binding: values) == "exact")
+        #expect(try BindingTransforms.wireValue(nil, binding: values) == "middle")
+        #expect(try BindingTransforms.wireValue("open", binding: values) == "open")
         let items = Self.parameter(itemKeys: ["primary_flag": "primary"])
-        #expect(BindingTransforms.wireValue([["person_id": 1, "primary_flag": true]], binding: items) == [["person_id": 1, "primary": true]])
+        #expect(try BindingTransforms.wireValue([["person_id": 1, "primary_flag": true]], binding: items) == [["person_id": 1, "primary": true]])
     }
 
     @Test func cursorPagingRefusesAnOffsetButNotTheFirstPage() throws {
