@@ -3,7 +3,8 @@
 # row with the debug build and N times with the release build, and prints each run's slowest answers
 # while PostgreSQL was down. Not part of CI: it proves the module is not flaky on this machine.
 #
-#   bench/restart_loop.sh [N]      # N defaults to 20; writes .build/bench/restart-loop.txt
+#   bench/restart_loop.sh [N]      # N defaults to 20; writes .build/bench/restart-loop.txt and the
+#                                  # restart-loop section of docs/deployment.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-20}
@@ -40,4 +41,5 @@ for configuration in debug release; do
     done
 done
 echo "failures: $failures of $((2 * rounds))" | tee -a "$report"
+python3 bench/restart_loop_docs.py "$report" docs/deployment.md
 [ "$failures" -eq 0 ]
