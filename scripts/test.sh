@@ -46,6 +46,10 @@ echo "== boundary suite (upstream allow-list, subdomain and api_domain checks, v
 "$venv/bin/python" -m pytest Tests/boundary -q -p no:cacheprovider 2>&1 | tee .build/boundary-test.log
 boundary_summary=$(grep -E "[0-9]+ (passed|failed)" .build/boundary-test.log | tail -1)
 
+echo "== security suite (scoped keys × every route family, dry runs of all 269 tools, annotations)"
+"$venv/bin/python" -m pytest Tests/security -q -p no:cacheprovider 2>&1 | tee .build/security-test.log
+security_summary=$(grep -E "[0-9]+ (passed|failed)" .build/security-test.log | tail -1)
+
 echo "== reliability suite (OpenAPI + schemathesis, malformed input, upstream faults, slow clients, secrets)"
 "$venv/bin/python" -m pytest Tests/reliability -q -p no:cacheprovider 2>&1 | tee .build/reliability-test.log
 reliability_summary=$(grep -E "[0-9]+ (passed|failed)" .build/reliability-test.log | tail -1)
@@ -61,4 +65,4 @@ mkdir -p .build/reliability
 
 echo
 echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; request oracle: ${oracle_summary}; SDK suite: ${compat_summary};" \
-    "boundary suite: ${boundary_summary}; reliability suite: ${reliability_summary}; replicas suite: ${replicas_summary}; crash safety and soak passed"
+    "boundary suite: ${boundary_summary}; security suite: ${security_summary}; reliability suite: ${reliability_summary}; replicas suite: ${replicas_summary}; crash safety and soak passed"

@@ -145,7 +145,10 @@ public struct AccountCredentialProvider: CredentialProvider {
         let client = config.publicFields["client_id"].flatMap { id in
             config.secretFields["client_secret"].map { Credential.OAuthClient(clientID: id, clientSecret: $0) }
         }
-        return Credential(accountID: account.id, userID: account.userID, secret: secret, apiBase: base, oauthClient: client)
+        return Credential(
+            accountID: account.id, userID: account.userID, secret: secret, apiBase: base, oauthClient: client,
+            allowedTools: ToolAccessConfig(config).toolsAvailableForExecution, authConfigID: config.id
+        )
     }
 }
 

@@ -39,6 +39,8 @@ public struct AuthConfigService: Sendable {
             fields["oauth_redirect_uri"] = fields["oauth_redirect_uri"] ?? configuration.callbackURL
         }
         let now = Date()
+        var access = ToolAccessConfig(AuthConfigRecord(id: "", name: "", toolkit: "", authScheme: "", createdAt: now, updatedAt: now))
+        try access.apply(body: options, prefix: "auth_config.")
         let record = AuthConfigRecord(
             id: RandomID.make(prefix: "ac_"),
             name: options["name"]?.stringValue ?? "\(toolkit.name) \(scheme.rawValue)",
@@ -47,7 +49,7 @@ public struct AuthConfigService: Sendable {
             isEnabled: true,
             publicFields: fields,
             secretFields: secretFields,
-            toolAccessConfig: options["tool_access_config"].map { String(decoding: $0.encoded(), as: UTF8.self) } ?? "{}",
+            toolAccessConfig: access.text,
             createdAt: now,
             updatedAt: now
         )
@@ -55,8 +57,8 @@ public struct AuthConfigService: Sendable {
         return record
     }
 
-    /// Applies Composio's update body (`{type, credentials?, tool_access_config?}`); credentials given replace
-    /// those stored, one field at a time.
+    /// Applies Composio's update body (`{type, credentials?, tool_access_config?, restrict_to_following_tools?}`);
+    /// credentials given replace those stored, one field at a time; tool access keys given replace theirs.
     public func update(id: String, body: JSONValue) async throws(AccountsError) {
         var record = try await get(id: id)
         guard let scheme = AuthScheme(name: record.authScheme) else { throw .invalid("unsupported stored scheme") }
@@ -65,9 +67,9 @@ public struct AuthConfigService: Sendable {
             record.publicFields.merge(publicFields) { _, new in new }
             record.secretFields.merge(secretFields) { _, new in new }
         }
-        if let access = body["tool_access_config"], access != .null {
-            record.toolAccessConfig = String(decoding: access.encoded(), as: UTF8.self)
-        }
+        var access = ToolAccessConfig(record)
+        try access.apply(body: body, prefix: "")
+        record.toolAccessConfig = access.text
         if let name = body["name"]?.stringValue { record.name = name }
         let updated = record
         guard try await storage({ () throws(StorageError) in try await store.update(updated) }) else { throw .authConfigNotFound(id) }

@@ -24,13 +24,23 @@ public struct Credential: Sendable, Equatable {
     /// The company host (`https://acme.pipedrive.com` or the OAuth token's `api_domain`); nil = the default host.
     public var apiBase: String?
     public var oauthClient: OAuthClient?
+    /// The tools the account's auth config lets it run (`tool_access_config.tools_available_for_execution`);
+    /// nil: every tool.
+    public var allowedTools: [String]?
+    /// The auth config the account belongs to, for errors.
+    public var authConfigID: String?
 
-    public init(accountID: String, userID: String, secret: Secret, apiBase: String? = nil, oauthClient: OAuthClient? = nil) {
+    public init(
+        accountID: String, userID: String, secret: Secret, apiBase: String? = nil, oauthClient: OAuthClient? = nil,
+        allowedTools: [String]? = nil, authConfigID: String? = nil
+    ) {
         self.accountID = accountID
         self.userID = userID
         self.secret = secret
         self.apiBase = apiBase
         self.oauthClient = oauthClient
+        self.allowedTools = allowedTools
+        self.authConfigID = authConfigID
     }
 }
 

@@ -41,18 +41,20 @@ public struct ToolExecutor: Sendable {
     }
 
     /// Executes `tool` with `arguments` for the account `selector` picks.
-    public func execute(tool: Tool, arguments: JSONValue, selector: AccountSelector) async -> ExecutionResult {
+    /// - Parameter dryRun: validate, resolve the account and build the request, but send nothing: the
+    ///   answer's `data` is the request (`{dry_run, method, url, headers, body}`, secrets masked).
+    public func execute(tool: Tool, arguments: JSONValue, selector: AccountSelector, dryRun: Bool = false) async -> ExecutionResult {
         let logID = Self.newLogID()
         let started = ContinuousClock.now
         var trace = Trace(accountID: selector.connectedAccountID, userID: selector.userID)
-        let outcome = await run(tool: tool, arguments: arguments, selector: selector, trace: &trace)
+        let outcome = await run(tool: tool, arguments: arguments, selector: selector, dryRun: dryRun, trace: &trace)
         let elapsed = ContinuousClock.now - started
         let result = ExecutionResult(data: outcome.data, error: outcome.error, successful: outcome.successful, logID: logID)
         let record = ExecutionLogRecord(
             id: logID, toolSlug: tool.slug, connectedAccountID: trace.accountID, userID: trace.userID, method: trace.method,
             url: trace.url, statusCode: trace.statusCode, successful: outcome.successful,
             durationMilliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
-            attempts: trace.attempts, error: outcome.error, createdAt: Date()
+            attempts: trace.attempts, error: outcome.error, createdAt: Date(), dryRun: dryRun
         )
         do {
             try await logs.insert(record)
@@ -72,7 +74,9 @@ public struct ToolExecutor: Sendable {
         var attempts = 0
     }
 
-    private func run(tool: Tool, arguments given: JSONValue, selector: AccountSelector, trace: inout Trace) async -> ResponseInterpreter.Outcome {
+    private func run(
+        tool: Tool, arguments given: JSONValue, selector: AccountSelector, dryRun: Bool, trace: inout Trace
+    ) async -> ResponseInterpreter.Outcome {
         // Arguments made for a strict or Gemini variant carry nulls for omitted optionals: map them back.
         let arguments = ArgumentNormalizer.normalize(given, for: tool)
         guard case .object(let members) = arguments else {
@@ -91,6 +95,14 @@ public struct ToolExecutor: Sendable {
         }
         trace.accountID = credential.accountID
         trace.userID = credential.userID
+        if let allowed = credential.allowedTools, !allowed.contains(where: { $0.uppercased() == tool.slug.uppercased() }) {
+            let config = credential.authConfigID.map { "auth config \($0)" } ?? "the account's auth config"
+            return Self.failure(
+                "Tool \(tool.slug) is not available for execution with \(config): its tool_access_config.tools_available_for_execution "
+                    + "allows only \(allowed.joined(separator: ", ")). An admin can add it with PATCH /api/v3.1/auth_configs/{id}.",
+                extra: ["retryable": false]
+            )
+        }
 
         let builder = RequestBuilder(configuration: configuration)
         var request: HTTPRequest
@@ -101,6 +113,9 @@ public struct ToolExecutor: Sendable {
             trace.url = built.logURL
         } catch {
             return Self.failure(error.description)
+        }
+        if dryRun {
+            return ResponseInterpreter.Outcome(data: DryRun.describe(request), error: nil, successful: true)
         }
 
         let policy = configuration.retry

@@ -1,3 +1,5 @@
+public import Catalog
+
 /// What one MCP connection sees and acts as: set from the endpoint URL (`/mcp?user_id=…&mode=search`)
 /// or the `toolport mcp-stdio` flags.
 public struct MCPSession: Sendable, Equatable {
@@ -16,10 +18,14 @@ public struct MCPSession: Sendable, Equatable {
     public var tools: [String]
     public var tags: [String]
     public var search: String?
+    /// The tools the caller's key may list and run.
+    public var permission: ToolPermission
+    /// Calls build their request and answer with it instead of sending it (`x-toolport-dry-run: 1`).
+    public var dryRun: Bool
 
     public init(
         mode: Mode = .tools, userID: String? = nil, connectedAccountID: String? = nil, toolkits: [String] = [], tools: [String] = [],
-        tags: [String] = [], search: String? = nil
+        tags: [String] = [], search: String? = nil, permission: ToolPermission = .everything, dryRun: Bool = false
     ) {
         self.mode = mode
         self.userID = userID
@@ -28,5 +34,7 @@ public struct MCPSession: Sendable, Equatable {
         self.tools = tools
         self.tags = tags
         self.search = search
+        self.permission = permission
+        self.dryRun = dryRun
     }
 }

@@ -19,18 +19,15 @@ public struct MCPToolList: Sendable {
 
     /// An MCP tool: the catalog schema and annotations from the HTTP method and tags.
     static func definition(for tool: CatalogTool) -> MCP.Tool {
-        let method = tool.http.method
+        let hints = ToolAnnotations(tool, api: .current)
         return MCP.Tool(
             name: tool.slug,
             title: tool.name,
             description: tool.description,
             inputSchema: tool.inputParameters.mcpValue,
             annotations: .init(
-                title: tool.name,
-                readOnlyHint: method == "GET",
-                destructiveHint: method == "DELETE" || tool.tags.contains("destructive"),
-                idempotentHint: ["GET", "PUT", "DELETE"].contains(method),
-                openWorldHint: true
+                title: hints.title, readOnlyHint: hints.readOnlyHint, destructiveHint: hints.destructiveHint,
+                idempotentHint: hints.idempotentHint, openWorldHint: hints.openWorldHint
             )
         )
     }
@@ -48,6 +45,9 @@ public struct MCPToolList: Sendable {
         }
         if !selection.toolkits.isEmpty, !selection.toolkits.contains(where: { $0.lowercased() == catalog.toolkit.slug }) {
             positions = []
+        }
+        if selection.permission != .everything {
+            positions.removeAll { !selection.permission.permits(catalog.tools[$0], api: .current) }
         }
         let tags = Set(selection.tags.map { $0.lowercased() })
         if !tags.isEmpty {
@@ -79,9 +79,11 @@ public struct MCPToolList: Sendable {
         let tools: [String]
         let tags: [String]
         let search: String?
+        let permission: ToolPermission
 
         init(_ session: MCPSession) {
             mode = session.mode
+            permission = session.permission
             let filtered = session.mode == .tools
             toolkits = filtered ? session.toolkits : []
             tools = filtered ? session.tools : []

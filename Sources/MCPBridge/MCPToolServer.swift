@@ -100,7 +100,10 @@ public struct MCPToolServer: Sendable {
             switch name {
             case MetaTools.search:
                 let limit = arguments["limit"]?.doubleValue.map { Int($0) } ?? 10
-                return ToolCallOutcome(value: MetaTools.searchResult(catalog: catalog, query: arguments["query"]?.stringValue ?? "", limit: limit), isError: false)
+                let result = MetaTools.searchResult(
+                    catalog: catalog, query: arguments["query"]?.stringValue ?? "", limit: limit, permission: session.permission
+                )
+                return ToolCallOutcome(value: result, isError: false)
             case MetaTools.schemas:
                 let slugs = (arguments["slugs"]?.arrayValue ?? []).compactMap { (item: JSONValue) in item.stringValue }
                 return ToolCallOutcome(value: MetaTools.schemaResult(catalog: catalog, slugs: slugs), isError: false)
@@ -117,8 +120,12 @@ public struct MCPToolServer: Sendable {
         guard let tool = catalog.tool(named: slug) else {
             return .failure("Unknown tool \(slug); list the tools or search with SEARCH_TOOLS.")
         }
+        if let refusal = session.permission.refusal(of: tool, api: .current) {
+            return .failure("Tool \(tool.slug) is not available to this API key: \(refusal).")
+        }
         let outcome = await executor.execute(
-            tool: tool, arguments: arguments, selector: AccountSelector(userID: session.userID, connectedAccountID: session.connectedAccountID)
+            tool: tool, arguments: arguments, selector: AccountSelector(userID: session.userID, connectedAccountID: session.connectedAccountID),
+            dryRun: session.dryRun
         )
         let envelope: JSONValue = ["data": outcome.data, "error": outcome.error.map(JSONValue.string) ?? .null, "successful": .bool(outcome.successful)]
         return ToolCallOutcome(value: envelope, isError: !outcome.successful)

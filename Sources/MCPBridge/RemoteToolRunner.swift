@@ -16,8 +16,9 @@ public struct RemoteToolRunner: ToolRunner {
         self.apiKey = apiKey
     }
 
-    public func execute(tool: Tool, arguments: JSONValue, selector: AccountSelector) async -> ExecutionResult {
+    public func execute(tool: Tool, arguments: JSONValue, selector: AccountSelector, dryRun: Bool) async -> ExecutionResult {
         var body: [String: JSONValue] = ["arguments": arguments, "version": "latest"]
+        if dryRun { body["dry_run"] = true }
         if let user = selector.userID { body["user_id"] = .string(user) }
         if let account = selector.connectedAccountID { body["connected_account_id"] = .string(account) }
         let response: HTTPResponse
@@ -38,6 +39,31 @@ public struct RemoteToolRunner: ToolRunner {
             data: envelope["data"] ?? [:], error: envelope["error"]?.stringValue, successful: envelope["successful"] == true,
             logID: envelope["log_id"]?.stringValue ?? ""
         )
+    }
+
+    /// The slugs the server lets this API key list and run (`GET /api/v3.1/tools`).
+    /// - Throws: `RemoteError` when the server cannot be reached or refuses the key.
+    public func permittedSlugs() async throws(RemoteError) -> [String] {
+        let response: HTTPResponse
+        do {
+            response = try await client.execute(HTTPRequest(
+                method: "GET", url: baseURL + "/api/v3.1/tools?limit=1000&include_deprecated=true",
+                headers: [HTTPHeader("x-api-key", apiKey), HTTPHeader("Accept", "application/json")]
+            ))
+        } catch {
+            throw RemoteError(message: "Could not reach the Toolport server at \(baseURL): \(error)")
+        }
+        let body = try? JSONValue(parsing: response.body)
+        guard response.status == 200, let items = body?["items"]?.arrayValue else {
+            throw RemoteError(message: "The Toolport server refused to list tools: \(body?["error"]?["message"]?.stringValue ?? "HTTP \(response.status)")")
+        }
+        return items.compactMap { $0["slug"]?.stringValue }
+    }
+
+    /// Why the server could not be asked.
+    public struct RemoteError: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
     }
 
     private static func failure(_ message: String) -> ExecutionResult {

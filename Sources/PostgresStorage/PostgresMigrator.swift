@@ -102,6 +102,11 @@ extension SchemaMigration {
                 """,
                 "CREATE INDEX connect_links_on_connected_account_id ON connect_links (connected_account_id)",
             ]
+        case .keyScopes:
+            [
+                "ALTER TABLE api_keys ADD COLUMN scope text, ADD COLUMN expires_at timestamptz",
+                "ALTER TABLE execution_logs ADD COLUMN dry_run boolean NOT NULL DEFAULT false",
+            ]
         }
     }
 }

@@ -48,17 +48,14 @@ public enum ProviderSchemas {
                 "parameters": GeminiSchema.convert(tool.inputParameters),
             ]
         case .mcp:
-            let method = tool.http.method.uppercased()
+            let hints = ToolAnnotations(tool, api: .current)
             return [
                 "name": name,
                 "description": description,
                 "inputSchema": StandardSchema.clean(tool.inputParameters),
                 "annotations": [
-                    "title": .string(tool.name),
-                    "readOnlyHint": .bool(method == "GET"),
-                    "destructiveHint": .bool(method == "DELETE"),
-                    "idempotentHint": .bool(["GET", "PUT", "DELETE"].contains(method)),
-                    "openWorldHint": true,
+                    "title": .string(hints.title), "readOnlyHint": .bool(hints.readOnlyHint), "destructiveHint": .bool(hints.destructiveHint),
+                    "idempotentHint": .bool(hints.idempotentHint), "openWorldHint": .bool(hints.openWorldHint),
                 ],
             ]
         }

@@ -9,6 +9,7 @@ public struct APIError: HTTPResponseError, Sendable {
     /// The kinds of error Toolport answers with; each has a stable slug and numeric code.
     public enum Kind: String, Sendable {
         case unauthorized = "Auth_InvalidApiKey"
+        case forbidden = "Auth_Forbidden"
         case toolNotFound = "Tool_NotFound"
         case toolkitNotFound = "Toolkit_NotFound"
         case versionNotFound = "Toolkit_VersionNotFound"
@@ -24,6 +25,7 @@ public struct APIError: HTTPResponseError, Sendable {
         var status: HTTPResponse.Status {
             switch self {
             case .unauthorized: .unauthorized
+            case .forbidden: .forbidden
             case .toolNotFound, .toolkitNotFound, .versionNotFound, .routeNotFound, .logNotFound, .authConfigNotFound, .accountNotFound: .notFound
             case .serviceUnavailable: .serviceUnavailable
             case .badRequest: .badRequest
@@ -35,6 +37,7 @@ public struct APIError: HTTPResponseError, Sendable {
         var code: Int {
             switch self {
             case .unauthorized: 1001
+            case .forbidden: 1006
             case .toolNotFound: 1501
             case .toolkitNotFound: 1502
             case .versionNotFound: 1503

@@ -1,5 +1,7 @@
+import Foundation
 public import Hummingbird
 public import Storage
+import ToolportJSON
 
 /// Requires a valid `x-api-key` on every `/api/...` route; other paths (health, connect pages) and the
 /// OAuth callback pass.
@@ -23,8 +25,13 @@ public struct APIKeyMiddleware: RouterMiddleware {
         guard let key = request.headers[.xAPIKey], !key.isEmpty else {
             throw APIError(.unauthorized, "Missing API key", suggestedFix: "Send your Toolport API key in the x-api-key header.")
         }
-        guard try await authenticator.isValid(key) else {
-            throw APIError(.unauthorized, "Invalid API key", suggestedFix: "Check the key, or create one with `toolport keys create`.")
+        var context = context
+        context.caller = try await authenticator.caller(for: key)
+        if !context.caller.isAdmin, AccessPolicy.isAdminOnly(path: request.uri.path) {
+            throw APIError(
+                .forbidden, "This API key is scoped: it may not manage auth configs, connected accounts, connect links or keys",
+                suggestedFix: "Use an admin key for this route."
+            )
         }
         return try await next(request, context)
     }
@@ -33,7 +40,7 @@ public struct APIKeyMiddleware: RouterMiddleware {
 /// Decides whether an API key may call the API: the bootstrap key from the environment or a stored key.
 public struct APIKeyAuthenticator: Sendable {
     private let bootstrapKeyHash: String?
-    private let store: any APIKeyStore
+    let store: any APIKeyStore
 
     /// - Parameters:
     ///   - bootstrapKey: `TOOLPORT_API_KEY`, if set; compared by hash, never stored.
@@ -43,13 +50,23 @@ public struct APIKeyAuthenticator: Sendable {
         self.store = store
     }
 
-    func isValid(_ key: String) async throws -> Bool {
+    /// Who `key` belongs to.
+    /// - Throws: `APIError` 401 for an unknown, revoked or expired key; 503 when the database cannot say.
+    func caller(for key: String) async throws(APIError) -> Caller {
         let hash = APIKeySecret.hash(key)
-        if hash == bootstrapKeyHash { return true }
+        if hash == bootstrapKeyHash { return .admin }
+        let record: APIKeyRecord?
         do {
-            return try await store.activeKey(hash: hash) != nil
+            record = try await store.activeKey(hash: hash)
         } catch {
             throw APIError(.serviceUnavailable, "The API key could not be checked: the database is unavailable; try again shortly.")
         }
+        guard let record else {
+            throw APIError(.unauthorized, "Invalid API key", suggestedFix: "Check the key, or create one with `toolport keys create`.")
+        }
+        if let expiresAt = record.expiresAt, expiresAt <= Date() {
+            throw APIError(.unauthorized, "This API key expired at \(AccountsWire.timestamp(expiresAt).stringValue ?? "")", suggestedFix: "Ask an admin for a new key.")
+        }
+        return Caller(keyID: record.id, scope: record.scope)
     }
 }

@@ -13,6 +13,11 @@ enum AccountsWire {
         .string(date.formatted(timestampStyle))
     }
 
+    /// An RFC 3339 date-time, with or without fractional seconds.
+    static func date(_ text: String) -> Date? {
+        (try? Date(text, strategy: timestampStyle)) ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
+    }
+
     static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
     /// A secret as responses show it: the last four characters of a long token, else `REDACTED`.
@@ -27,7 +32,7 @@ enum AccountsWire {
             credentials["scopes"] = .array(scopes.split(separator: " ").map { .string(String($0)) })
         }
         for name in record.secretFields.keys { credentials[name] = "REDACTED" }
-        let access = (try? JSONValue(parsing: Data(record.toolAccessConfig.utf8))) ?? [:]
+        let access = ToolAccessConfig(record)
         return [
             "id": .string(record.id),
             "uuid": .string(record.id),
@@ -36,7 +41,7 @@ enum AccountsWire {
             "status": record.isEnabled ? "ENABLED" : "DISABLED",
             "no_of_connections": .integer(connections),
             "toolkit": ["slug": .string(record.toolkit), "logo": .string(toolkit.logo)],
-            "tool_access_config": access.objectValue != nil ? access : [:],
+            "tool_access_config": .object(access.value),
             "auth_scheme": .string(record.authScheme),
             "is_composio_managed": false,
             "is_enabled_for_tool_router": false,
@@ -45,7 +50,7 @@ enum AccountsWire {
             "last_updated_at": timestamp(record.updatedAt),
             "created_by": "toolport",
             "expected_input_fields": [],
-            "restrict_to_following_tools": [],
+            "restrict_to_following_tools": .array((access.toolsAvailableForExecution ?? []).map(JSONValue.string)),
             "shared_credentials": [:],
             "deprecated_params": [:],
         ]

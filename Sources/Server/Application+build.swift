@@ -64,7 +64,10 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
             atPath: .init(prefix)
         )
         router.addRoutes(
-            ExecuteRoutes(catalog: dependencies.catalog, executor: dependencies.executor, logs: dependencies.executionLogs).routes(),
+            ExecuteRoutes(
+                catalog: dependencies.catalog, executor: dependencies.executor, logs: dependencies.executionLogs,
+                accountOwner: { id in try? await accounts.connections.get(id: id).userID }
+            ).routes(),
             atPath: .init(prefix)
         )
     }
@@ -73,6 +76,7 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
         authenticator: dependencies.authenticator
     ).add(to: router)
     router.addRoutes(ExportRoutes(encoded: dependencies.catalog).routes(), atPath: "/api/toolport")
+    router.addRoutes(KeyRoutes(store: dependencies.authenticator.store).routes(), atPath: "/api/toolport")
     BrowserRoutes(connections: accounts.connections, links: accounts.links, callbackPath: accounts.configuration.callbackPath).add(to: router)
     return router
 }

@@ -32,8 +32,9 @@ final class CatalogResponseCache: Sendable {
 
     /// The response for `request`: the cached body when there is one, else `makeBody()`'s (then cached
     /// while the budget allows), gzip-encoded when the request's `Accept-Encoding` allows gzip.
-    func response(for request: Request, makeBody: () throws(APIError) -> ByteBuffer) throws(APIError) -> Response {
-        let key = request.uri.string
+    /// - Parameter variant: what else the body depends on (a scoped key's tool permission), kept apart in the cache.
+    func response(for request: Request, variant: String = "", makeBody: () throws(APIError) -> ByteBuffer) throws(APIError) -> Response {
+        let key = variant + "|" + request.uri.string
         let wantsGzip = AcceptEncoding(request.headers[.acceptEncoding]).allowsGzip
         let cached = state.withLock { $0.entries[key] }
         let plain: ByteBuffer

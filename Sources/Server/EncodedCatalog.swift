@@ -13,6 +13,9 @@ public struct EncodedCatalog: Sendable {
     /// The toolkit as an item of `GET /toolkits`.
     let toolkitListItem: ByteBuffer
 
+    /// The binding set calls use: what decides whether a tool reads.
+    let api: PipedriveAPI
+
     /// Finished `GET /tools` and `GET /tools/{slug}` bodies, plain and gzip.
     let responses = CatalogResponseCache()
 
@@ -23,6 +26,7 @@ public struct EncodedCatalog: Sendable {
     ///   - api: the binding set calls use, shown as each tool's `toolport.endpoint`.
     public init(catalog: Catalog, api: PipedriveAPI = .current) {
         self.catalog = catalog
+        self.api = api
         let toolkit = catalog.toolkit
         self.tools = catalog.tools.map { ByteBuffer(bytes: Self.wireObject(for: $0, toolkit: toolkit, api: api).encoded()) }
         self.toolkitDetail = ByteBuffer(bytes: Self.detailObject(for: toolkit, toolCount: catalog.tools.count).encoded())
@@ -38,12 +42,17 @@ public struct EncodedCatalog: Sendable {
     }
 
     /// A tool as Composio's `<Tool>` object (contract §2.1).
-    /// Besides Composio's fields it carries `toolport: {endpoint, api_status}`: the Pipedrive endpoint
-    /// the tool calls under `api` (the SDK keeps unknown keys).
+    /// Besides Composio's fields it carries `toolport: {endpoint, api_status}`, the Pipedrive endpoint the
+    /// tool calls under `api`, and MCP's `annotations` (the SDK keeps unknown keys).
     public static func wireObject(for tool: Tool, toolkit: Toolkit, api: PipedriveAPI = .current) -> JSONValue {
         let versions: JSONValue = .array([.string(tool.version)])
         let binding = tool.binding(for: api)
+        let hints = ToolAnnotations(tool, api: api)
         return [
+            "annotations": [
+                "title": .string(hints.title), "readOnlyHint": .bool(hints.readOnlyHint), "destructiveHint": .bool(hints.destructiveHint),
+                "idempotentHint": .bool(hints.idempotentHint), "openWorldHint": .bool(hints.openWorldHint),
+            ],
             "toolport": ["endpoint": .string("\(binding.method) \(binding.path)"), "api_status": .string(tool.apiStatus.rawValue)],
             "slug": .string(tool.slug),
             "name": .string(tool.name),

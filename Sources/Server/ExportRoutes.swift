@@ -34,11 +34,11 @@ public struct ExportRoutes: Sendable {
     /// The export route, to mount at `/api/toolport`.
     public func routes() -> RouteCollection<ToolportRequestContext> {
         let routes = RouteCollection(context: ToolportRequestContext.self)
-        routes.get("tools/export") { request, _ in try self.export(request) }
+        routes.get("tools/export") { request, context in try self.export(request, permission: context.caller.permission) }
         return routes
     }
 
-    func export(_ request: Request) throws -> Response {
+    func export(_ request: Request, permission: ToolPermission) throws -> Response {
         let query = request.uri.queryParameters
         guard let format = query.nonEmpty("format"), Self.formatNames.contains(format) else {
             let given = query.nonEmpty("format").map { ", got \"\($0)\"" } ?? ""
@@ -47,7 +47,7 @@ public struct ExportRoutes: Sendable {
                 suggestedFix: "Pass format=openai, for example."
             )
         }
-        let selection = try ToolRoutes.select(query, from: encoded)
+        let selection = try ToolRoutes.select(query, from: encoded, permission: permission)
         let items = exports.items(format: format)
         let selected = selection.positions.lazy.map { items[$0] }
 

@@ -7,7 +7,8 @@ import NIOCore
 
 /// `/mcp`: Toolport's tools over MCP Streamable HTTP (stateless JSON answers).
 ///
-/// Auth: `x-api-key` or `Authorization: Bearer <api key>`. The URL sets the session:
+/// Auth: `x-api-key` or `Authorization: Bearer <api key>`; a scoped key sees and runs only its tools, as
+/// one of its users. `x-toolport-dry-run: 1` makes every call a dry run. The URL sets the session:
 /// `user_id` (or header `x-user-id`), `connected_account_id`, `mode=search` for the three meta-tools,
 /// and the tool filters `toolkits`, `tools`, `tags`, `search`.
 public struct MCPRoutes: Sendable {
@@ -29,16 +30,24 @@ public struct MCPRoutes: Sendable {
         let key = request.headers[.xAPIKey] ?? request.headers[.authorization].flatMap { value in
             value.lowercased().hasPrefix("bearer ") ? String(value.dropFirst(7)) : nil
         }
-        guard let key, !key.isEmpty, try await authenticator.isValid(key) else {
+        guard let key, !key.isEmpty else {
             throw APIError(.unauthorized, "Missing or invalid API key", suggestedFix: "Send your Toolport API key as x-api-key or Authorization: Bearer.")
         }
+        let caller = try await authenticator.caller(for: key)
         let query = request.uri.queryParameters
         let session = MCPSession(
             mode: query.nonEmpty("mode") == "search" ? .search : .tools,
             userID: query.nonEmpty("user_id") ?? request.headers[HTTPField.Name("x-user-id")!],
             connectedAccountID: query.nonEmpty("connected_account_id") ?? request.headers[HTTPField.Name("x-connected-account-id")!],
-            toolkits: query.list("toolkits"), tools: query.list("tools"), tags: query.list("tags"), search: query.nonEmpty("search")
+            toolkits: query.list("toolkits"), tools: query.list("tools"), tags: query.list("tags"), search: query.nonEmpty("search"),
+            permission: caller.permission,
+            dryRun: ["1", "true"].contains(request.headers[ExecuteRoutes.dryRunHeader]?.lowercased() ?? "")
         )
+        // A scoped key's session must act as one of its users (its account, if named, is checked per call:
+        // it must belong to that user).
+        if let refusal = caller.refusal(actingAs: session.userID) {
+            throw APIError(.forbidden, "Refused: \(refusal) (user_id in the /mcp URL or x-user-id)", errors: ["user_id"])
+        }
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }

@@ -12,14 +12,16 @@ public struct ToolRoutes: Sendable {
 
     public func routes() -> RouteCollection<ToolportRequestContext> {
         let routes = RouteCollection(context: ToolportRequestContext.self)
-        routes.get("tools") { request, _ in try self.list(request) }
-        routes.get("tools/{slug}") { request, context in try self.show(request, slug: context.pathParameter("slug")) }
+        routes.get("tools") { request, context in try self.list(request, permission: context.caller.permission) }
+        routes.get("tools/{slug}") { request, context in
+            try self.show(request, slug: context.pathParameter("slug"), permission: context.caller.permission)
+        }
         return routes
     }
 
-    func list(_ request: Request) throws -> Response {
-        try encoded.responses.response(for: request) { () throws(APIError) -> ByteBuffer in
-            let selection = try Self.select(request.uri.queryParameters, from: encoded)
+    func list(_ request: Request, permission: ToolPermission) throws -> Response {
+        try encoded.responses.response(for: request, variant: permission.description) { () throws(APIError) -> ByteBuffer in
+            let selection = try Self.select(request.uri.queryParameters, from: encoded, permission: permission)
             return ListResponseWriter.write(items: selection.positions.lazy.map { encoded.tools[$0] }, page: selection.page)
         }
     }
@@ -28,9 +30,12 @@ public struct ToolRoutes: Sendable {
     /// requested page; `ExportRoutes` selects with the same parameters.
     ///
     /// Checks `toolkit_versions` and `limit`/`cursor`, narrows the catalog by `tool_slugs` (or
-    /// `include_deprecated`), `toolkit_slug(s)` and `tags`, then ranks by `query` (or `search`).
+    /// `include_deprecated`), `toolkit_slug(s)` and `tags`, and to the tools `permission` lets the caller run,
+    /// then ranks by `query` (or `search`).
     /// - Throws: `APIError` for an unknown toolkit version or a malformed parameter.
-    static func select(_ query: Parameters, from encoded: EncodedCatalog) throws(APIError) -> (positions: ArraySlice<Int>, page: Page) {
+    static func select(
+        _ query: Parameters, from encoded: EncodedCatalog, permission: ToolPermission
+    ) throws(APIError) -> (positions: ArraySlice<Int>, page: Page) {
         let catalog = encoded.catalog
         try ToolkitVersionRequest(query: query, toolkit: catalog.toolkit.slug)
             .check(available: encoded.availableVersions, toolkit: catalog.toolkit.slug)
@@ -51,6 +56,9 @@ public struct ToolRoutes: Sendable {
         if !toolkits.isEmpty, !toolkits.contains(where: { $0.lowercased() == catalog.toolkit.slug }) {
             positions = []
         }
+        if permission != .everything {
+            positions.removeAll { !permission.permits(catalog.tools[$0], api: encoded.api) }
+        }
         let tags = Set(query.list("tags").map { $0.lowercased() })
         if !tags.isEmpty {
             positions.removeAll { catalog.tools[$0].tags.allSatisfy { !tags.contains($0.lowercased()) } }
@@ -64,8 +72,11 @@ public struct ToolRoutes: Sendable {
         return (positions[slice.range], slice)
     }
 
-    func show(_ request: Request, slug: String) throws -> Response {
+    func show(_ request: Request, slug: String, permission: ToolPermission) throws -> Response {
         let catalog = encoded.catalog
+        if let tool = catalog.tool(named: slug), let refusal = permission.refusal(of: tool, api: encoded.api) {
+            throw APIError(.forbidden, "Tool \(tool.slug) is not available to this API key: \(refusal)")
+        }
         return try encoded.responses.response(for: request) { () throws(APIError) -> ByteBuffer in
             try ToolkitVersionRequest(query: request.uri.queryParameters, toolkit: catalog.toolkit.slug)
                 .check(available: encoded.availableVersions, toolkit: catalog.toolkit.slug)

@@ -4,6 +4,8 @@ public import Hummingbird
 /// The per-request state of every Toolport route.
 public struct ToolportRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Who is calling, once `APIKeyMiddleware` has checked the key; admin until then.
+    public var caller: Caller = .admin
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

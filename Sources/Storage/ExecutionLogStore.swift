@@ -15,10 +15,12 @@ public struct ExecutionLogRecord: Sendable, Equatable, Codable {
     public var attempts: Int
     public var error: String?
     public var createdAt: Date
+    /// A dry run: the request was built and shown, not sent.
+    public var dryRun: Bool
 
     public init(
         id: String, toolSlug: String, connectedAccountID: String?, userID: String?, method: String?, url: String?,
-        statusCode: Int?, successful: Bool, durationMilliseconds: Int, attempts: Int, error: String?, createdAt: Date
+        statusCode: Int?, successful: Bool, durationMilliseconds: Int, attempts: Int, error: String?, createdAt: Date, dryRun: Bool = false
     ) {
         self.id = id
         self.toolSlug = toolSlug
@@ -32,6 +34,7 @@ public struct ExecutionLogRecord: Sendable, Equatable, Codable {
         self.attempts = attempts
         self.error = error
         self.createdAt = createdAt
+        self.dryRun = dryRun
     }
 }
 

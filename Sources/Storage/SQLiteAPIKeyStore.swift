@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// `APIKeyStore` over the `api_keys` table.
@@ -14,9 +14,14 @@ public struct SQLiteAPIKeyStore: APIKeyStore {
         var created_at: Date
         var last_used_at: Date?
         var revoked_at: Date?
+        var scope: String?
+        var expires_at: Date?
 
-        var record: APIKeyRecord {
-            APIKeyRecord(id: id, name: name, hint: hint, createdAt: created_at, lastUsedAt: last_used_at, revokedAt: revoked_at)
+        func record() throws(StorageError) -> APIKeyRecord {
+            APIKeyRecord(
+                id: id, name: name, hint: hint, createdAt: created_at, lastUsedAt: last_used_at, revokedAt: revoked_at,
+                scope: try APIKeyScope(storedText: scope), expiresAt: expires_at
+            )
         }
     }
 
@@ -26,7 +31,7 @@ public struct SQLiteAPIKeyStore: APIKeyStore {
         }
     }
 
-    public func insert(name: String, plaintext: String) async throws(StorageError) -> APIKeyRecord {
+    public func insert(name: String, plaintext: String, scope: APIKeyScope, expiresAt: Date?) async throws(StorageError) -> APIKeyRecord {
         let row = Row(
             id: "key_" + String(APIKeySecret.hash(UUID().uuidString + plaintext).prefix(16)),
             name: name,
@@ -34,22 +39,26 @@ public struct SQLiteAPIKeyStore: APIKeyStore {
             hint: APIKeySecret.hint(plaintext),
             created_at: Date(),
             last_used_at: nil,
-            revoked_at: nil
+            revoked_at: nil,
+            scope: scope.storedText,
+            expires_at: expiresAt
         )
         try await writer.write(for: "store an API key") { db in try row.insert(db) }
-        return row.record
+        return try row.record()
     }
 
     public func activeKey(hash: String) async throws(StorageError) -> APIKeyRecord? {
         try await writer.read(for: "look up an API key") { db in
-            try Row.filter(Column("key_hash") == hash && Column("revoked_at") == nil).fetchOne(db)?.record
-        }
+            try Row.filter(Column("key_hash") == hash && Column("revoked_at") == nil).fetchOne(db)
+        }?.record()
     }
 
     public func all() async throws(StorageError) -> [APIKeyRecord] {
-        try await writer.read(for: "list API keys") { db in
-            try Row.order(Column("created_at").desc).fetchAll(db).map(\.record)
+        var records: [APIKeyRecord] = []
+        for row in try await writer.read(for: "list API keys", { db in try Row.order(Column("created_at").desc).fetchAll(db) }) {
+            records.append(try row.record())
         }
+        return records
     }
 
     public func revoke(id: String) async throws(StorageError) -> Bool {

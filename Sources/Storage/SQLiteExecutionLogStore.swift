@@ -19,6 +19,7 @@ public struct SQLiteExecutionLogStore: ExecutionLogStore {
             case statusCode = "status_code"
             case durationMilliseconds = "duration_ms"
             case createdAt = "created_at"
+            case dryRun = "dry_run"
         }
 
         init(from decoder: any Decoder) throws {
@@ -35,7 +36,8 @@ public struct SQLiteExecutionLogStore: ExecutionLogStore {
                 durationMilliseconds: try c.decode(Int.self, forKey: .durationMilliseconds),
                 attempts: try c.decode(Int.self, forKey: .attempts),
                 error: try c.decodeIfPresent(String.self, forKey: .error),
-                createdAt: try c.decode(Date.self, forKey: .createdAt)
+                createdAt: try c.decode(Date.self, forKey: .createdAt),
+                dryRun: try c.decode(Bool.self, forKey: .dryRun)
             )
         }
 
@@ -53,6 +55,7 @@ public struct SQLiteExecutionLogStore: ExecutionLogStore {
             try c.encode(record.attempts, forKey: .attempts)
             try c.encodeIfPresent(record.error, forKey: .error)
             try c.encode(record.createdAt, forKey: .createdAt)
+            try c.encode(record.dryRun, forKey: .dryRun)
         }
     }
 

@@ -175,6 +175,14 @@ extension SchemaMigration {
                 table.column("expires_at", .datetime).notNull()
                 table.column("used_at", .datetime)
             }
+        case .keyScopes:
+            try db.alter(table: "api_keys") { table in
+                table.add(column: "scope", .text)
+                table.add(column: "expires_at", .datetime)
+            }
+            try db.alter(table: "execution_logs") { table in
+                table.add(column: "dry_run", .boolean).notNull().defaults(to: false)
+            }
         }
     }
 }

@@ -45,4 +45,6 @@ public enum SchemaMigration: String, CaseIterable, Sendable {
     case apiKeys = "v1-api-keys"
     case executionLogs = "v2-execution-logs"
     case accounts = "v3-accounts"
+    /// Scoped API keys (`scope`, `expires_at`) and dry runs in the execution log (`dry_run`).
+    case keyScopes = "v4-key-scopes"
 }

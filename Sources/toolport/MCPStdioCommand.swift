@@ -60,7 +60,10 @@ struct MCPStdioCommand: AsyncParsableCommand {
             guard let key = apiKey ?? environment["TOOLPORT_API_KEY"], !key.isEmpty else {
                 throw ValidationError("--url needs --api-key or env TOOLPORT_API_KEY")
             }
-            return try await serve(RemoteToolRunner(client: client, baseURL: url, apiKey: key), catalog: catalog, singleAccount: false, logger: logger)
+            let runner = RemoteToolRunner(client: client, baseURL: url, apiKey: key)
+            // A scoped key lists only its tools: ask the server which ones, so the list matches what calls may do.
+            let permitted = try await runner.permittedSlugs()
+            return try await serve(runner, catalog: catalog, singleAccount: false, permission: ToolPermission(patterns: permitted), logger: logger)
         }
         let accountsConfiguration = AccountsConfiguration(
             oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL, apiBaseOverride: pipedriveAPIBase,
@@ -94,14 +97,16 @@ struct MCPStdioCommand: AsyncParsableCommand {
     }
 
     /// Answers MCP on stdin/stdout with `runner` until stdin closes.
-    private func serve(_ runner: any ToolRunner, catalog: Catalog, singleAccount: Bool, logger: Logger) async throws {
+    private func serve(
+        _ runner: any ToolRunner, catalog: Catalog, singleAccount: Bool, permission: ToolPermission = .everything, logger: Logger
+    ) async throws {
         let environment = ProcessInfo.processInfo.environment
         func list(_ text: String?) -> [String] { text?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [] }
         let session = MCPSession(
             mode: mode == "search" ? .search : .tools,
             // The single account serves every user: one is named so that calls need no --user-id.
             userID: userID ?? environment["TOOLPORT_USER_ID"] ?? (singleAccount ? "default" : nil), connectedAccountID: connectedAccountID,
-            tools: list(tools), tags: list(tags), search: search
+            tools: list(tools), tags: list(tags), search: search, permission: permission
         )
         try await MCPToolServer(catalog: catalog, executor: runner, logger: logger)
             .runStdio(session: session, transport: LineStdioTransport(logger: logger))

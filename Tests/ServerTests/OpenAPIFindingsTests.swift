@@ -144,7 +144,9 @@ struct UnavailableLogStore: ExecutionLogStore {
 /// An API key store whose database cannot be reached.
 struct UnavailableAPIKeyStore: APIKeyStore {
     func hasActiveKeys() async throws(StorageError) -> Bool { throw UnavailableLogStore.failure }
-    func insert(name: String, plaintext: String) async throws(StorageError) -> APIKeyRecord { throw UnavailableLogStore.failure }
+    func insert(name: String, plaintext: String, scope: APIKeyScope, expiresAt: Date?) async throws(StorageError) -> APIKeyRecord {
+        throw UnavailableLogStore.failure
+    }
     func activeKey(hash: String) async throws(StorageError) -> APIKeyRecord? { throw UnavailableLogStore.failure }
     func all() async throws(StorageError) -> [APIKeyRecord] { throw UnavailableLogStore.failure }
     func revoke(id: String) async throws(StorageError) -> Bool { throw UnavailableLogStore.failure }

@@ -35,6 +35,21 @@ struct APIKeyStoreTests {
         }
     }
 
+    @Test func aKeysScopeAndExpiryAreStoredBesideItsHash() async throws {
+        try await StorageTestSupport.forEachStorage { database in
+            let scope = APIKeyScope(userIDs: ["alice", "bob"], tools: ["PIPEDRIVE_GET_*"], readOnly: true)
+            let expiresAt = Date(timeIntervalSince1970: 1_900_000_000)
+            let key = APIKeySecret.generate()
+            let record = try await database.apiKeys.insert(name: "agent", plaintext: key, scope: scope, expiresAt: expiresAt)
+            let found = try #require(try await database.apiKeys.activeKey(hash: APIKeySecret.hash(key)))
+            #expect(found.id == record.id && record.scope == scope)
+            #expect(found.scope == scope && found.expiresAt == expiresAt && !found.scope.isAdmin)
+            let admin = try await database.apiKeys.insert(name: "admin", plaintext: APIKeySecret.generate())
+            #expect(admin.scope.isAdmin && admin.expiresAt == nil)
+            #expect(try await database.apiKeys.all().first { $0.id == admin.id }?.scope == .admin)
+        }
+    }
+
     @Test func generatedKeysAreLongAndDistinct() {
         let keys = (0..<100).map { _ in APIKeySecret.generate() }
         #expect(Set(keys).count == 100)

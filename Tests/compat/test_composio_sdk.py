@@ -245,3 +245,30 @@ def test_accounts_and_auth_configs_lifecycle(stack):
     composio.auth_configs.delete(config_id)
     with pytest.raises(Exception):
         composio.auth_configs.get(config_id)
+
+
+# Issue 15: an auth config's tool policy, set and read through the SDK, holds its accounts to the listed tools.
+def test_auth_config_tool_policy_through_the_sdk(stack):
+    composio = stack.composio()
+    user_id = new_user()
+    config = composio.auth_configs.create("PIPEDRIVE", {
+        "type": "use_custom_auth", "authScheme": "BEARER_TOKEN", "credentials": {},
+        "restrict_to_following_tools": ["PIPEDRIVE_GET_ALL_DEALS"],
+    })
+    composio.connected_accounts.initiate(user_id=user_id, auth_config_id=config.id,
+                                         config={"auth_scheme": "BEARER_TOKEN", "val": SANDBOX_TOKEN})
+    read = composio.auth_configs.get(config.id)
+    assert read.restrict_to_following_tools == ["PIPEDRIVE_GET_ALL_DEALS"]
+    assert read.tool_access_config.tools_available_for_execution == ["PIPEDRIVE_GET_ALL_DEALS"]
+    assert execute(composio, "PIPEDRIVE_GET_ALL_DEALS", {"limit": 1}, user_id)["successful"] is True
+
+    before = len(stack.sandbox_requests())
+    refused = execute(composio, "PIPEDRIVE_ADD_A_DEAL", {"title": "outside the policy"}, user_id)
+    assert refused["successful"] is False and "tools_available_for_execution" in refused["error"], refused
+    assert len(stack.sandbox_requests()) == before, "a tool outside the policy reached Pipedrive"
+
+    composio.auth_configs.update(config.id, options={
+        "type": "custom", "tool_access_config": {"tools_available_for_execution": ["PIPEDRIVE_GET_ALL_DEALS", "PIPEDRIVE_ADD_A_DEAL"]}})
+    assert composio.auth_configs.get(config.id).tool_access_config.tools_available_for_execution == [
+        "PIPEDRIVE_GET_ALL_DEALS", "PIPEDRIVE_ADD_A_DEAL"]
+    assert execute(composio, "PIPEDRIVE_ADD_A_DEAL", {"title": "now allowed"}, user_id)["successful"] is True
