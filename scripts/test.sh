@@ -34,29 +34,20 @@ fi
     ../shared/reference/pipedrive/pipedrive-v1.openapi.latest-2026-08.yaml \
     ../shared/reference/pipedrive/pipedrive-v2.openapi.latest-2026-08.yaml
 
-echo "== request oracle (every live tool's requests against Pipedrive's 2026-08 specs; skips loudly without ../shared)"
-"$venv/bin/python" -m pytest Tests/oracle -q -rs -p no:cacheprovider 2>&1 | tee .build/oracle-test.log
-oracle_summary=$(grep -E "[0-9]+ (passed|failed|skipped)" .build/oracle-test.log | tail -1)
+# Runs the pytest suite in Tests/$1 (a failure stops the script: pipefail); its log goes to .build/$1-test.log.
+run_suite() {
+    echo "== $1 suite ($2)"
+    "$venv/bin/python" -m pytest "Tests/$1" -q -rs -p no:cacheprovider 2>&1 | tee ".build/$1-test.log"
+}
+# The suite's last count line ("12 passed in 5.1s"), for the summary.
+summary() { grep -E "[0-9]+ (passed|failed|skipped)" ".build/$1-test.log" | tail -1; }
 
-echo "== Composio SDK conformance (composio==0.30.0 against toolport serve + toolport sandbox)"
-"$venv/bin/python" -m pytest Tests/compat -q -p no:cacheprovider 2>&1 | tee .build/compat-test.log
-compat_summary=$(grep -E "[0-9]+ (passed|failed)" .build/compat-test.log | tail -1)
-
-echo "== boundary suite (upstream allow-list, subdomain and api_domain checks, verified connections, health, connect page in headless Chromium)"
-"$venv/bin/python" -m pytest Tests/boundary -q -p no:cacheprovider 2>&1 | tee .build/boundary-test.log
-boundary_summary=$(grep -E "[0-9]+ (passed|failed)" .build/boundary-test.log | tail -1)
-
-echo "== security suite (scoped keys × every route family, dry runs of all 269 tools, annotations)"
-"$venv/bin/python" -m pytest Tests/security -q -p no:cacheprovider 2>&1 | tee .build/security-test.log
-security_summary=$(grep -E "[0-9]+ (passed|failed)" .build/security-test.log | tail -1)
-
-echo "== reliability suite (OpenAPI + schemathesis, malformed input, upstream faults, slow clients, secrets)"
-"$venv/bin/python" -m pytest Tests/reliability -q -p no:cacheprovider 2>&1 | tee .build/reliability-test.log
-reliability_summary=$(grep -E "[0-9]+ (passed|failed)" .build/reliability-test.log | tail -1)
-
-echo "== replicas (two toolport processes on one PostgreSQL: OAuth across replicas, single-flight refresh, disable bound, database restart)"
-"$venv/bin/python" -m pytest Tests/replicas -q -p no:cacheprovider 2>&1 | tee .build/replicas-test.log
-replicas_summary=$(grep -E "[0-9]+ (passed|failed)" .build/replicas-test.log | tail -1)
+run_suite oracle "every live tool's requests against Pipedrive's 2026-08 specs; skips loudly without ../shared"
+run_suite compat "composio==0.30.0 and an MCP client against toolport serve + toolport sandbox"
+run_suite boundary "upstream allow-list, subdomain and api_domain checks, verified connections, health, connect page in headless Chromium"
+run_suite security "scoped keys × every route family, dry runs of all 269 tools, annotations"
+run_suite reliability "OpenAPI + schemathesis, malformed input, upstream faults, slow clients, secrets"
+run_suite replicas "two toolport processes on one PostgreSQL: OAuth across replicas, single-flight refresh, disable bound, database restart"
 
 echo "== crash safety (kill -9, 20 rounds) and a 30 s soak; bench/run.sh reliability runs the 10-minute soak"
 mkdir -p .build/reliability
@@ -64,5 +55,6 @@ mkdir -p .build/reliability
 "$venv/bin/python" bench/soak.py --duration 30 --json .build/reliability/soak.json
 
 echo
-echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; request oracle: ${oracle_summary}; SDK suite: ${compat_summary};" \
-    "boundary suite: ${boundary_summary}; security suite: ${security_summary}; reliability suite: ${reliability_summary}; replicas suite: ${replicas_summary}; crash safety and soak passed"
+echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; request oracle: $(summary oracle);" \
+    "SDK suite: $(summary compat); boundary suite: $(summary boundary); security suite: $(summary security);" \
+    "reliability suite: $(summary reliability); replicas suite: $(summary replicas); crash safety and soak passed"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import socket
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,18 +20,9 @@ import toolport_stack  # noqa: E402
 @pytest.fixture(scope="session")
 def stack_factory():
     """Starts stacks on demand; all are stopped at the end."""
-    started: list[toolport_stack.Stack] = []
-
-    def start(sandbox_args: tuple[str, ...] = (), server_args: tuple[str, ...] = ()):
-        workdir = Path(tempfile.mkdtemp(prefix="toolport-boundary-"))
-        running = toolport_stack.Stack.start(toolport_stack.binary(), workdir, sandbox_args=sandbox_args,
-                                             server_args=server_args)
-        started.append(running)
-        return running
-
-    yield start
-    for running in started:
-        running.close()
+    stacks = toolport_stack.Stacks("boundary")
+    yield stacks.start
+    stacks.close()
 
 
 @pytest.fixture(scope="session")

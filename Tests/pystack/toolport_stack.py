@@ -11,6 +11,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -176,3 +177,28 @@ class Stack:
 
     def close(self) -> None:
         stop(self.processes)
+
+
+class Stacks:
+    """Stacks started on demand by a suite (`stacks.start(server_args=(...))`); `close()` stops them all.
+
+    Each stack gets a fresh directory named after the suite, kept for its logs."""
+
+    def __init__(self, suite: str, default_server_args: tuple[str, ...] = ()):
+        self.suite = suite
+        self.default_server_args = default_server_args
+        self.started: list[Stack] = []
+
+    def start(self, sandbox_args: tuple[str, ...] = (), server_args: tuple[str, ...] | None = None) -> Stack:
+        import tempfile
+
+        workdir = Path(tempfile.mkdtemp(prefix=f"toolport-{self.suite}-"))
+        running = Stack.start(binary(), workdir, sandbox_args=sandbox_args,
+                              server_args=self.default_server_args if server_args is None else server_args)
+        self.started.append(running)
+        return running
+
+    def close(self) -> None:
+        for running in self.started:
+            running.close()
+            print(f"\n{self.suite} suite: stack stopped; logs in {running.workdir}", file=sys.stderr)

@@ -8,7 +8,6 @@ test_secrets.py runs last: it checks what everything before it left behind.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,19 +26,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def stack_factory():
     """Starts stacks on demand (`stack_factory(server_args=(...))`); all are stopped at the end."""
-    started: list[toolport_stack.Stack] = []
-
-    def start(sandbox_args: tuple[str, ...] = (), server_args: tuple[str, ...] = DEFAULT_SERVER_ARGS):
-        workdir = Path(tempfile.mkdtemp(prefix="toolport-reliability-"))
-        running = toolport_stack.Stack.start(toolport_stack.binary(), workdir, sandbox_args=sandbox_args,
-                                             server_args=server_args)
-        started.append(running)
-        return running
-
-    yield start
-    for running in started:
-        running.close()
-        print(f"\nreliability suite: stack stopped; logs in {running.workdir}", file=sys.stderr)
+    stacks = toolport_stack.Stacks("reliability", default_server_args=DEFAULT_SERVER_ARGS)
+    yield stacks.start
+    stacks.close()
 
 
 @pytest.fixture(scope="session")
