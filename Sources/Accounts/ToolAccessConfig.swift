@@ -41,11 +41,6 @@ public struct ToolAccessConfig: Sendable, Equatable {
         }
     }
 
-    /// Whether `slug` may run with accounts of this auth config (slugs compare case-insensitively).
-    public func permits(_ slug: String) -> Bool {
-        toolsAvailableForExecution.map { $0.contains { $0.uppercased() == slug.uppercased() } } ?? true
-    }
-
     /// The stored text.
     var text: String { String(decoding: JSONValue.object(value).encoded(), as: UTF8.self) }
 

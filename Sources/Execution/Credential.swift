@@ -30,6 +30,11 @@ public struct Credential: Sendable, Equatable {
     /// The auth config the account belongs to, for errors.
     public var authConfigID: String?
 
+    /// Whether the account's auth config lets it run the tool `slug` (slugs compare case-insensitively).
+    public func mayRun(_ slug: String) -> Bool {
+        allowedTools.map { $0.contains { $0.uppercased() == slug.uppercased() } } ?? true
+    }
+
     public init(
         accountID: String, userID: String, secret: Secret, apiBase: String? = nil, oauthClient: OAuthClient? = nil,
         allowedTools: [String]? = nil, authConfigID: String? = nil

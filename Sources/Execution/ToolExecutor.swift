@@ -95,7 +95,7 @@ public struct ToolExecutor: Sendable {
         }
         trace.accountID = credential.accountID
         trace.userID = credential.userID
-        if let allowed = credential.allowedTools, !allowed.contains(where: { $0.uppercased() == tool.slug.uppercased() }) {
+        if !credential.mayRun(tool.slug), let allowed = credential.allowedTools {
             let config = credential.authConfigID.map { "auth config \($0)" } ?? "the account's auth config"
             return Self.failure(
                 "Tool \(tool.slug) is not available for execution with \(config): its tool_access_config.tools_available_for_execution "

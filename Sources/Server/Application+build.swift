@@ -66,7 +66,13 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
         router.addRoutes(
             ExecuteRoutes(
                 catalog: dependencies.catalog, executor: dependencies.executor, logs: dependencies.executionLogs,
-                accountOwner: { id in try? await accounts.connections.get(id: id).userID }
+                accountOwner: { id in
+                    do {
+                        return try await accounts.connections.get(id: id).userID
+                    } catch AccountsError.accountNotFound {
+                        return nil
+                    }
+                }
             ).routes(),
             atPath: .init(prefix)
         )

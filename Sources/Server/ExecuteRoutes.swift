@@ -26,7 +26,10 @@ public struct ExecuteRoutes: Sendable {
         self.accountOwner = accountOwner
     }
 
-    static let dryRunHeader = HTTPField.Name("x-toolport-dry-run")!
+    /// Whether `headers` ask for a dry run (`x-toolport-dry-run: 1` or `true`).
+    static func asksForDryRun(_ headers: HTTPFields) -> Bool {
+        ["1", "true"].contains(headers[HTTPField.Name("x-toolport-dry-run")!]?.lowercased() ?? "")
+    }
 
     public func routes() -> RouteCollection<ToolportRequestContext> {
         let routes = RouteCollection(context: ToolportRequestContext.self)
@@ -55,7 +58,7 @@ public struct ExecuteRoutes: Sendable {
         try await authorize(context.caller, tool: tool, selector: selector)
         let dryRun: Bool
         switch body["dry_run"] {
-        case nil, .null: dryRun = ["1", "true"].contains(request.headers[Self.dryRunHeader]?.lowercased() ?? "")
+        case nil, .null: dryRun = Self.asksForDryRun(request.headers)
         case .bool(let flag): dryRun = flag
         case let other?: throw APIError(.badRequest, "dry_run must be a boolean, got \(other.briefDescription)", errors: ["dry_run"])
         }

@@ -41,7 +41,7 @@ public struct MCPRoutes: Sendable {
             connectedAccountID: query.nonEmpty("connected_account_id") ?? request.headers[HTTPField.Name("x-connected-account-id")!],
             toolkits: query.list("toolkits"), tools: query.list("tools"), tags: query.list("tags"), search: query.nonEmpty("search"),
             permission: caller.permission,
-            dryRun: ["1", "true"].contains(request.headers[ExecuteRoutes.dryRunHeader]?.lowercased() ?? "")
+            dryRun: ExecuteRoutes.asksForDryRun(request.headers)
         )
         // A scoped key's session must act as one of its users (its account, if named, is checked per call:
         // it must belong to that user).

@@ -22,7 +22,7 @@ struct UpstreamOptions: ParsableArguments {
             do {
                 return try Origin(parsing: text)
             } catch {
-                throw ValidationError("--allow-upstream \(text) is not an http(s) origin such as http://127.0.0.1:8001")
+                throw ValidationError("\(text) is not an http(s) origin such as http://127.0.0.1:8001")
             }
         }
         return execution.upstreamAllowList(adding: origins)

@@ -13,30 +13,19 @@ final class StalledListener {
     private let filler: Int32
 
     init() throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let listening = try LoopbackSocket(backlog: 0)
         let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ready = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(listener, address, length) == 0
-                    && listen(listener, 0) == 0
-                    && getsockname(listener, address, &length) == 0
-                    // Fills the backlog of 0, which holds one connection.
-                    && connect(filler, address, length) == 0
-            }
-        }
-        guard ready else {
-            let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        do {
+            // Fills the backlog of 0, which holds one connection.
+            try listening.connectClient(filler)
+        } catch {
             close(filler)
-            close(listener)
+            close(listening.descriptor)
             throw error
         }
-        self.listener = listener
+        self.listener = listening.descriptor
         self.filler = filler
-        port = Int(UInt16(bigEndian: address.sin_port))
+        port = listening.port
     }
 
     deinit {

@@ -75,25 +75,27 @@ struct TokenRefreshTests {
         }
     }
 
-    /// An OAuth account whose access token is due, so the next call refreshes first.
-    static func dueOAuthAccount(_ accounts: AccountServices) async throws -> String {
-        let config = try await accounts.authConfigs.create(toolkitSlug: "pipedrive", options: [
-            "authScheme": "OAUTH2", "credentials": ["client_id": "cid", "client_secret": "csecret"],
-        ])
-        return try await accounts.connections.initiate(
-            authConfigID: config.id, userID: "user-1",
-            state: ["authScheme": "OAUTH2", "val": ["access_token": "at-old", "refresh_token": "rt-old", "expires_in": 10]],
-            callbackURL: nil, alias: nil
-        ).account.id
-    }
-
-    @Test func aRefreshNamingAForeignAPIDomainFailsTheAccountBeforeAnyCall() async throws {
-        let pipedrive = RejectingPipedrive(apiDomain: "https://evil.example")
+    /// Account services over a fresh database that reach `pipedrive`, and an OAuth account of theirs whose
+    /// access token is due, so the next call refreshes first.
+    static func dueOAuthAccount(talkingTo pipedrive: RejectingPipedrive) async throws -> (AccountServices, String) {
         let accounts = AccountServices(
             database: try SQLiteStorage.inMemory(), box: SandboxHarness.box, toolkit: SandboxHarness.catalog.toolkit, client: pipedrive,
             configuration: AccountsConfiguration(oauthBase: "https://oauth.pipedrive.com")
         )
-        let account = try await Self.dueOAuthAccount(accounts)
+        let config = try await accounts.authConfigs.create(toolkitSlug: "pipedrive", options: [
+            "authScheme": "OAUTH2", "credentials": ["client_id": "cid", "client_secret": "csecret"],
+        ])
+        let account = try await accounts.connections.initiate(
+            authConfigID: config.id, userID: "user-1",
+            state: ["authScheme": "OAUTH2", "val": ["access_token": "at-old", "refresh_token": "rt-old", "expires_in": 10]],
+            callbackURL: nil, alias: nil
+        ).account.id
+        return (accounts, account)
+    }
+
+    @Test func aRefreshNamingAForeignAPIDomainFailsTheAccountBeforeAnyCall() async throws {
+        let pipedrive = RejectingPipedrive(apiDomain: "https://evil.example")
+        let (accounts, account) = try await Self.dueOAuthAccount(talkingTo: pipedrive)
         await #expect(throws: CredentialError.self) {
             try await accounts.credentials.credential(for: AccountSelector(userID: "user-1", connectedAccountID: nil))
         }
@@ -106,11 +108,7 @@ struct TokenRefreshTests {
 
     @Test func aTokenRejectedRightAfterARefreshExpiresTheAccount() async throws {
         let pipedrive = RejectingPipedrive(apiDomain: "https://acme.pipedrive.com")
-        let accounts = AccountServices(
-            database: try SQLiteStorage.inMemory(), box: SandboxHarness.box, toolkit: SandboxHarness.catalog.toolkit, client: pipedrive,
-            configuration: AccountsConfiguration(oauthBase: "https://oauth.pipedrive.com")
-        )
-        let account = try await Self.dueOAuthAccount(accounts)
+        let (accounts, account) = try await Self.dueOAuthAccount(talkingTo: pipedrive)
         let executor = ToolExecutor(client: pipedrive, credentials: accounts.credentials, logs: DiscardingLogs())
         let tool = try #require(SandboxHarness.catalog.tool(named: "PIPEDRIVE_GET_CURRENT_USER_DATA"))
         let result = await executor.execute(tool: tool, arguments: [:], selector: AccountSelector(userID: "user-1", connectedAccountID: nil))
