@@ -16,7 +16,7 @@ public struct AccountServices: Sendable {
     /// - Parameters:
     ///   - box: the key secrets are sealed with.
     ///   - client: used for Pipedrive's token endpoint and to check new token connections.
-    public init(database: some ToolportStorage, box: SecretBox, toolkit: Toolkit, client: any HTTPClient, configuration: AccountsConfiguration) {
+    public init(database: some ToolportStorage, box: SecretBox, toolkit: Toolkit, client: any UpstreamClient, configuration: AccountsConfiguration) {
         let cache = CredentialCache(lifetime: configuration.credentialCacheLifetime)
         let configStore = InvalidatingAuthConfigStore(base: database.authConfigs(box), cache: cache)
         let accountStore = InvalidatingConnectedAccountStore(base: database.connectedAccounts(box), cache: cache)

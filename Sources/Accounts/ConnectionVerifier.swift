@@ -15,10 +15,10 @@ public struct ConnectionVerifier: Sendable {
         case unverified(String)
     }
 
-    let client: any HTTPClient
+    let client: any UpstreamClient
     let configuration: AccountsConfiguration
 
-    public init(client: any HTTPClient, configuration: AccountsConfiguration) {
+    public init(client: any UpstreamClient, configuration: AccountsConfiguration) {
         self.client = client
         self.configuration = configuration
     }
@@ -26,12 +26,12 @@ public struct ConnectionVerifier: Sendable {
     /// Sends `GET /v1/users/me` with `secret` to the account's host.
     public func verify(_ secret: Credential.Secret, subdomain: PipedriveSubdomain?) async -> Outcome {
         let base = configuration.apiBaseOverride ?? subdomain?.apiBase ?? configuration.defaultAPIBase
-        let header: HTTPHeader = switch secret {
-        case .apiToken(let token): HTTPHeader("x-api-token", token)
-        case .bearer(let token): HTTPHeader("Authorization", "Bearer \(token)")
+        let header: UpstreamHeader = switch secret {
+        case .apiToken(let token): UpstreamHeader("x-api-token", token)
+        case .bearer(let token): UpstreamHeader("Authorization", "Bearer \(token)")
         }
-        let request = HTTPRequest(method: "GET", url: base + "/v1/users/me", headers: [header, HTTPHeader("Accept", "application/json")], timeout: .seconds(15))
-        let response: HTTPResponse
+        let request = UpstreamRequest(method: "GET", url: base + "/v1/users/me", headers: [header, UpstreamHeader("Accept", "application/json")], timeout: .seconds(15))
+        let response: UpstreamResponse
         do {
             response = try await client.execute(request)
         } catch {

@@ -41,10 +41,10 @@ public struct OAuthTokenClient: Sendable {
         }
     }
 
-    let client: any HTTPClient
+    let client: any UpstreamClient
     let oauthBase: String
 
-    public init(client: any HTTPClient, oauthBase: String) {
+    public init(client: any UpstreamClient, oauthBase: String) {
         self.client = client
         self.oauthBase = oauthBase
     }
@@ -65,14 +65,14 @@ public struct OAuthTokenClient: Sendable {
             .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value)" }
             .joined(separator: "&")
         let basic = Data("\(clientID):\(clientSecret)".utf8).base64EncodedString()
-        let response: HTTPResponse
+        let response: UpstreamResponse
         do {
-            response = try await client.execute(HTTPRequest(
+            response = try await client.execute(UpstreamRequest(
                 method: "POST", url: oauthBase + "/oauth/token",
                 headers: [
-                    HTTPHeader("Authorization", "Basic \(basic)"),
-                    HTTPHeader("Content-Type", "application/x-www-form-urlencoded"),
-                    HTTPHeader("Accept", "application/json"),
+                    UpstreamHeader("Authorization", "Basic \(basic)"),
+                    UpstreamHeader("Content-Type", "application/x-www-form-urlencoded"),
+                    UpstreamHeader("Accept", "application/json"),
                 ],
                 body: Data(body.utf8)
             ))

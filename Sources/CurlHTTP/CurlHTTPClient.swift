@@ -2,7 +2,7 @@ import CCurl
 public import Logging
 public import ServiceLifecycle
 
-/// The production `HTTPClient`: libcurl's multi interface driven by one dedicated thread.
+/// The production `UpstreamClient`: libcurl's multi interface driven by one dedicated thread.
 ///
 /// Each client owns one thread that runs the curl loop, started by `init` and stopped by `shutdown()`. Requests from
 /// any task are queued to that thread, which sends them concurrently over a shared connection cache (keep-alive,
@@ -13,10 +13,10 @@ public import ServiceLifecycle
 ///
 /// ```swift
 /// let client = CurlHTTPClient(configuration: .init(totalTimeout: .seconds(30)), logger: logger)
-/// let response = try await client.execute(HTTPRequest(method: "GET", url: "https://api.example.com/v1/deals?limit=5"))
+/// let response = try await client.execute(UpstreamRequest(method: "GET", url: "https://api.example.com/v1/deals?limit=5"))
 /// print(response.status, response.header("content-type") ?? "")
 /// ```
-public final class CurlHTTPClient: HTTPClient, Service {
+public final class CurlHTTPClient: UpstreamClient, Service {
     /// The limits every request runs with.
     public let configuration: Configuration
     /// Where requests may go; others are refused before a connection is made.
@@ -50,9 +50,9 @@ public final class CurlHTTPClient: HTTPClient, Service {
     /// Cancelling the calling task aborts the transfer and throws `.cancelled` at once.
     /// - Parameter request: The request; `request.timeout` overrides `configuration.totalTimeout`.
     /// - Returns: The final response, with header names lower-cased.
-    /// - Throws: `HTTPClientError` when no complete response was received, `.refused` when the URL's
+    /// - Throws: `UpstreamError` when no complete response was received, `.refused` when the URL's
     ///   origin is not in `allowList` (nothing is sent), or `.cancelled` after `shutdown()`.
-    public func execute(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
+    public func execute(_ request: UpstreamRequest) async throws(UpstreamError) -> UpstreamResponse {
         let origin = try Origin(parsing: request.url)
         guard allowList.permits(origin) else {
             logger.warning("refused a request to an origin that is not allowed", metadata: ["origin": "\(origin)", "method": "\(request.method)"])

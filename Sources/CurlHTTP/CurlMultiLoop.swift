@@ -17,10 +17,10 @@ final class CurlMultiLoop: @unchecked Sendable {
     /// A request handed to the loop thread.
     struct Submission: Sendable {
         let id: UInt64
-        let request: HTTPRequest
-        let continuation: CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>
+        let request: UpstreamRequest
+        let continuation: CheckedContinuation<Result<UpstreamResponse, UpstreamError>, Never>
 
-        func fail(_ error: HTTPClientError) {
+        func fail(_ error: UpstreamError) {
             continuation.resume(returning: .failure(error))
         }
     }
@@ -154,7 +154,7 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     private func start(_ submission: Submission) {
         let transfer: CurlTransfer
-        do throws(HTTPClientError) {
+        do throws(UpstreamError) {
             transfer = try CurlTransfer(submission: submission, configuration: configuration)
         } catch {
             submission.fail(error)

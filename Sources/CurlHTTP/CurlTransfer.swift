@@ -11,7 +11,7 @@ final class CurlTransfer {
     /// The method as sent, for logs.
     let method: String
     let easy: UnsafeMutableRawPointer
-    private let continuation: CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>
+    private let continuation: CheckedContinuation<Result<UpstreamResponse, UpstreamError>, Never>
     private let maxResponseSize: Int
     /// The request body, handed to curl by the read callback.
     private let requestBody: (bytes: UnsafeMutableRawPointer, count: Int)?
@@ -19,7 +19,7 @@ final class CurlTransfer {
     private var bodyOffset = 0
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var requestHeaders: UnsafeMutablePointer<curl_slist>?
-    private var responseHeaders: [HTTPHeader] = []
+    private var responseHeaders: [UpstreamHeader] = []
     private var responseBody = Data()
     private var exceededMaxResponseSize = false
     /// Set once a connection is ready and the request is about to be sent.
@@ -27,7 +27,7 @@ final class CurlTransfer {
 
     /// Makes an easy handle set up for `submission.request`.
     /// - Throws: `.transport` when curl cannot allocate or accept an option.
-    init(submission: CurlMultiLoop.Submission, configuration: CurlHTTPClient.Configuration) throws(HTTPClientError) {
+    init(submission: CurlMultiLoop.Submission, configuration: CurlHTTPClient.Configuration) throws(UpstreamError) {
         guard let easy = curl_easy_init() else { throw .transport("curl_easy_init failed") }
         let request = submission.request
         id = submission.id
@@ -71,17 +71,17 @@ final class CurlTransfer {
     }
 
     /// Resumes the caller. Call exactly once, after the handle has left the multi handle.
-    func finish(_ result: Result<HTTPResponse, HTTPClientError>) {
+    func finish(_ result: Result<UpstreamResponse, UpstreamError>) {
         continuation.resume(returning: result)
     }
 
     /// The response, or the error that `code` (the transfer's `CURLcode`) stands for.
-    func result(for code: CURLcode) -> Result<HTTPResponse, HTTPClientError> {
+    func result(for code: CURLcode) -> Result<UpstreamResponse, UpstreamError> {
         switch code {
         case CURLE_OK:
             var status = 0
             _ = toolport_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-            return .success(HTTPResponse(status: status, headers: responseHeaders, body: responseBody))
+            return .success(UpstreamResponse(status: status, headers: responseHeaders, body: responseBody))
         case CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_SSL_CONNECT_ERROR,
             CURLE_PEER_FAILED_VERIFICATION:
             return .failure(.connectFailed(errorText(code)))
@@ -120,7 +120,7 @@ final class CurlTransfer {
         } else if let colon = line.firstIndex(of: ":") {
             let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-            responseHeaders.append(HTTPHeader(name, value))
+            responseHeaders.append(UpstreamHeader(name, value))
         }
         return bytes.count
     }
@@ -148,7 +148,7 @@ final class CurlTransfer {
         }
     }
 
-    private func configure(request: HTTPRequest, configuration: CurlHTTPClient.Configuration) throws(HTTPClientError) {
+    private func configure(request: UpstreamRequest, configuration: CurlHTTPClient.Configuration) throws(UpstreamError) {
         let this = Unmanaged.passUnretained(self).toOpaque()
         try check(toolport_easy_setopt_pointer(easy, CURLOPT_PRIVATE, this))
         try check(toolport_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
@@ -175,7 +175,7 @@ final class CurlTransfer {
         try configureCallbacks(this)
     }
 
-    private func configureMethodAndBody() throws(HTTPClientError) {
+    private func configureMethodAndBody() throws(UpstreamError) {
         if let requestBody {
             // The body goes through the read callback, which cannot rewind: curl then never sends a body twice
             // (it would otherwise silently resend a POST when a reused connection dies).
@@ -194,7 +194,7 @@ final class CurlTransfer {
         }
     }
 
-    private func configureHeaders(_ headers: [HTTPHeader]) throws(HTTPClientError) {
+    private func configureHeaders(_ headers: [UpstreamHeader]) throws(UpstreamError) {
         var given: Set<String> = []
         for header in headers {
             let name = Self.withoutLineBreaks(header.name)
@@ -214,12 +214,12 @@ final class CurlTransfer {
         try check(toolport_easy_setopt_pointer(easy, CURLOPT_HTTPHEADER, requestHeaders))
     }
 
-    private func appendHeader(_ line: String) throws(HTTPClientError) {
+    private func appendHeader(_ line: String) throws(UpstreamError) {
         guard let list = curl_slist_append(requestHeaders, line) else { throw .transport("curl_slist_append failed") }
         requestHeaders = list
     }
 
-    private func configureCallbacks(_ this: UnsafeMutableRawPointer) throws(HTTPClientError) {
+    private func configureCallbacks(_ this: UnsafeMutableRawPointer) throws(UpstreamError) {
         try check(
             toolport_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION) { buffer, size, count, userdata in
                 guard let userdata else { return 0 }
@@ -256,7 +256,7 @@ final class CurlTransfer {
         try check(toolport_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, this))
     }
 
-    private func check(_ code: CURLcode) throws(HTTPClientError) {
+    private func check(_ code: CURLcode) throws(UpstreamError) {
         guard code == CURLE_OK else {
             throw .transport("could not set up the request: \(String(cString: curl_easy_strerror(code)))")
         }

@@ -3,9 +3,9 @@ import CCurl
 /// URLs read by libcurl's own parser, so that what Toolport checks is what libcurl connects to.
 enum CurlURL {
     /// The origin of an absolute `http` or `https` URL.
-    /// - Throws: `HTTPClientError.invalidURL` (without the query, which may hold a token) otherwise.
-    static func origin(of url: String) throws(HTTPClientError) -> Origin {
-        let invalid = HTTPClientError.invalidURL(String(url.prefix { $0 != "?" }))
+    /// - Throws: `UpstreamError.invalidURL` (without the query, which may hold a token) otherwise.
+    static func origin(of url: String) throws(UpstreamError) -> Origin {
+        let invalid = UpstreamError.invalidURL(String(url.prefix { $0 != "?" }))
         guard let handle = curl_url() else { throw invalid }
         defer { curl_url_cleanup(handle) }
         guard curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK,

@@ -67,8 +67,8 @@ public struct Origin: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The origin of an absolute http(s) URL, as libcurl parses it.
-    /// - Throws: `HTTPClientError.invalidURL` when libcurl cannot parse it or the scheme is not http(s).
-    public init(parsing url: String) throws(HTTPClientError) {
+    /// - Throws: `UpstreamError.invalidURL` when libcurl cannot parse it or the scheme is not http(s).
+    public init(parsing url: String) throws(UpstreamError) {
         self = try CurlURL.origin(of: url)
     }
 

@@ -9,7 +9,7 @@ public enum DryRun {
 
     /// `{dry_run: true, method, url, headers, body}`: the body as JSON when it is JSON, else as text (or
     /// base64 for binary multipart bodies); credential headers show only their last four characters.
-    public static func describe(_ request: CurlHTTP.HTTPRequest) -> JSONValue {
+    public static func describe(_ request: UpstreamRequest) -> JSONValue {
         var headers: [String: JSONValue] = [:]
         for header in request.headers {
             let name = header.name.lowercased()

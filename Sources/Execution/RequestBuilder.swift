@@ -13,7 +13,7 @@ struct RequestBuilder: Sendable {
     let configuration: ExecutionConfiguration
 
     /// The request, and the URL without its query for logs.
-    func request(for tool: Tool, arguments given: [String: JSONValue], credential: Credential) throws(ExecutionError) -> (HTTPRequest, logURL: String) {
+    func request(for tool: Tool, arguments given: [String: JSONValue], credential: Credential) throws(ExecutionError) -> (UpstreamRequest, logURL: String) {
         let http = tool.binding(for: configuration.api)
         let arguments = try BindingTransforms.apply(to: given, binding: http, schema: tool.inputParameters)
         let base: String = switch http.server {
@@ -23,7 +23,7 @@ struct RequestBuilder: Sendable {
 
         var path = http.path
         var query: [(String, String)] = []
-        var headers: [HTTPHeader] = []
+        var headers: [UpstreamHeader] = []
         var bodyFields: [(wire: [String], value: JSONValue)] = []
         var files: [(part: String, file: UploadFile)] = []
 
@@ -36,7 +36,7 @@ struct RequestBuilder: Sendable {
             case .query:
                 if value != .null { query.append((wireName, Self.text(value))) }
             case .header:
-                headers.append(HTTPHeader(wireName, Self.text(value)))
+                headers.append(UpstreamHeader(wireName, Self.text(value)))
             case .body:
                 bodyFields.append((binding.wire, value))
             case .file:
@@ -52,19 +52,19 @@ struct RequestBuilder: Sendable {
         }
         query += BindingTransforms.sortQuery(arguments["sort"], binding: http)
 
-        headers.append(HTTPHeader("Accept", http.response == .json ? "application/json" : "*/*"))
+        headers.append(UpstreamHeader("Accept", http.response == .json ? "application/json" : "*/*"))
         switch http.server {
         case .api:
             switch credential.secret {
-            case .apiToken(let token): headers.append(HTTPHeader("x-api-token", token))
-            case .bearer(let token): headers.append(HTTPHeader("Authorization", "Bearer \(token)"))
+            case .apiToken(let token): headers.append(UpstreamHeader("x-api-token", token))
+            case .bearer(let token): headers.append(UpstreamHeader("Authorization", "Bearer \(token)"))
             }
         case .oauth:
             let needsClientAuth = http.parameters.contains { $0.location == .header && $0.wire == ["Authorization"] }
             if needsClientAuth, !headers.contains(where: { $0.name == "Authorization" }) {
                 guard let client = credential.oauthClient else { throw .missingOAuthClient }
                 let basic = Data("\(client.clientID):\(client.clientSecret)".utf8).base64EncodedString()
-                headers.append(HTTPHeader("Authorization", "Basic \(basic)"))
+                headers.append(UpstreamHeader("Authorization", "Basic \(basic)"))
             }
         }
 
@@ -72,14 +72,14 @@ struct RequestBuilder: Sendable {
         switch http.body {
         case .json:
             body = Self.nested(bodyFields).encoded()
-            headers.append(HTTPHeader("Content-Type", "application/json"))
+            headers.append(UpstreamHeader("Content-Type", "application/json"))
         case .form:
             body = Data(bodyFields.map { Self.formName($0.wire) + "=" + Self.percentEncoded(Self.text($0.value)) }.joined(separator: "&").utf8)
-            headers.append(HTTPHeader("Content-Type", "application/x-www-form-urlencoded"))
+            headers.append(UpstreamHeader("Content-Type", "application/x-www-form-urlencoded"))
         case .multipart:
             let multipart = MultipartBody(fields: bodyFields.map { (Self.formName($0.wire), Self.text($0.value)) }, files: files)
             body = multipart.data
-            headers.append(HTTPHeader("Content-Type", "multipart/form-data; boundary=\(multipart.boundary)"))
+            headers.append(UpstreamHeader("Content-Type", "multipart/form-data; boundary=\(multipart.boundary)"))
         case nil:
             body = nil
         }
@@ -87,7 +87,7 @@ struct RequestBuilder: Sendable {
         let logURL = base + path
         let queryString = query.map { Self.percentEncoded($0.0) + "=" + Self.percentEncoded($0.1) }.joined(separator: "&")
         let url = queryString.isEmpty ? logURL : logURL + "?" + queryString
-        return (HTTPRequest(method: http.method, url: url, headers: headers, body: body), logURL)
+        return (UpstreamRequest(method: http.method, url: url, headers: headers, body: body), logURL)
     }
 
     // MARK: - Encoding

@@ -11,7 +11,7 @@ enum ResponseInterpreter {
         var successful: Bool
     }
 
-    static func interpret(_ response: HTTPResponse, binding: HTTPBinding) -> Outcome {
+    static func interpret(_ response: UpstreamResponse, binding: HTTPBinding) -> Outcome {
         let status = response.status
         let parsed = isJSON(response) ? try? JSONValue(parsing: response.body) : nil
         if (200..<300).contains(status) {
@@ -43,7 +43,7 @@ enum ResponseInterpreter {
         return failure(response, parsed: parsed)
     }
 
-    private static func failure(_ response: HTTPResponse, parsed: JSONValue?) -> Outcome {
+    private static func failure(_ response: UpstreamResponse, parsed: JSONValue?) -> Outcome {
         let status = response.status
         var message: String
         if let parsed {
@@ -66,7 +66,7 @@ enum ResponseInterpreter {
         return Outcome(data: .object(data), error: "Pipedrive \(status): \(message)", successful: false)
     }
 
-    private static func isJSON(_ response: HTTPResponse) -> Bool {
+    private static func isJSON(_ response: UpstreamResponse) -> Bool {
         (response.header("content-type") ?? "").lowercased().contains("json")
     }
 
@@ -83,7 +83,7 @@ enum ResponseInterpreter {
     }
 
     /// A binary download as `{name, mimetype, size, content_base64}`.
-    private static func file(from response: HTTPResponse) -> JSONValue {
+    private static func file(from response: UpstreamResponse) -> JSONValue {
         let disposition = response.header("content-disposition") ?? ""
         var name = "download"
         if let range = disposition.range(of: "filename=") {

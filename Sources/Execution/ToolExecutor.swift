@@ -15,7 +15,7 @@ import Validation
 /// let result = await executor.execute(tool: tool, arguments: ["title": "Big deal"], selector: .init(userID: "u1", connectedAccountID: nil))
 /// ```
 public struct ToolExecutor: Sendable {
-    let client: any HTTPClient
+    let client: any UpstreamClient
     let credentials: any CredentialProvider
     let logs: any ExecutionLogStore
     let configuration: ExecutionConfiguration
@@ -25,7 +25,7 @@ public struct ToolExecutor: Sendable {
     /// - Parameters:
     ///   - sleep: how the executor waits between attempts (tests may record instead of sleeping).
     public init(
-        client: any HTTPClient,
+        client: any UpstreamClient,
         credentials: any CredentialProvider,
         logs: any ExecutionLogStore,
         configuration: ExecutionConfiguration = ExecutionConfiguration(),
@@ -105,7 +105,7 @@ public struct ToolExecutor: Sendable {
         }
 
         let builder = RequestBuilder(configuration: configuration)
-        var request: HTTPRequest
+        var request: UpstreamRequest
         do {
             let built = try builder.request(for: tool, arguments: members, credential: credential)
             request = built.0
@@ -125,7 +125,7 @@ public struct ToolExecutor: Sendable {
         while true {
             trace.attempts += 1
             let attempt = trace.attempts
-            let response: HTTPResponse
+            let response: UpstreamResponse
             do {
                 response = try await client.execute(request)
             } catch {
@@ -218,7 +218,7 @@ public struct ToolExecutor: Sendable {
     }
 
     /// `Retry-After` (seconds or an HTTP date), else `x-ratelimit-reset` (seconds).
-    static func retryAfter(_ response: HTTPResponse) -> Duration? {
+    static func retryAfter(_ response: UpstreamResponse) -> Duration? {
         if let value = response.header("retry-after") {
             if let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
                 return .milliseconds(Int(seconds * 1000))
@@ -237,7 +237,7 @@ public struct ToolExecutor: Sendable {
     }
 
     /// Whether the same call might succeed later (a timeout or dropped connection, not a size cap).
-    private static func isTransient(_ error: HTTPClientError) -> Bool {
+    private static func isTransient(_ error: UpstreamError) -> Bool {
         switch error {
         case .responseTooLarge, .invalidURL, .refused, .cancelled: false
         default: true

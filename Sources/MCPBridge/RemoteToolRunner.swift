@@ -6,11 +6,11 @@ public import ToolportJSON
 
 /// Runs calls on a Toolport server through its HTTP API (`toolport mcp-stdio --url … --api-key …`).
 public struct RemoteToolRunner: ToolRunner {
-    let client: any HTTPClient
+    let client: any UpstreamClient
     let baseURL: String
     let apiKey: String
 
-    public init(client: any HTTPClient, baseURL: String, apiKey: String) {
+    public init(client: any UpstreamClient, baseURL: String, apiKey: String) {
         self.client = client
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.apiKey = apiKey
@@ -21,11 +21,11 @@ public struct RemoteToolRunner: ToolRunner {
         if dryRun { body["dry_run"] = true }
         if let user = selector.userID { body["user_id"] = .string(user) }
         if let account = selector.connectedAccountID { body["connected_account_id"] = .string(account) }
-        let response: HTTPResponse
+        let response: UpstreamResponse
         do {
-            response = try await client.execute(HTTPRequest(
+            response = try await client.execute(UpstreamRequest(
                 method: "POST", url: baseURL + "/api/v3.1/tools/execute/" + tool.slug,
-                headers: [HTTPHeader("x-api-key", apiKey), HTTPHeader("Content-Type", "application/json"), HTTPHeader("Accept", "application/json")],
+                headers: [UpstreamHeader("x-api-key", apiKey), UpstreamHeader("Content-Type", "application/json"), UpstreamHeader("Accept", "application/json")],
                 body: JSONValue.object(body).encoded()
             ))
         } catch {
@@ -44,11 +44,11 @@ public struct RemoteToolRunner: ToolRunner {
     /// The slugs the server lets this API key list and run (`GET /api/v3.1/tools`).
     /// - Throws: `RemoteError` when the server cannot be reached or refuses the key.
     public func permittedSlugs() async throws(RemoteError) -> [String] {
-        let response: HTTPResponse
+        let response: UpstreamResponse
         do {
-            response = try await client.execute(HTTPRequest(
+            response = try await client.execute(UpstreamRequest(
                 method: "GET", url: baseURL + "/api/v3.1/tools?limit=1000&include_deprecated=true",
-                headers: [HTTPHeader("x-api-key", apiKey), HTTPHeader("Accept", "application/json")]
+                headers: [UpstreamHeader("x-api-key", apiKey), UpstreamHeader("Accept", "application/json")]
             ))
         } catch {
             throw RemoteError(message: "Could not reach the Toolport server at \(baseURL): \(error)")

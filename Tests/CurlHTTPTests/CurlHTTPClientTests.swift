@@ -8,10 +8,10 @@ struct CurlHTTPClientTests {
         try await EchoServer.run { baseURL in
             let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
-            let request = HTTPRequest(
+            let request = UpstreamRequest(
                 method: "GET",
                 url: "\(baseURL)/echo?name=deal%201&limit=5",
-                headers: [HTTPHeader("X-Api-Key", "k-123"), HTTPHeader("Accept", "application/json")]
+                headers: [UpstreamHeader("X-Api-Key", "k-123"), UpstreamHeader("Accept", "application/json")]
             )
 
             let response = try await client.execute(request)
@@ -35,10 +35,10 @@ struct CurlHTTPClientTests {
             let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
             let json = #"{"title":"Deal","value":42}"#
-            let request = HTTPRequest(
+            let request = UpstreamRequest(
                 method: method,
                 url: "\(baseURL)/echo",
-                headers: [HTTPHeader("Content-Type", "application/json")],
+                headers: [UpstreamHeader("Content-Type", "application/json")],
                 body: Data(json.utf8)
             )
 
@@ -56,7 +56,7 @@ struct CurlHTTPClientTests {
             let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
 
-            let response = try await client.execute(HTTPRequest(method: "POST", url: "\(baseURL)/echo", body: Data("x".utf8)))
+            let response = try await client.execute(UpstreamRequest(method: "POST", url: "\(baseURL)/echo", body: Data("x".utf8)))
 
             let echo = try JSONDecoder().decode(Echo.self, from: response.body)
             #expect(echo.headers["content-type"] == nil)
@@ -69,7 +69,7 @@ struct CurlHTTPClientTests {
             let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
 
-            let response = try await client.execute(HTTPRequest(method: "HEAD", url: "\(baseURL)/echo"))
+            let response = try await client.execute(UpstreamRequest(method: "HEAD", url: "\(baseURL)/echo"))
 
             #expect(response.status == 200)
             #expect(response.header("X-Method") == "HEAD")
@@ -82,9 +82,9 @@ struct CurlHTTPClientTests {
             let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
 
-            let response = try await client.execute(HTTPRequest(method: "GET", url: "\(baseURL)/headers"))
+            let response = try await client.execute(UpstreamRequest(method: "GET", url: "\(baseURL)/headers"))
 
-            #expect(response.headers.contains(HTTPHeader("x-toolport-test", "padded value")))
+            #expect(response.headers.contains(UpstreamHeader("x-toolport-test", "padded value")))
             #expect(response.headers.filter { $0.name == "set-cookie" }.map(\.value) == ["a=1", "b=2"])
             #expect(response.headers.allSatisfy { $0.name == $0.name.lowercased() })
         }
@@ -96,7 +96,7 @@ struct CurlHTTPClientTests {
             let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
 
-            let response = try await client.execute(HTTPRequest(method: "GET", url: "\(baseURL)/status/\(status)"))
+            let response = try await client.execute(UpstreamRequest(method: "GET", url: "\(baseURL)/status/\(status)"))
 
             #expect(response.status == status)
             #expect(String(decoding: response.body, as: UTF8.self) == "status \(status)")
@@ -107,9 +107,9 @@ struct CurlHTTPClientTests {
         try await EchoServer.run { baseURL in
             let client = CurlHTTPClient(allowing: .anyOrigin, configuration: .init(maxResponseSize: 1024 * 1024))
             defer { client.shutdown() }
-            let request = HTTPRequest(method: "GET", url: "\(baseURL)/bytes?count=\(2 * 1024 * 1024)")
+            let request = UpstreamRequest(method: "GET", url: "\(baseURL)/bytes?count=\(2 * 1024 * 1024)")
 
-            await #expect(throws: HTTPClientError.responseTooLarge(limit: 1024 * 1024)) {
+            await #expect(throws: UpstreamError.responseTooLarge(limit: 1024 * 1024)) {
                 try await client.execute(request)
             }
         }
@@ -120,7 +120,7 @@ struct CurlHTTPClientTests {
             let client = CurlHTTPClient(allowing: .anyOrigin, configuration: .init(maxResponseSize: 1024 * 1024))
             defer { client.shutdown() }
 
-            let response = try await client.execute(HTTPRequest(method: "GET", url: "\(baseURL)/bytes?count=\(1024 * 1024)"))
+            let response = try await client.execute(UpstreamRequest(method: "GET", url: "\(baseURL)/bytes?count=\(1024 * 1024)"))
 
             #expect(response.body.count == 1024 * 1024)
         }
@@ -130,9 +130,9 @@ struct CurlHTTPClientTests {
         try await EchoServer.run { baseURL in
             let client = CurlHTTPClient(allowing: .anyOrigin)
             defer { client.shutdown() }
-            let request = HTTPRequest(method: "GET", url: "\(baseURL)/slow?ms=2000", timeout: .milliseconds(300))
+            let request = UpstreamRequest(method: "GET", url: "\(baseURL)/slow?ms=2000", timeout: .milliseconds(300))
 
-            let error = await #expect(throws: HTTPClientError.timedOut) {
+            let error = await #expect(throws: UpstreamError.timedOut) {
                 try await client.execute(request)
             }
             #expect(error?.nothingWasSent == false)
@@ -143,8 +143,8 @@ struct CurlHTTPClientTests {
         let client = CurlHTTPClient(allowing: .anyOrigin)
         defer { client.shutdown() }
 
-        let error = await #expect(throws: HTTPClientError.self) {
-            try await client.execute(HTTPRequest(method: "POST", url: "http://127.0.0.1:1/echo", body: Data("{}".utf8)))
+        let error = await #expect(throws: UpstreamError.self) {
+            try await client.execute(UpstreamRequest(method: "POST", url: "http://127.0.0.1:1/echo", body: Data("{}".utf8)))
         }
 
         guard case .connectFailed(let reason) = error else {
@@ -161,8 +161,8 @@ struct CurlHTTPClientTests {
         let client = CurlHTTPClient(allowing: .anyOrigin, configuration: .init(connectTimeout: .milliseconds(300)))
         defer { client.shutdown() }
 
-        let error = await #expect(throws: HTTPClientError.connectTimedOut) {
-            try await client.execute(HTTPRequest(method: "POST", url: "http://127.0.0.1:\(listener.port)/echo"))
+        let error = await #expect(throws: UpstreamError.connectTimedOut) {
+            try await client.execute(UpstreamRequest(method: "POST", url: "http://127.0.0.1:\(listener.port)/echo"))
         }
         #expect(error?.nothingWasSent == true)
     }
@@ -172,8 +172,8 @@ struct CurlHTTPClientTests {
         let client = CurlHTTPClient(allowing: .anyOrigin)
         defer { client.shutdown() }
 
-        let error = await #expect(throws: HTTPClientError.self) {
-            try await client.execute(HTTPRequest(method: "GET", url: url))
+        let error = await #expect(throws: UpstreamError.self) {
+            try await client.execute(UpstreamRequest(method: "GET", url: url))
         }
 
         guard case .invalidURL = error else {
@@ -187,8 +187,8 @@ struct CurlHTTPClientTests {
         let client = CurlHTTPClient(allowing: .anyOrigin)
         defer { client.shutdown() }
 
-        await #expect(throws: HTTPClientError.invalidURL("ftp://example.com/deals")) {
-            try await client.execute(HTTPRequest(method: "GET", url: "ftp://example.com/deals?api_token=secret"))
+        await #expect(throws: UpstreamError.invalidURL("ftp://example.com/deals")) {
+            try await client.execute(UpstreamRequest(method: "GET", url: "ftp://example.com/deals?api_token=secret"))
         }
     }
 
@@ -198,7 +198,7 @@ struct CurlHTTPClientTests {
             defer { client.shutdown() }
             let started = ContinuousClock.now
             let task = Task {
-                await Self.outcome(of: HTTPRequest(method: "GET", url: "\(baseURL)/slow?ms=3000"), on: client)
+                await Self.outcome(of: UpstreamRequest(method: "GET", url: "\(baseURL)/slow?ms=3000"), on: client)
             }
             try await Task.sleep(for: .milliseconds(200))
 
@@ -215,7 +215,7 @@ struct CurlHTTPClientTests {
             defer { client.shutdown() }
             let task = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
-                return await Self.outcome(of: HTTPRequest(method: "GET", url: "\(baseURL)/echo"), on: client)
+                return await Self.outcome(of: UpstreamRequest(method: "GET", url: "\(baseURL)/echo"), on: client)
             }
 
             #expect(await task.value == .failure(.cancelled))
@@ -228,10 +228,10 @@ struct CurlHTTPClientTests {
             defer { client.shutdown() }
 
             // Requests last 0–19 ms and are cancelled after 0–195 ms: some before sending, some while waiting, some after.
-            let outcomes = await withTaskGroup(of: Result<HTTPResponse, HTTPClientError>.self) { group in
+            let outcomes = await withTaskGroup(of: Result<UpstreamResponse, UpstreamError>.self) { group in
                 for id in 0..<200 {
                     group.addTask {
-                        let request = HTTPRequest(method: "GET", url: "\(baseURL)/slow?ms=\(id % 20)")
+                        let request = UpstreamRequest(method: "GET", url: "\(baseURL)/slow?ms=\(id % 20)")
                         let task = Task { await Self.outcome(of: request, on: client) }
                         try? await Task.sleep(for: .milliseconds(id % 40 * 5))
                         task.cancel()
@@ -248,7 +248,7 @@ struct CurlHTTPClientTests {
                 case .failure(let error): #expect(error == .cancelled)
                 }
             }
-            let response = try await client.execute(HTTPRequest(method: "GET", url: "\(baseURL)/echo"))
+            let response = try await client.execute(UpstreamRequest(method: "GET", url: "\(baseURL)/echo"))
             #expect(response.status == 200)
         }
     }
@@ -261,10 +261,10 @@ struct CurlHTTPClientTests {
             let mismatches = try await withThrowingTaskGroup(of: Int.self) { group in
                 for id in 0..<100 {
                     group.addTask {
-                        let request = HTTPRequest(
+                        let request = UpstreamRequest(
                             method: "POST",
                             url: "\(baseURL)/echo?id=\(id)",
-                            headers: [HTTPHeader("X-Request-Id", "\(id)")],
+                            headers: [UpstreamHeader("X-Request-Id", "\(id)")],
                             body: Data("body-\(id)".utf8)
                         )
                         let echo = try JSONDecoder().decode(Echo.self, from: try await client.execute(request).body)
@@ -285,7 +285,7 @@ struct CurlHTTPClientTests {
             defer { client.shutdown() }
 
             for id in 0..<20 {
-                let response = try await client.execute(HTTPRequest(method: "GET", url: "\(baseURL)/echo?id=\(id)"))
+                let response = try await client.execute(UpstreamRequest(method: "GET", url: "\(baseURL)/echo?id=\(id)"))
                 #expect(response.status == 200)
             }
 
@@ -297,7 +297,7 @@ struct CurlHTTPClientTests {
         try await EchoServer.run { baseURL in
             let client = CurlHTTPClient(allowing: .anyOrigin)
             let task = Task {
-                await Self.outcome(of: HTTPRequest(method: "GET", url: "\(baseURL)/slow?ms=3000"), on: client)
+                await Self.outcome(of: UpstreamRequest(method: "GET", url: "\(baseURL)/slow?ms=3000"), on: client)
             }
             try await Task.sleep(for: .milliseconds(200))
 
@@ -313,8 +313,8 @@ struct CurlHTTPClientTests {
             client.shutdown()
             client.shutdown()
 
-            await #expect(throws: HTTPClientError.cancelled) {
-                try await client.execute(HTTPRequest(method: "GET", url: "\(baseURL)/echo"))
+            await #expect(throws: UpstreamError.cancelled) {
+                try await client.execute(UpstreamRequest(method: "GET", url: "\(baseURL)/echo"))
             }
         }
     }
@@ -322,18 +322,18 @@ struct CurlHTTPClientTests {
     @Test func serviceShutsTheClientDownAfterTheServerDrains() async throws {
         let client = CurlHTTPClient(allowing: .anyOrigin)
         try await EchoServer.run(withService: client) { baseURL in
-            let response = try await client.execute(HTTPRequest(method: "GET", url: "\(baseURL)/echo"))
+            let response = try await client.execute(UpstreamRequest(method: "GET", url: "\(baseURL)/echo"))
             #expect(response.status == 200)
         }
 
-        await #expect(throws: HTTPClientError.cancelled) {
-            try await client.execute(HTTPRequest(method: "GET", url: "http://127.0.0.1:1/echo"))
+        await #expect(throws: UpstreamError.cancelled) {
+            try await client.execute(UpstreamRequest(method: "GET", url: "http://127.0.0.1:1/echo"))
         }
     }
 
     /// `client.execute(request)` as a value, so that a task can hand it back without an untyped error.
-    private static func outcome(of request: HTTPRequest, on client: CurlHTTPClient) async -> Result<HTTPResponse, HTTPClientError> {
-        do throws(HTTPClientError) {
+    private static func outcome(of request: UpstreamRequest, on client: CurlHTTPClient) async -> Result<UpstreamResponse, UpstreamError> {
+        do throws(UpstreamError) {
             return .success(try await client.execute(request))
         } catch {
             return .failure(error)

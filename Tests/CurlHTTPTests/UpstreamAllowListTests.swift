@@ -41,7 +41,7 @@ struct UpstreamAllowListTests {
 
     @Test(arguments: ["ftp://api.pipedrive.com/x", "file:///etc/passwd", "gopher://127.0.0.1:70/x", "not a url", "/v1/deals"])
     func onlyHTTPURLsHaveAnOrigin(url: String) {
-        #expect(throws: HTTPClientError.self) { try Origin(parsing: url) }
+        #expect(throws: UpstreamError.self) { try Origin(parsing: url) }
     }
 
     @Test func aRefusedRequestNeverOpensASocket() async throws {
@@ -50,8 +50,8 @@ struct UpstreamAllowListTests {
         defer { client.shutdown() }
         for url in ["http://127.0.0.1:\(listener.port)/v1/deals", "https://127.0.0.1:\(listener.port)/v1/deals",
                     "http://127.0.0.1:\(listener.port)#.pipedrive.com/v1/deals"] {
-            await #expect(throws: HTTPClientError.refused(origin: try Origin(parsing: url).description)) {
-                try await client.execute(HTTPRequest(method: "GET", url: url))
+            await #expect(throws: UpstreamError.refused(origin: try Origin(parsing: url).description)) {
+                try await client.execute(UpstreamRequest(method: "GET", url: url))
             }
         }
         #expect(!listener.wasContacted)
@@ -64,7 +64,7 @@ struct UpstreamAllowListTests {
             configuration: .init(totalTimeout: .milliseconds(300))
         )
         defer { client.shutdown() }
-        _ = try? await client.execute(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(listener.port)/v1/deals"))
+        _ = try? await client.execute(UpstreamRequest(method: "GET", url: "http://127.0.0.1:\(listener.port)/v1/deals"))
         #expect(listener.wasContacted)
     }
 }

@@ -75,7 +75,7 @@ struct AccountFlowTests {
                 #expect(consent.contains("redirect_uri=http://127.0.0.1:8000/api/v1/auth-apps/add") || consent.contains("redirect_uri=http%3A"))
 
                 // The browser follows the consent URL; the sandbox approves and sends it back to Toolport.
-                let approval = try await harness.client.execute(CurlHTTP.HTTPRequest(method: "GET", url: consent))
+                let approval = try await harness.client.execute(UpstreamRequest(method: "GET", url: consent))
                 let back = try #require(URLComponents(string: approval.header("location") ?? ""))
                 #expect(back.path == "/api/v1/auth-apps/add")
                 let finished = try await client.execute(uri: back.path + "?" + (back.percentEncodedQuery ?? ""), method: .get) { response in

@@ -63,9 +63,9 @@ enum Seed {
     /// One of each stateful entity (numeric ids start at 1), created through Pipedrive's own API.
     static func standard(in harness: SandboxHarness) async throws -> Fixtures {
         func post(_ path: String, _ body: JSONValue) async throws -> JSONValue {
-            let response = try await harness.client.execute(HTTPRequest(
+            let response = try await harness.client.execute(UpstreamRequest(
                 method: "POST", url: harness.baseURL + "/api/v1" + path,
-                headers: [HTTPHeader("x-api-token", harness.apiToken), HTTPHeader("Content-Type", "application/json")],
+                headers: [UpstreamHeader("x-api-token", harness.apiToken), UpstreamHeader("Content-Type", "application/json")],
                 body: body.encoded()
             ))
             #expect((200..<300).contains(response.status), "seeding \(path): \(response.status)")
@@ -82,9 +82,9 @@ enum Seed {
         _ = try await post("/filters", ["name": "Mine", "type": "deals", "conditions": ["glue": "and", "conditions": []]])
         let lead = try await post("/leads", ["title": "Seed lead", "person_id": 1])
         let label = try await post("/leadLabels", ["name": "Hot", "color": "red"])
-        let upload = try await harness.client.execute(HTTPRequest(
+        let upload = try await harness.client.execute(UpstreamRequest(
             method: "POST", url: harness.baseURL + "/api/v1/files",
-            headers: [HTTPHeader("x-api-token", harness.apiToken), HTTPHeader("Content-Type", "multipart/form-data; boundary=seed")],
+            headers: [UpstreamHeader("x-api-token", harness.apiToken), UpstreamHeader("Content-Type", "multipart/form-data; boundary=seed")],
             body: Data("--seed\r\nContent-Disposition: form-data; name=\"file\"; filename=\"seed.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--seed--\r\n".utf8)
         ))
         #expect(upload.status == 200 || upload.status == 201, "seeding a file: \(upload.status)")

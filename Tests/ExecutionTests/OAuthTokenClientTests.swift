@@ -5,11 +5,11 @@ import Testing
 
 /// The token endpoint's answers are read defensively: nothing it says can crash the server.
 struct OAuthTokenClientTests {
-    struct TokenEndpoint: HTTPClient {
+    struct TokenEndpoint: UpstreamClient {
         let body: String
 
-        func execute(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
-            HTTPResponse(status: 200, headers: [HTTPHeader("content-type", "application/json")], body: Data(body.utf8))
+        func execute(_ request: UpstreamRequest) async throws(UpstreamError) -> UpstreamResponse {
+            UpstreamResponse(status: 200, headers: [UpstreamHeader("content-type", "application/json")], body: Data(body.utf8))
         }
     }
 

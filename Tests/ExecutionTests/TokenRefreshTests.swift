@@ -11,16 +11,16 @@ import ToolportJSON
 /// Token refresh rules that the sandbox (which always rotates refresh tokens) cannot show.
 struct TokenRefreshTests {
     /// A token endpoint that answers every refresh with a new access token and no refresh token.
-    final class NoRotationTokenEndpoint: HTTPClient {
+    final class NoRotationTokenEndpoint: UpstreamClient {
         let grants = Mutex(0)
 
-        func execute(_ request: CurlHTTP.HTTPRequest) async throws(HTTPClientError) -> CurlHTTP.HTTPResponse {
+        func execute(_ request: UpstreamRequest) async throws(UpstreamError) -> UpstreamResponse {
             let count = grants.withLock { value in
                 value += 1
                 return value
             }
-            return CurlHTTP.HTTPResponse(
-                status: 200, headers: [HTTPHeader("content-type", "application/json")],
+            return UpstreamResponse(
+                status: 200, headers: [UpstreamHeader("content-type", "application/json")],
                 body: Data(#"{"access_token":"at-new-\#(count)","token_type":"Bearer","expires_in":3600,"api_domain":"https://acme.pipedrive.com"}"#.utf8)
             )
         }
@@ -54,7 +54,7 @@ struct TokenRefreshTests {
     }
 
     /// Pipedrive as scripted: the token endpoint issues `at-new` with `apiDomain`; every API call answers 401.
-    final class RejectingPipedrive: HTTPClient {
+    final class RejectingPipedrive: UpstreamClient {
         let apiDomain: String
         let apiCalls = Mutex<[String]>([])
 
@@ -62,15 +62,15 @@ struct TokenRefreshTests {
             self.apiDomain = apiDomain
         }
 
-        func execute(_ request: CurlHTTP.HTTPRequest) async throws(HTTPClientError) -> CurlHTTP.HTTPResponse {
+        func execute(_ request: UpstreamRequest) async throws(UpstreamError) -> UpstreamResponse {
             if request.url.hasSuffix("/oauth/token") {
-                return CurlHTTP.HTTPResponse(
-                    status: 200, headers: [HTTPHeader("content-type", "application/json")],
+                return UpstreamResponse(
+                    status: 200, headers: [UpstreamHeader("content-type", "application/json")],
                     body: Data(#"{"access_token":"at-new","refresh_token":"rt-new","expires_in":3600,"api_domain":"\#(apiDomain)"}"#.utf8)
                 )
             }
             apiCalls.withLock { $0.append(request.url) }
-            return CurlHTTP.HTTPResponse(status: 401, headers: [HTTPHeader("content-type", "application/json")],
+            return UpstreamResponse(status: 401, headers: [UpstreamHeader("content-type", "application/json")],
                                          body: Data(#"{"success":false,"error":"unauthorized access","errorCode":401}"#.utf8))
         }
     }

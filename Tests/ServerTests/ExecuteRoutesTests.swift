@@ -42,7 +42,7 @@ struct ExecuteRoutesTests {
     }
 
     @Test func invalidArgumentsFailInTheEnvelopeNamingEveryFieldWithoutCallingPipedrive() async throws {
-        let server = try TestServer(upstream: CurlHTTP.HTTPResponse(status: 599))
+        let server = try TestServer(upstream: UpstreamResponse(status: 599))
         try await server.test { client in
             try await client.execute(
                 uri: "/api/v3.1/tools/execute/PIPEDRIVE_ADD_A_DEAL", method: .post, headers: .apiKey(),
@@ -99,8 +99,8 @@ struct ExecuteRoutesTests {
     }
 
     @Test func pipedriveErrorsBecomeAPreciseFailedEnvelope() async throws {
-        let upstream = CurlHTTP.HTTPResponse(
-            status: 404, headers: [CurlHTTP.HTTPHeader("content-type", "application/json")],
+        let upstream = UpstreamResponse(
+            status: 404, headers: [UpstreamHeader("content-type", "application/json")],
             body: Data(#"{"success":false,"error":"Deal not found","error_info":"Please check developers.pipedrive.com","data":null}"#.utf8)
         )
         try await TestServer(upstream: upstream).test { client in

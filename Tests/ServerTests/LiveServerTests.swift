@@ -18,11 +18,11 @@ struct LiveServerTests {
         let dependencies = ServerDependencies(
             catalog: TestServer.catalog,
             authenticator: APIKeyAuthenticator(bootstrapKey: TestServer.bootstrapKey, store: database.apiKeys),
-            executor: ToolExecutor(client: FixedResponseClient(response: CurlHTTP.HTTPResponse(status: 500)), credentials: StaticCredentialProvider([]), logs: database.executionLogs),
+            executor: ToolExecutor(client: FixedResponseClient(response: UpstreamResponse(status: 500)), credentials: StaticCredentialProvider([]), logs: database.executionLogs),
             executionLogs: database.executionLogs,
             accounts: AccountServices(
                 database: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: TestServer.catalog.catalog.toolkit,
-                client: FixedResponseClient(response: CurlHTTP.HTTPResponse(status: 500)), configuration: AccountsConfiguration()
+                client: FixedResponseClient(response: UpstreamResponse(status: 500)), configuration: AccountsConfiguration()
             ),
             health: database
         )

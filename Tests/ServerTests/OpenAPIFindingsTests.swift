@@ -116,7 +116,7 @@ struct OpenAPIFindingsTests {
     /// The application `TestServer` builds, with the execution log store and/or the API key store replaced.
     static func application(logs: (any ExecutionLogStore)?, keys: (any APIKeyStore)?) throws -> some ApplicationProtocol {
         let database = try SQLiteStorage.inMemory()
-        let upstream = CurlHTTP.HTTPResponse(status: 200, headers: [], body: Data("{}".utf8))
+        let upstream = UpstreamResponse(status: 200, headers: [], body: Data("{}".utf8))
         let executionLogs = logs ?? database.executionLogs
         let dependencies = ServerDependencies(
             catalog: TestServer.catalog,

@@ -31,7 +31,7 @@ struct TestServer {
     ///   - upstream: what the fake Pipedrive answers every call with.
     ///   - credentials: the connected accounts the executor may use.
     init(
-        upstream: CurlHTTP.HTTPResponse = CurlHTTP.HTTPResponse(status: 200, headers: [CurlHTTP.HTTPHeader("content-type", "application/json")], body: Data(#"{"success":true,"data":{"id":1}}"#.utf8)),
+        upstream: UpstreamResponse = UpstreamResponse(status: 200, headers: [UpstreamHeader("content-type", "application/json")], body: Data(#"{"success":true,"data":{"id":1}}"#.utf8)),
         credentials: [Credential] = [Credential(accountID: "ca_one", userID: "user-1", secret: .apiToken("pd-token"))]
     ) throws {
         database = try SQLiteStorage.inMemory()
@@ -61,10 +61,10 @@ struct TestServer {
 }
 
 /// A fake Pipedrive that answers every request with one response.
-struct FixedResponseClient: HTTPClient {
-    let response: CurlHTTP.HTTPResponse
+struct FixedResponseClient: UpstreamClient {
+    let response: UpstreamResponse
 
-    func execute(_ request: CurlHTTP.HTTPRequest) async throws(HTTPClientError) -> CurlHTTP.HTTPResponse {
+    func execute(_ request: UpstreamRequest) async throws(UpstreamError) -> UpstreamResponse {
         response
     }
 }

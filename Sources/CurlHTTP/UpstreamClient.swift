@@ -1,17 +1,17 @@
 public import Foundation
 
 /// One outgoing HTTP request.
-public struct HTTPRequest: Sendable, Equatable {
+public struct UpstreamRequest: Sendable, Equatable {
     public var method: String
     /// An absolute `http` or `https` URL, query included.
     public var url: String
     /// Header fields in order; names are sent as given.
-    public var headers: [HTTPHeader]
+    public var headers: [UpstreamHeader]
     public var body: Data?
     /// Overrides the client's total timeout for this request.
     public var timeout: Duration?
 
-    public init(method: String, url: String, headers: [HTTPHeader] = [], body: Data? = nil, timeout: Duration? = nil) {
+    public init(method: String, url: String, headers: [UpstreamHeader] = [], body: Data? = nil, timeout: Duration? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -21,7 +21,7 @@ public struct HTTPRequest: Sendable, Equatable {
 }
 
 /// A header field.
-public struct HTTPHeader: Sendable, Equatable {
+public struct UpstreamHeader: Sendable, Equatable {
     public var name: String
     public var value: String
 
@@ -31,14 +31,14 @@ public struct HTTPHeader: Sendable, Equatable {
     }
 }
 
-/// The answer to an `HTTPRequest`.
-public struct HTTPResponse: Sendable, Equatable {
+/// The answer to an `UpstreamRequest`.
+public struct UpstreamResponse: Sendable, Equatable {
     public var status: Int
     /// Header fields of the final response, names lower-cased.
-    public var headers: [HTTPHeader]
+    public var headers: [UpstreamHeader]
     public var body: Data
 
-    public init(status: Int, headers: [HTTPHeader] = [], body: Data = Data()) {
+    public init(status: Int, headers: [UpstreamHeader] = [], body: Data = Data()) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -52,7 +52,7 @@ public struct HTTPResponse: Sendable, Equatable {
 }
 
 /// Why a request got no HTTP response.
-public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
+public enum UpstreamError: Error, Equatable, CustomStringConvertible {
     /// No connection could be made (DNS, refused, TLS handshake): nothing was sent.
     case connectFailed(String)
     /// The connect timeout passed before a connection was made: nothing was sent.
@@ -100,8 +100,8 @@ public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Sends HTTP requests. `CurlHTTPClient` is the real one; tests may supply their own.
-public protocol HTTPClient: Sendable {
+public protocol UpstreamClient: Sendable {
     /// Sends `request` and returns the response, whatever its status.
-    /// - Throws: `HTTPClientError` when no response was received.
-    func execute(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse
+    /// - Throws: `UpstreamError` when no response was received.
+    func execute(_ request: UpstreamRequest) async throws(UpstreamError) -> UpstreamResponse
 }
