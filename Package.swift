@@ -39,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "Execution",
-            dependencies: ["ToolportJSON", "Validation", "Catalog", "CurlHTTP", "Storage", "ProviderFormats", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ToolportJSON", "Validation", "Catalog", "CurlHTTP", "Storage", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(name: "ProviderFormats", dependencies: ["ToolportJSON", "Catalog"], swiftSettings: swiftSettings),
@@ -137,7 +137,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProviderFormatsTests",
-            dependencies: ["ProviderFormats", "Catalog", "ToolportJSON", "Validation", "ToolportTestSupport"],
+            dependencies: ["ProviderFormats", "Execution", "Catalog", "ToolportJSON", "Validation", "ToolportTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -12,9 +12,10 @@ import ToolportJSON
 struct RequestBuilder: Sendable {
     let configuration: ExecutionConfiguration
 
-    /// The request, and the URL without its query for logs.
-    func request(for tool: Tool, arguments given: [String: JSONValue], credential: Credential) throws(ExecutionError) -> (UpstreamRequest, logURL: String) {
-        let http = tool.binding(for: configuration.api)
+    /// The request for `binding` (one of `tool`'s bindings) with `arguments`, signed with `credential`.
+    func request(
+        for tool: Tool, binding http: HTTPBinding, arguments given: [String: JSONValue], credential: Credential
+    ) throws(ExecutionError) -> BuiltRequest {
         let arguments = try BindingTransforms.apply(to: given, binding: http, schema: tool.inputParameters)
         let base: String = switch http.server {
         case .oauth: configuration.oauthBaseOverride ?? configuration.oauthBase
@@ -87,7 +88,7 @@ struct RequestBuilder: Sendable {
         let logURL = base + path
         let queryString = query.map { Self.percentEncoded($0.0) + "=" + Self.percentEncoded($0.1) }.joined(separator: "&")
         let url = queryString.isEmpty ? logURL : logURL + "?" + queryString
-        return (UpstreamRequest(method: http.method, url: url, headers: headers, body: body), logURL)
+        return BuiltRequest(request: UpstreamRequest(method: http.method, url: url, headers: headers, body: body), logURL: logURL)
     }
 
     // MARK: - Encoding
@@ -141,6 +142,13 @@ struct RequestBuilder: Sendable {
     private static func trimmed(_ url: String) -> String {
         url.hasSuffix("/") ? String(url.dropLast()) : url
     }
+}
+
+/// A request ready to send, and how the execution log names its destination.
+struct BuiltRequest: Sendable {
+    var request: UpstreamRequest
+    /// The URL without its query (which may carry personal data).
+    var logURL: String
 }
 
 /// A custom-field argument: a 40-character lowercase hex key, as Pipedrive names custom fields.

@@ -2,7 +2,6 @@ public import Catalog
 public import CurlHTTP
 import Foundation
 public import Logging
-import ProviderFormats
 public import Storage
 public import ToolportJSON
 import Validation
@@ -77,163 +76,150 @@ public struct ToolExecutor: Sendable {
     private func run(
         tool: Tool, arguments given: JSONValue, selector: AccountSelector, dryRun: Bool, trace: inout Trace
     ) async -> ResponseInterpreter.Outcome {
+        let call: PreparedCall
+        switch await prepare(tool: tool, arguments: given, selector: selector, trace: &trace) {
+        case .success(let prepared): call = prepared
+        case .failure(let refusal): return refusal.outcome
+        }
+        if dryRun {
+            return ResponseInterpreter.Outcome(data: DryRun.describe(call.request), error: nil, successful: true)
+        }
+        return await send(call, trace: &trace)
+    }
+
+    /// Why a call stopped before anything was sent.
+    private struct Refusal: Error {
+        let outcome: ResponseInterpreter.Outcome
+    }
+
+    /// Normalises and validates the arguments, resolves the account, checks the tool is allowed for it
+    /// and builds the request.
+    private func prepare(
+        tool: Tool, arguments given: JSONValue, selector: AccountSelector, trace: inout Trace
+    ) async -> Result<PreparedCall, Refusal> {
         // Arguments made for a strict or Gemini variant carry nulls for omitted optionals: map them back.
         let arguments = ArgumentNormalizer.normalize(given, for: tool)
         guard case .object(let members) = arguments else {
-            return Self.failure("Invalid arguments: expected a JSON object, got \(arguments.briefDescription)")
+            return .failure(Refusal(outcome: Self.failure("Invalid arguments: expected a JSON object, got \(arguments.briefDescription)")))
         }
         let issues = tool.inputSchema.validate(arguments)
         guard issues.isEmpty else {
             let error = ExecutionError.invalidArguments(issues.map(\.description))
-            return Self.failure(error.description, extra: ["errors": .array(issues.map { .string($0.description) })])
+            return .failure(Refusal(outcome: Self.failure(error.description, extra: ["errors": .array(issues.map { .string($0.description) })])))
         }
-        var credential: Credential
+        let credential: Credential
         do {
             credential = try await credentials.credential(for: selector)
         } catch {
-            return Self.failure(error.description, extra: ["retryable": .bool(error.isTransient)])
+            return .failure(Refusal(outcome: Self.failure(error.description, extra: ["retryable": .bool(error.isTransient)])))
         }
         trace.accountID = credential.accountID
         trace.userID = credential.userID
         if !credential.mayRun(tool.slug), let allowed = credential.allowedTools {
             let config = credential.authConfigID.map { "auth config \($0)" } ?? "the account's auth config"
-            return Self.failure(
+            return .failure(Refusal(outcome: Self.failure(
                 "Tool \(tool.slug) is not available for execution with \(config): its tool_access_config.tools_available_for_execution "
                     + "allows only \(allowed.joined(separator: ", ")). An admin can add it with PATCH /api/v3.1/auth_configs/{id}.",
                 extra: ["retryable": false]
-            )
+            )))
         }
-
-        let builder = RequestBuilder(configuration: configuration)
-        var request: UpstreamRequest
         do {
-            let built = try builder.request(for: tool, arguments: members, credential: credential)
-            request = built.0
-            trace.method = request.method
-            trace.url = built.logURL
+            let call = try PreparedCall(tool: tool, arguments: members, credential: credential, configuration: configuration)
+            trace.method = call.request.method
+            trace.url = call.built.logURL
+            return .success(call)
         } catch {
-            return Self.failure(error.description)
+            return .failure(Refusal(outcome: Self.failure(error.description)))
         }
-        if dryRun {
-            return ResponseInterpreter.Outcome(data: DryRun.describe(request), error: nil, successful: true)
-        }
+    }
 
+    /// Sends `call` and carries out what `RetryPolicy` decides after each attempt.
+    private func send(_ prepared: PreparedCall, trace: inout Trace) async -> ResponseInterpreter.Outcome {
+        var call = prepared
         let policy = configuration.retry
-        var waited = Duration.zero
-        var refreshed = false
+        var state = RetryPolicy.State(attempts: 0, method: call.request.method, server: call.binding.server)
         var renewedByRefresh = false
         while true {
-            trace.attempts += 1
-            let attempt = trace.attempts
-            let response: UpstreamResponse
+            state.attempts += 1
+            trace.attempts = state.attempts
+            let attempt: RetryPolicy.Attempt
             do {
-                response = try await client.execute(request)
+                let response = try await client.execute(call.request)
+                trace.statusCode = response.status
+                attempt = .response(response)
             } catch {
-                let retryable = error != .cancelled && !error.isRefusal && (RetryPolicy.isIdempotentForRetry(request.method) || error.nothingWasSent)
-                if retryable, case .wait(let delay) = nextStep(after: attempt, wait: policy.backoff(after: attempt), waited: waited) {
-                    guard await pause(delay, waited: &waited) else { return Self.cancelled() }
-                    continue
-                }
-                return Self.failure(
-                    "Could not reach Pipedrive: \(error)" + (attempt > 1 ? " (after \(attempt) attempts)" : ""),
-                    extra: ["retryable": .bool(Self.isTransient(error))]
-                )
+                attempt = .failure(error)
             }
-            trace.statusCode = response.status
-
-            // A 401 from Pipedrive's API says the account's token was refused; one from the OAuth server
-            // answers the tool's own arguments (its client credentials or grant) and changes no account.
-            if response.status == 401, tool.binding(for: configuration.api).server == .api {
-                if !refreshed {
-                    refreshed = true
-                    do {
-                        if let renewed = try await credentials.refresh(after: credential) {
-                            credential = renewed
-                            request = (try? builder.request(for: tool, arguments: members, credential: renewed).0) ?? request
-                            renewedByRefresh = true
-                            continue
-                        }
-                    } catch {
-                        return Self.failure(error.description, extra: ["status_code": 401, "retryable": false])
+            switch policy.nextStep(after: attempt, state: state, jitter: Double.random(in: 0...1), now: Date()) {
+            case .resend(let delay):
+                state.waited += delay
+                guard await pause(delay) else { return Self.cancelled() }
+            case .refreshAndResend:
+                state.refreshed = true
+                do {
+                    guard let renewed = try await credentials.refresh(after: call.credential) else {
+                        return await rejected(attempt, call: call, afterRefresh: false)
                     }
+                    try call.renew(with: renewed)
+                    renewedByRefresh = true
+                } catch let error as ExecutionError {
+                    return Self.failure("The token was refreshed but the request could not be built with it: \(error)", extra: ["retryable": false])
+                } catch {
+                    return Self.failure("\(error)", extra: ["status_code": 401, "retryable": false])
                 }
-                var outcome = ResponseInterpreter.interpret(response, binding: tool.binding(for: configuration.api))
-                if let note = await credentials.rejected(credential, afterRefresh: renewedByRefresh) {
-                    outcome.error = (outcome.error.map { $0 + ". " } ?? "") + note
-                }
-                return outcome
+            case .stop(let stop):
+                return await finish(stop, attempt: attempt, call: call, attempts: state.attempts, renewedByRefresh: renewedByRefresh)
             }
-            if response.status == 429 {
-                if response.header("x-daily-ratelimit-token-remaining") == "0" {
-                    var outcome = ResponseInterpreter.interpret(response, binding: tool.binding(for: configuration.api))
-                    outcome.error = "Pipedrive 429: the company's daily API budget is spent (x-daily-ratelimit-token-remaining: 0); "
-                        + "it resets at midnight, company time. Retrying now cannot succeed."
-                    return outcome
-                }
-                let wait = Self.retryAfter(response) ?? policy.backoff(after: attempt)
-                switch nextStep(after: attempt, wait: wait, waited: waited) {
-                case .wait(let delay):
-                    guard await pause(delay, waited: &waited) else { return Self.cancelled() }
-                    continue
-                case .stop:
-                    var outcome = ResponseInterpreter.interpret(response, binding: tool.binding(for: configuration.api))
-                    outcome.error = (outcome.error ?? "Pipedrive 429") + " (rate limited; gave up after \(attempt) attempts)"
-                    return outcome
-                }
-            }
-            if response.status >= 500, RetryPolicy.isIdempotentForRetry(request.method),
-                case .wait(let delay) = nextStep(after: attempt, wait: policy.backoff(after: attempt), waited: waited)
-            {
-                guard await pause(delay, waited: &waited) else { return Self.cancelled() }
-                continue
-            }
-            var outcome = ResponseInterpreter.interpret(response, binding: tool.binding(for: configuration.api))
-            if !outcome.successful, attempt > 1, let error = outcome.error {
-                outcome.error = error + " (after \(attempt) attempts)"
-            }
-            return outcome
         }
     }
 
-    private enum Step {
-        case wait(Duration)
-        case stop
+    /// The outcome of a call that stopped with `stop` after `attempt`.
+    private func finish(
+        _ stop: RetryPolicy.Stop, attempt: RetryPolicy.Attempt, call: PreparedCall, attempts: Int, renewedByRefresh: Bool
+    ) async -> ResponseInterpreter.Outcome {
+        guard case .response(let response) = attempt else {
+            guard case .unreachable(let error) = stop else { return Self.cancelled() }
+            if error == .cancelled { return Self.cancelled() }
+            return Self.failure(
+                "Could not reach Pipedrive: \(error)" + (attempts > 1 ? " (after \(attempts) attempts)" : ""),
+                extra: ["retryable": .bool(Self.isTransient(error))]
+            )
+        }
+        var outcome = ResponseInterpreter.interpret(response, binding: call.binding)
+        switch stop {
+        case .tokenRejected:
+            return await rejected(attempt, call: call, afterRefresh: renewedByRefresh)
+        case .dailyBudgetSpent:
+            outcome.error = "Pipedrive 429: the company's daily API budget is spent (x-daily-ratelimit-token-remaining: 0); "
+                + "it resets at midnight, company time. Retrying now cannot succeed."
+        case .rateLimited:
+            outcome.error = (outcome.error ?? "Pipedrive 429") + " (rate limited; gave up after \(attempts) attempts)"
+        case .answered, .unreachable:
+            if !outcome.successful, attempts > 1, let error = outcome.error {
+                outcome.error = error + " (after \(attempts) attempts)"
+            }
+        }
+        return outcome
     }
 
-    private func nextStep(after attempt: Int, wait: Duration, waited: Duration) -> Step {
-        let policy = configuration.retry
-        guard attempt < policy.maxAttempts, waited + wait <= policy.maxTotalWait else { return .stop }
-        return .wait(wait)
+    /// Pipedrive's 401, with what the account store made of it (the account marked failed or expired).
+    private func rejected(_ attempt: RetryPolicy.Attempt, call: PreparedCall, afterRefresh: Bool) async -> ResponseInterpreter.Outcome {
+        guard case .response(let response) = attempt else { return Self.cancelled() }
+        var outcome = ResponseInterpreter.interpret(response, binding: call.binding)
+        if let note = await credentials.rejected(call.credential, afterRefresh: afterRefresh) {
+            outcome.error = (outcome.error.map { $0 + ". " } ?? "") + note
+        }
+        return outcome
     }
 
     /// Sleeps `delay`; false when the caller went away meanwhile.
-    private func pause(_ delay: Duration, waited: inout Duration) async -> Bool {
-        waited += delay
+    private func pause(_ delay: Duration) async -> Bool {
         do {
             try await sleep(delay)
             return !Task.isCancelled
         } catch {
             return false
         }
-    }
-
-    /// `Retry-After` (seconds or an HTTP date), else `x-ratelimit-reset` (seconds).
-    static func retryAfter(_ response: UpstreamResponse) -> Duration? {
-        if let value = response.header("retry-after") {
-            if let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
-                return .milliseconds(Int(seconds * 1000))
-            }
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-            if let date = formatter.date(from: value) {
-                return .milliseconds(max(0, Int(date.timeIntervalSinceNow * 1000)))
-            }
-        }
-        if let value = response.header("x-ratelimit-reset"), let seconds = Double(value), seconds >= 0 {
-            return .milliseconds(Int(seconds * 1000))
-        }
-        return nil
     }
 
     /// Whether the same call might succeed later (a timeout or dropped connection, not a size cap).

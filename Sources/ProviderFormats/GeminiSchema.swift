@@ -1,3 +1,4 @@
+import Catalog
 import ToolportJSON
 
 /// Rewrites a catalog schema into the OpenAPI 3.0 subset Gemini function declarations accept.

@@ -1,3 +1,4 @@
+import Catalog
 import ToolportJSON
 
 /// Rewrites a catalog schema for OpenAI strict function calling (`"strict": true`).

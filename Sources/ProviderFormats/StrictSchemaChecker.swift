@@ -1,3 +1,4 @@
+import Catalog
 public import ToolportJSON
 
 /// Checks an `openai-strict` tool definition against OpenAI's documented rules for strict function calling

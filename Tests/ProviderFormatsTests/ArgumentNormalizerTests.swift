@@ -1,4 +1,5 @@
 import Catalog
+import Execution
 import ProviderFormats
 import Testing
 import ToolportJSON

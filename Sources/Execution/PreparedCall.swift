@@ -1,0 +1,36 @@
+import Catalog
+import CurlHTTP
+import ToolportJSON
+
+/// One tool call made ready to send: the binding, the validated arguments, the credential and the request
+/// built from them, computed once and kept across attempts.
+struct PreparedCall: Sendable {
+    let tool: Tool
+    let binding: HTTPBinding
+    /// Normalised and validated.
+    let arguments: [String: JSONValue]
+    private(set) var credential: Credential
+    private(set) var built: BuiltRequest
+    private let builder: RequestBuilder
+
+    /// - Throws: `ExecutionError` when the arguments cannot be put into a request.
+    init(tool: Tool, arguments: [String: JSONValue], credential: Credential, configuration: ExecutionConfiguration) throws(ExecutionError) {
+        let builder = RequestBuilder(configuration: configuration)
+        let binding = tool.binding(for: configuration.api)
+        self.tool = tool
+        self.binding = binding
+        self.arguments = arguments
+        self.credential = credential
+        self.builder = builder
+        self.built = try builder.request(for: tool, binding: binding, arguments: arguments, credential: credential)
+    }
+
+    var request: UpstreamRequest { built.request }
+
+    /// Signs the call with `renewed` (a refreshed token): the request is built again, never resent with the old token.
+    /// - Throws: `ExecutionError` when the request cannot be built with the new credential; the call keeps the old one.
+    mutating func renew(with renewed: Credential) throws(ExecutionError) {
+        built = try builder.request(for: tool, binding: binding, arguments: arguments, credential: renewed)
+        credential = renewed
+    }
+}
