@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "ToolportJSON", "Validation", "Catalog", "Storage", "Execution", "Accounts", "ProviderFormats", "MCPBridge",
+                "ToolportJSON", "Validation", "Catalog", "Storage", "CurlHTTP", "Execution", "Accounts", "ProviderFormats", "MCPBridge",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -27,6 +27,11 @@ public struct SecretBox: Sendable {
         keyData = key.withUnsafeBytes { Data($0) }
     }
 
+    /// A box with a fresh random key, for a database that lives only in memory.
+    public static func ephemeral() -> SecretBox {
+        SecretBox(key: SymmetricKey(size: .bits256))
+    }
+
     /// A box around 32 raw key bytes.
     /// - Throws: `StorageError.invalidMasterKey` when `keyData` is not exactly 32 bytes long.
     public init(keyData: Data) throws(StorageError) {

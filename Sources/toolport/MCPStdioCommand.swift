@@ -6,6 +6,7 @@ import Execution
 import Foundation
 import Logging
 import MCPBridge
+import Server
 import Storage
 
 /// `toolport mcp-stdio`: the MCP tools over stdin/stdout, for desktop clients (Claude Desktop, Cursor).
@@ -65,34 +66,32 @@ struct MCPStdioCommand: AsyncParsableCommand {
             let permitted = try await runner.permittedSlugs()
             return try await serve(runner, catalog: catalog, singleAccount: false, permission: ToolPermission(patterns: permitted), logger: logger)
         }
-        let accountsConfiguration = AccountsConfiguration(
+        let accounts = AccountsConfiguration(
             oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL, apiBaseOverride: pipedriveAPIBase,
             verifyConnections: upstreams.verifyConnections, upstreams: client.allowList
         )
-        let verifier = upstreams.verifyConnections ? ConnectionVerifier(client: client, configuration: accountsConfiguration) : nil
-        if let credentials = try await SingleAccount.credentials(
-            token: pipedriveAPIToken, subdomain: pipedriveSubdomain, environment: environment, verifier: verifier, logger: logger
-        ) {
-            // One token for every call: a database, when given, only keeps the execution logs.
-            guard let db else {
-                let runner = ToolExecutor(client: client, credentials: credentials, logs: DiscardedExecutionLogs(), configuration: configuration, logger: logger)
-                return try await serve(runner, catalog: catalog, singleAccount: true, logger: logger)
-            }
-            return try await DatabaseOptions.withStorage(db, poolSize: 2, timeout: 5, logger: logger) { storage in
-                let runner = ToolExecutor(client: client, credentials: credentials, logs: storage.executionLogs, configuration: configuration, logger: logger)
-                try await serve(runner, catalog: catalog, singleAccount: true, logger: logger)
-            }
+        let singleAccount = try await SingleAccount.credentials(
+            token: pipedriveAPIToken, subdomain: pipedriveSubdomain, environment: environment,
+            verifier: upstreams.verifyConnections ? ConnectionVerifier(client: client, configuration: accounts) : nil, logger: logger
+        )
+        // One token for every call needs no database: an in-memory one holds nothing and the logs are dropped.
+        if singleAccount != nil, db == nil {
+            let graph = ServiceGraph(
+                storage: try SQLiteStorage.inMemory(), box: try SecretBox.ephemeral(), toolkit: catalog.toolkit, client: client,
+                execution: configuration, accounts: accounts, credentials: singleAccount, executionLogs: DiscardedExecutionLogs(), logger: logger
+            )
+            return try await serve(graph.executor, catalog: catalog, singleAccount: true, logger: logger)
         }
         let db = db ?? "./toolport.sqlite"
-        let box = try DatabaseOptions.masterKey(for: db, environment: environment)
+        // With one token, a database only keeps the execution logs: its key is needed only for connected accounts.
+        let box = try singleAccount == nil ? DatabaseOptions.masterKey(for: db, environment: environment) : SecretBox.ephemeral()
         try await DatabaseOptions.withStorage(db, poolSize: 2, timeout: 5, logger: logger) { storage in
-            try await storage.verify(box)
-            let accounts = AccountServices(
-                database: storage, box: box, toolkit: catalog.toolkit, client: client,
-                configuration: accountsConfiguration
+            if singleAccount == nil { try await storage.verify(box) }
+            let graph = ServiceGraph(
+                storage: storage, box: box, toolkit: catalog.toolkit, client: client, execution: configuration, accounts: accounts,
+                credentials: singleAccount, logger: logger
             )
-            let runner = ToolExecutor(client: client, credentials: accounts.credentials, logs: storage.executionLogs, configuration: configuration, logger: logger)
-            try await serve(runner, catalog: catalog, singleAccount: false, logger: logger)
+            try await serve(graph.executor, catalog: catalog, singleAccount: singleAccount != nil, logger: logger)
         }
     }
 

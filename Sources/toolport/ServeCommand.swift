@@ -74,37 +74,24 @@ struct ServeCommand: AsyncParsableCommand {
             totalTimeout: .seconds(requestTimeout),
             maxResponseSize: maxResponseMB * 1024 * 1024
         ))
-        let accounts = AccountServices(
-            database: storage, box: box, toolkit: catalog.toolkit, client: client,
-            configuration: AccountsConfiguration(
-                publicURL: publicURL ?? "http://\(host):\(port)",
-                oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL,
-                apiBaseOverride: pipedriveAPIBase,
-                verifyConnections: upstreams.verifyConnections,
-                upstreams: client.allowList
-            )
+        let accounts = AccountsConfiguration(
+            publicURL: publicURL ?? "http://\(host):\(port)",
+            oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL,
+            apiBaseOverride: pipedriveAPIBase,
+            verifyConnections: upstreams.verifyConnections,
+            upstreams: client.allowList
         )
         let singleAccount = try await SingleAccount.credentials(
             token: pipedriveAPIToken, subdomain: pipedriveSubdomain, environment: environment,
-            verifier: upstreams.verifyConnections ? accounts.verifier : nil, logger: logger
+            verifier: upstreams.verifyConnections ? ConnectionVerifier(client: client, configuration: accounts) : nil, logger: logger
         )
         // Logs are queued and written in batches by `ExecutionLogFlusher`, off the request path.
         let executionLogs = BufferedExecutionLogStore(base: storage.executionLogs)
-        let executor = ToolExecutor(
-            client: client,
-            credentials: singleAccount ?? accounts.credentials,
-            logs: executionLogs,
-            configuration: execution,
-            logger: logger
+        let graph = ServiceGraph(
+            storage: storage, box: box, toolkit: catalog.toolkit, client: client, execution: execution, accounts: accounts,
+            credentials: singleAccount, executionLogs: executionLogs, logger: logger
         )
-        let dependencies = ServerDependencies(
-            catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI),
-            authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: storage.apiKeys),
-            executor: executor,
-            executionLogs: executionLogs,
-            accounts: accounts,
-            health: storage
-        )
+        let dependencies = graph.serverDependencies(catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI), bootstrapKey: bootstrapKey)
         // Stopped in reverse order, after the HTTP server: the flusher writes the last logs before the client goes.
         let services: [any Service] = [
             client,

@@ -24,19 +24,9 @@ struct AccountFlowTests {
         _ harness: SandboxHarness, configuration: AccountsConfiguration? = nil,
         _ body: @escaping @Sendable (any TestClientProtocol, AccountServices) async throws -> Void
     ) async throws {
-        let accounts = configuration.map {
-            AccountServices(database: harness.database, box: SandboxHarness.box, toolkit: SandboxHarness.catalog.toolkit, client: harness.client, configuration: $0)
-        } ?? harness.accounts()
-        let executor = ToolExecutor(
-            client: harness.client, credentials: accounts.credentials, logs: harness.database.executionLogs,
-            configuration: ExecutionConfiguration(apiBaseOverride: harness.baseURL, oauthBaseOverride: harness.baseURL)
-        )
-        let dependencies = ServerDependencies(
-            catalog: EncodedCatalog(catalog: SandboxHarness.catalog),
-            authenticator: APIKeyAuthenticator(bootstrapKey: ToolportAPI.apiKey, store: harness.database.apiKeys),
-            executor: executor, executionLogs: harness.database.executionLogs, accounts: accounts,
-            health: harness.database
-        )
+        let graph = harness.services(accounts: configuration ?? harness.accountsConfiguration())
+        let accounts = graph.accounts
+        let dependencies = graph.serverDependencies(catalog: EncodedCatalog(catalog: SandboxHarness.catalog), bootstrapKey: ToolportAPI.apiKey)
         let app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "accounts-test"))
         try await app.test(.router) { client in try await body(client, accounts) }
     }

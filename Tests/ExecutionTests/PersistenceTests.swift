@@ -5,6 +5,7 @@ import Execution
 import Foundation
 import GRDB
 import Sandbox
+import Server
 import Storage
 import Testing
 import ToolportJSON
@@ -24,7 +25,7 @@ struct PersistenceTests {
                 let database = try SQLiteStorage.open(path: path)
                 let box = try SecretBox.load(environment: environment, databasePath: path)
                 try await database.verify(box)
-                let accounts = AccountServices(database: database, box: box, toolkit: SandboxHarness.catalog.toolkit, client: harness.client, configuration: AccountsConfiguration(oauthBase: harness.baseURL))
+                let accounts = harness.services(storage: database, box: box).accounts
                 let config = try await accounts.authConfigs.create(toolkitSlug: "pipedrive", options: ["authScheme": "API_KEY"])
                 let initiation = try await accounts.connections.initiate(
                     authConfigID: config.id, userID: "user-1",
@@ -36,11 +37,10 @@ struct PersistenceTests {
             let database = try SQLiteStorage.open(path: path)
             let box = try SecretBox.load(environment: environment, databasePath: path)
             try await database.verify(box)
-            let accounts = AccountServices(database: database, box: box, toolkit: SandboxHarness.catalog.toolkit, client: harness.client, configuration: AccountsConfiguration(oauthBase: harness.baseURL))
-            let account = try await accounts.connections.get(id: accountID)
+            let graph = harness.services(storage: database, box: box)
+            let account = try await graph.accounts.connections.get(id: accountID)
             #expect(account.status == "ACTIVE" && account.alias == "main")
-            let executor = ToolExecutor(client: harness.client, credentials: accounts.credentials, logs: database.executionLogs,
-                                        configuration: ExecutionConfiguration(apiBaseOverride: harness.baseURL))
+            let executor = graph.executor
             let result = try await executor.run("PIPEDRIVE_ADD_A_DEAL", ["title": "After restart"])
             #expect(result.successful, "\(result.error ?? "")")
 

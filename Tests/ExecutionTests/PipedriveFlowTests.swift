@@ -10,7 +10,7 @@ import ToolportJSON
 struct PipedriveFlowTests {
     @Test func organizationPersonDealNoteActivityUpdateListSearchDeleteThroughTheHTTPAPIOnThe2024API() async throws {
         try await SandboxHarness.run { harness in
-            try await ToolportAPI.run(executor: harness.executor(api: .v1_2024), database: harness.database, accounts: harness.accounts()) { pd in
+            try await ToolportAPI.run(harness.services(storage: harness.database, box: SandboxHarness.box, api: .v1_2024, credentials: StaticCredentialProvider([SandboxHarness.testAccount]))) { pd in
                 let org = try await pd.execute("PIPEDRIVE_ADD_AN_ORGANIZATION", ["name": "Acme Corp"])
                 let orgID = try #require(org.data["data"]?["id"])
                 let person = try await pd.execute("PIPEDRIVE_ADD_A_PERSON", ["name": "Ada Lovelace", "org_id": orgID, "email": [["value": "ada@acme.test", "primary": true]]])
@@ -70,7 +70,7 @@ struct PipedriveFlowTests {
 
     @Test func personAndDealWithACustomFieldCursorPagingSearchUpdateDeleteOnTheCurrentAPI() async throws {
         try await SandboxHarness.run { harness in
-            try await ToolportAPI.run(executor: harness.executor(), database: harness.database, accounts: harness.accounts()) { pd in
+            try await ToolportAPI.run(harness.services(storage: harness.database, box: SandboxHarness.box, credentials: StaticCredentialProvider([SandboxHarness.testAccount]))) { pd in
                 let customKey = String(repeating: "b2", count: 20)
                 let person = try await pd.execute("PIPEDRIVE_ADD_A_PERSON", ["name": "Ada Lovelace", "email": [["value": "ada@acme.test", "primary": true]]])
                 #expect(person.successful, "\(person.error ?? "")")

@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Sandbox
+import Server
 import Storage
 import Testing
 
@@ -28,20 +29,18 @@ struct SandboxHarness {
 
     /// An executor whose calls use `credentials` (by default one API-token account of `user-1`).
     func executor(
-        credentials: [Credential] = [Credential(accountID: "ca_test", userID: "user-1", secret: .apiToken(apiToken))],
+        credentials: [Credential] = [Self.testAccount],
         retry: RetryPolicy = RetryPolicy(maxAttempts: 4, maxTotalWait: .seconds(5), baseDelay: .milliseconds(10), maxDelay: .milliseconds(50)),
         provider: (any CredentialProvider)? = nil,
         api: PipedriveAPI = .current
     ) -> ToolExecutor {
-        ToolExecutor(
-            client: client,
-            credentials: provider ?? StaticCredentialProvider(credentials),
-            logs: database.executionLogs,
-            configuration: ExecutionConfiguration(apiBaseOverride: baseURL, oauthBaseOverride: baseURL, retry: retry, api: api)
-        )
+        services(storage: database, box: Self.box, retry: retry, api: api, credentials: provider ?? StaticCredentialProvider(credentials)).executor
     }
 
     var apiToken: String { Self.apiToken }
+
+    /// One API-token account of `user-1`, the executor's default in these tests.
+    static let testAccount = Credential(accountID: "ca_test", userID: "user-1", secret: .apiToken(apiToken))
 
     /// The key account secrets are sealed with in these tests.
     static let box: SecretBox = {
@@ -52,12 +51,35 @@ struct SandboxHarness {
         }
     }()
 
+    /// How account services reach the sandbox's OAuth server from these tests.
+    func accountsConfiguration(publicURL: String = "http://127.0.0.1:8000") -> AccountsConfiguration {
+        AccountsConfiguration(publicURL: publicURL, oauthBase: baseURL)
+    }
+
+    /// Toolport's services over this harness's database, calling the sandbox for Pipedrive and its OAuth server.
+    func services(accounts configuration: AccountsConfiguration? = nil) -> ServiceGraph {
+        services(storage: database, box: Self.box, accounts: configuration)
+    }
+
+    /// Toolport's services over `storage`, calling the sandbox.
+    /// - Parameters:
+    ///   - retry: the executor's retry policy (by default short waits).
+    ///   - credentials: the executor's accounts, when not the connected accounts in `storage`.
+    func services(
+        storage: some ToolportStorage, box: SecretBox, accounts configuration: AccountsConfiguration? = nil,
+        retry: RetryPolicy = RetryPolicy(maxAttempts: 4, maxTotalWait: .seconds(5), baseDelay: .milliseconds(10), maxDelay: .milliseconds(50)),
+        api: PipedriveAPI = .current, credentials: (any CredentialProvider)? = nil
+    ) -> ServiceGraph {
+        ServiceGraph(
+            storage: storage, box: box, toolkit: Self.catalog.toolkit, client: client,
+            execution: ExecutionConfiguration(apiBaseOverride: baseURL, oauthBaseOverride: baseURL, retry: retry, api: api),
+            accounts: configuration ?? accountsConfiguration(), credentials: credentials
+        )
+    }
+
     /// Account services over this harness's database, calling the sandbox's OAuth server.
     func accounts(publicURL: String = "http://127.0.0.1:8000") -> AccountServices {
-        AccountServices(
-            database: database, box: Self.box, toolkit: Self.catalog.toolkit, client: client,
-            configuration: AccountsConfiguration(publicURL: publicURL, oauthBase: baseURL)
-        )
+        services(accounts: accountsConfiguration(publicURL: publicURL)).accounts
     }
 
     /// Runs `body` with a fresh sandbox served on 127.0.0.1 at an ephemeral port.

@@ -3,6 +3,7 @@ import Catalog
 import CurlHTTP
 import Execution
 import Foundation
+import Server
 import Storage
 import Synchronization
 import Testing
@@ -77,11 +78,12 @@ struct TokenRefreshTests {
 
     /// Account services over a fresh database that reach `pipedrive`, and an OAuth account of theirs whose
     /// access token is due, so the next call refreshes first.
-    static func dueOAuthAccount(talkingTo pipedrive: RejectingPipedrive) async throws -> (AccountServices, String) {
-        let accounts = AccountServices(
-            database: try SQLiteStorage.inMemory(), box: SandboxHarness.box, toolkit: SandboxHarness.catalog.toolkit, client: pipedrive,
-            configuration: AccountsConfiguration(oauthBase: "https://oauth.pipedrive.com")
+    static func dueOAuthAccount(talkingTo pipedrive: RejectingPipedrive) async throws -> (ServiceGraph, String) {
+        let services = ServiceGraph(
+            storage: try SQLiteStorage.inMemory(), box: SandboxHarness.box, toolkit: SandboxHarness.catalog.toolkit, client: pipedrive,
+            accounts: AccountsConfiguration(oauthBase: "https://oauth.pipedrive.com"), executionLogs: DiscardingLogs()
         )
+        let accounts = services.accounts
         let config = try await accounts.authConfigs.create(toolkitSlug: "pipedrive", options: [
             "authScheme": "OAUTH2", "credentials": ["client_id": "cid", "client_secret": "csecret"],
         ])
@@ -90,12 +92,13 @@ struct TokenRefreshTests {
             state: ["authScheme": "OAUTH2", "val": ["access_token": "at-old", "refresh_token": "rt-old", "expires_in": 10]],
             callbackURL: nil, alias: nil
         ).account.id
-        return (accounts, account)
+        return (services, account)
     }
 
     @Test func aRefreshNamingAForeignAPIDomainFailsTheAccountBeforeAnyCall() async throws {
         let pipedrive = RejectingPipedrive(apiDomain: "https://evil.example")
-        let (accounts, account) = try await Self.dueOAuthAccount(talkingTo: pipedrive)
+        let (services, account) = try await Self.dueOAuthAccount(talkingTo: pipedrive)
+        let accounts = services.accounts
         await #expect(throws: CredentialError.self) {
             try await accounts.credentials.credential(for: AccountSelector(userID: "user-1", connectedAccountID: nil))
         }
@@ -108,8 +111,9 @@ struct TokenRefreshTests {
 
     @Test func aTokenRejectedRightAfterARefreshExpiresTheAccount() async throws {
         let pipedrive = RejectingPipedrive(apiDomain: "https://acme.pipedrive.com")
-        let (accounts, account) = try await Self.dueOAuthAccount(talkingTo: pipedrive)
-        let executor = ToolExecutor(client: pipedrive, credentials: accounts.credentials, logs: DiscardingLogs())
+        let (services, account) = try await Self.dueOAuthAccount(talkingTo: pipedrive)
+        let accounts = services.accounts
+        let executor = services.executor
         let tool = try #require(SandboxHarness.catalog.tool(named: "PIPEDRIVE_GET_CURRENT_USER_DATA"))
         let result = await executor.execute(tool: tool, arguments: [:], selector: AccountSelector(userID: "user-1", connectedAccountID: nil))
         #expect(!result.successful)

@@ -41,18 +41,9 @@ struct ToolportAPI {
         }
     }
 
-    static func run(
-        executor: ToolExecutor, database: SQLiteStorage, accounts: AccountServices,
-        _ body: @escaping @Sendable (ToolportAPI) async throws -> Void
-    ) async throws {
-        let dependencies = ServerDependencies(
-            catalog: EncodedCatalog(catalog: SandboxHarness.catalog),
-            authenticator: APIKeyAuthenticator(bootstrapKey: apiKey, store: database.apiKeys),
-            executor: executor,
-            executionLogs: database.executionLogs,
-            accounts: accounts,
-            health: database
-        )
+    /// Runs `body` against Toolport's router over `services`.
+    static func run(_ services: ServiceGraph, _ body: @escaping @Sendable (ToolportAPI) async throws -> Void) async throws {
+        let dependencies = services.serverDependencies(catalog: EncodedCatalog(catalog: SandboxHarness.catalog), bootstrapKey: apiKey)
         let app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "toolport-test"))
         try await app.test(.router) { client in try await body(ToolportAPI(client: client)) }
     }

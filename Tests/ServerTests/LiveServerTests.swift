@@ -15,17 +15,11 @@ import Testing
 struct LiveServerTests {
     @Test func servesToolsOverTCP() async throws {
         let database = try SQLiteStorage.inMemory()
-        let dependencies = ServerDependencies(
-            catalog: TestServer.catalog,
-            authenticator: APIKeyAuthenticator(bootstrapKey: TestServer.bootstrapKey, store: database.apiKeys),
-            executor: ToolExecutor(client: FixedResponseClient(response: UpstreamResponse(status: 500)), credentials: StaticCredentialProvider([]), logs: database.executionLogs),
-            executionLogs: database.executionLogs,
-            accounts: AccountServices(
-                database: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: TestServer.catalog.catalog.toolkit,
-                client: FixedResponseClient(response: UpstreamResponse(status: 500)), configuration: AccountsConfiguration()
-            ),
-            health: database
+        let graph = ServiceGraph(
+            storage: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: TestServer.catalog.catalog.toolkit,
+            client: FixedResponseClient(response: UpstreamResponse(status: 500)), credentials: StaticCredentialProvider([])
         )
+        let dependencies = graph.serverDependencies(catalog: TestServer.catalog, bootstrapKey: TestServer.bootstrapKey)
         let app = buildApplication(configuration: .init(host: "127.0.0.1", port: 0), dependencies: dependencies, logger: Logger(label: "live"))
         try await app.test(.live) { client in
             try await client.execute(uri: "/healthz", method: .get) { response throws in

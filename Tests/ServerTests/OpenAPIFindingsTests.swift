@@ -117,18 +117,12 @@ struct OpenAPIFindingsTests {
     static func application(logs: (any ExecutionLogStore)?, keys: (any APIKeyStore)?) throws -> some ApplicationProtocol {
         let database = try SQLiteStorage.inMemory()
         let upstream = UpstreamResponse(status: 200, headers: [], body: Data("{}".utf8))
-        let executionLogs = logs ?? database.executionLogs
-        let dependencies = ServerDependencies(
-            catalog: TestServer.catalog,
-            authenticator: APIKeyAuthenticator(bootstrapKey: TestServer.bootstrapKey, store: keys ?? database.apiKeys),
-            executor: ToolExecutor(client: FixedResponseClient(response: upstream), credentials: StaticCredentialProvider([]), logs: executionLogs),
-            executionLogs: executionLogs,
-            accounts: AccountServices(
-                database: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: TestServer.catalog.catalog.toolkit,
-                client: FixedResponseClient(response: upstream), configuration: AccountsConfiguration()
-            ),
-            health: database
+        let graph = ServiceGraph(
+            storage: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: TestServer.catalog.catalog.toolkit,
+            client: FixedResponseClient(response: upstream), credentials: StaticCredentialProvider([]), executionLogs: logs
         )
+        var dependencies = graph.serverDependencies(catalog: TestServer.catalog, bootstrapKey: TestServer.bootstrapKey)
+        if let keys { dependencies.authenticator = APIKeyAuthenticator(bootstrapKey: TestServer.bootstrapKey, store: keys) }
         return Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "test"))
     }
 }

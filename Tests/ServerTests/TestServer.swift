@@ -35,22 +35,11 @@ struct TestServer {
         credentials: [Credential] = [Credential(accountID: "ca_one", userID: "user-1", secret: .apiToken("pd-token"))]
     ) throws {
         database = try SQLiteStorage.inMemory()
-        let executor = ToolExecutor(
-            client: FixedResponseClient(response: upstream),
-            credentials: StaticCredentialProvider(credentials),
-            logs: database.executionLogs
+        let graph = ServiceGraph(
+            storage: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: Self.catalog.catalog.toolkit,
+            client: FixedResponseClient(response: upstream), credentials: StaticCredentialProvider(credentials)
         )
-        let dependencies = ServerDependencies(
-            catalog: Self.catalog,
-            authenticator: APIKeyAuthenticator(bootstrapKey: Self.bootstrapKey, store: database.apiKeys),
-            executor: executor,
-            executionLogs: database.executionLogs,
-            accounts: AccountServices(
-                database: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: Self.catalog.catalog.toolkit,
-                client: FixedResponseClient(response: upstream), configuration: AccountsConfiguration()
-            ),
-            health: database
-        )
+        let dependencies = graph.serverDependencies(catalog: Self.catalog, bootstrapKey: Self.bootstrapKey)
         app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "test"))
     }
 

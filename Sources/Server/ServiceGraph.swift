@@ -1,0 +1,56 @@
+public import Accounts
+public import Catalog
+public import CurlHTTP
+public import Execution
+public import Logging
+public import Storage
+
+/// The services of one Toolport process, wired in one place for every command and test: the account
+/// services over a database, and the executor that runs calls with their credentials.
+///
+/// ```swift
+/// let graph = ServiceGraph(storage: database, box: box, toolkit: catalog.toolkit, client: curl)
+/// let dependencies = graph.serverDependencies(catalog: EncodedCatalog(catalog: catalog), bootstrapKey: nil)
+/// ```
+public struct ServiceGraph: Sendable {
+    public let accounts: AccountServices
+    public let executor: ToolExecutor
+    /// Where the executor writes its logs and the log routes read them.
+    public let executionLogs: any ExecutionLogStore
+    /// The stored API keys.
+    public let apiKeys: any APIKeyStore
+    /// What `GET /readyz` asks.
+    public let health: any StorageHealth
+
+    /// - Parameters:
+    ///   - box: the key account secrets are sealed with (checked with `storage.verify(_:)` beforehand).
+    ///   - client: every request to Pipedrive, tool calls and token endpoints alike.
+    ///   - credentials: the executor's accounts when not the connected accounts (single-account mode, tests).
+    ///   - executionLogs: where logs go when not straight into `storage` (a batching buffer, a discarding store).
+    ///   - sleep: how the executor waits between attempts.
+    public init(
+        storage: some ToolportStorage, box: SecretBox, toolkit: Toolkit, client: any UpstreamClient,
+        execution: ExecutionConfiguration = ExecutionConfiguration(), accounts configuration: AccountsConfiguration = AccountsConfiguration(),
+        credentials: (any CredentialProvider)? = nil, executionLogs: (any ExecutionLogStore)? = nil,
+        logger: Logger = Logger(label: "toolport"),
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
+        let accounts = AccountServices(database: storage, box: box, toolkit: toolkit, client: client, configuration: configuration)
+        let logs = executionLogs ?? storage.executionLogs
+        self.accounts = accounts
+        self.executionLogs = logs
+        self.apiKeys = storage.apiKeys
+        self.health = storage
+        self.executor = ToolExecutor(
+            client: client, credentials: credentials ?? accounts.credentials, logs: logs, configuration: execution, logger: logger, sleep: sleep
+        )
+    }
+
+    /// What `buildApplication` and `buildRouter` need, with `bootstrapKey` (if any) accepted beside the stored keys.
+    public func serverDependencies(catalog: EncodedCatalog, bootstrapKey: String?) -> ServerDependencies {
+        ServerDependencies(
+            catalog: catalog, authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: apiKeys), executor: executor,
+            executionLogs: executionLogs, accounts: accounts, health: health
+        )
+    }
+}
