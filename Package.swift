@@ -136,6 +136,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MCPBridgeTests",
+            dependencies: ["MCPBridge", "ToolportJSON", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ProviderFormatsTests",
             dependencies: ["ProviderFormats", "Execution", "Catalog", "ToolportJSON", "Validation", "ToolportTestSupport"],
             swiftSettings: swiftSettings

@@ -1,6 +1,6 @@
-import Foundation
-import Logging
-import MCP
+public import Foundation
+public import Logging
+public import MCP
 import Synchronization
 import ToolportJSON
 
@@ -21,8 +21,8 @@ import Darwin
 ///
 /// At the end of input the message stream (and with it the server) ends only once every request read has been
 /// answered, or after `drainLimit`: a client that writes its requests and closes stdin still gets every answer.
-actor LineStdioTransport: Transport {
-    nonisolated let logger: Logger
+public actor LineStdioTransport: Transport {
+    public nonisolated let logger: Logger
     private let input: Int32
     private let output: Int32
     private let drainLimit: Duration
@@ -31,7 +31,11 @@ actor LineStdioTransport: Transport {
     private let drain = Drain()
     private var isConnected = false
 
-    init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, drainLimit: Duration = .seconds(60), logger: Logger) {
+    /// - Parameters:
+    ///   - input: the descriptor requests are read from (made blocking on `connect()`).
+    ///   - output: the descriptor answers are written to.
+    ///   - drainLimit: how long answers are awaited after the input ends.
+    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, drainLimit: Duration = .seconds(60), logger: Logger) {
         self.input = input
         self.output = output
         self.drainLimit = drainLimit
@@ -39,7 +43,7 @@ actor LineStdioTransport: Transport {
         (messages, continuation) = AsyncThrowingStream.makeStream(of: Data.self, throwing: (any Error).self)
     }
 
-    func connect() async throws {
+    public func connect() async throws {
         guard !isConnected else { return }
         isConnected = true
         // Blocking reads and writes: a descriptor someone made non-blocking would make the reader spin.
@@ -61,14 +65,14 @@ actor LineStdioTransport: Transport {
         reader.start()
     }
 
-    func disconnect() async {
+    public func disconnect() async {
         guard isConnected else { return }
         isConnected = false
         continuation.finish()
     }
 
     /// Writes `message` and a newline; a short write is continued until every byte is out.
-    func send(_ message: Data) async throws {
+    public func send(_ message: Data) async throws {
         guard isConnected else { throw MCPError.transportError(POSIXError(.ENOTCONN)) }
         var line = message
         line.append(UInt8(ascii: "\n"))
@@ -93,7 +97,7 @@ actor LineStdioTransport: Transport {
         }
     }
 
-    func receive() -> AsyncThrowingStream<Data, any Error> {
+    public func receive() -> AsyncThrowingStream<Data, any Error> {
         messages
     }
 
