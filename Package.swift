@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(name: "ToolportJSON", swiftSettings: swiftSettings),
@@ -59,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "Sandbox",
-            dependencies: [
+            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"), 
                 "ToolportJSON", "Catalog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -87,7 +89,7 @@ let package = Package(
         ),
         .target(
             name: "Server",
-            dependencies: [
+            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "MCP", package: "swift-sdk"), 
                 "ToolportJSON", "Validation", "Catalog", "Storage", "CurlHTTP", "Execution", "Accounts", "ProviderFormats", "MCPBridge",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -103,7 +105,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "toolport",
-            dependencies: [
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), 
                 "Catalog", "Server", "Storage", "PostgresStorage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts", "MCPBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -122,12 +124,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SandboxTests",
-            dependencies: ["Sandbox", "Catalog", "ToolportJSON", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Hummingbird", package: "hummingbird"), "Sandbox", "Catalog", "ToolportJSON", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ExecutionTests",
-            dependencies: [
+            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"), 
                 "Execution", "Sandbox", "Catalog", "CurlHTTP", "Storage", "ToolportJSON", "Server", "Validation", "ToolportTestSupport", "Accounts",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -157,7 +159,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ServerTests",
-            dependencies: [
+            dependencies: ["Accounts", .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"), 
                 "Server", "Catalog", "Storage", "ToolportJSON", "Execution", "CurlHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),

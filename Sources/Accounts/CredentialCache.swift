@@ -1,4 +1,4 @@
-public import Execution
+import Execution
 import Foundation
 import Synchronization
 

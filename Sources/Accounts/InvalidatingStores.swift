@@ -1,5 +1,5 @@
 import Foundation
-public import Storage
+import Storage
 
 /// A connected account store that empties a ``CredentialCache`` after every write it passes on.
 struct InvalidatingConnectedAccountStore: ConnectedAccountStore {

@@ -1,4 +1,4 @@
-public import CurlHTTP
+import CurlHTTP
 import Foundation
 
 /// A Pipedrive company subdomain (`acme` for `acme.pipedrive.com`): one DNS label, checked wherever one

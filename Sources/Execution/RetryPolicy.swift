@@ -1,6 +1,6 @@
-public import Catalog
-public import CurlHTTP
-public import Foundation
+import Catalog
+import CurlHTTP
+import Foundation
 
 /// Decides what follows each attempt of a call: send again after a wait, refresh the token and send
 /// again, or stop with an answer. ``nextStep(after:state:jitter:now:)`` is a pure function: the executor

@@ -1,5 +1,5 @@
 import CompressNIO
-public import Hummingbird
+import Hummingbird
 import NIOCore
 import Synchronization
 

@@ -24,7 +24,7 @@ struct SplitMix64: RandomNumberGenerator {
         case 1: return .bool(below(2) == 0)
         case 2: return .integer([0, 1, -1, Int.max, Int.min, Int(truncatingIfNeeded: next()), below(1000)][below(7)])
         case 3:
-            let number = [0.5, -2.25, 1e300, -1e-300, 5e-324, Double.greatestFiniteMagnitude, 1.5e19, Double(bitPattern: next() & 0x7FEF_FFFF_FFFF_FFFF)][below(8)]
+            let number = [0.5, -2.25, 1e300, -1e-300, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude, 1.5e19, Double(bitPattern: next() & 0x7FEF_FFFF_FFFF_FFFF)][below(8)]
             return number.rounded() == number && abs(number) < 9e18 ? .integer(Int(number)) : .number(number)
         case 4, 5: return .string(string())
         case 6: return .array((0..<below(5)).map { _ in value(depth: depth + 1) })

@@ -77,7 +77,7 @@ struct MCPStdioCommand: AsyncParsableCommand {
         // One token for every call needs no database: an in-memory one holds nothing and the logs are dropped.
         if singleAccount != nil, db == nil {
             let graph = ServiceGraph(
-                storage: try SQLiteStorage.inMemory(), box: try SecretBox.ephemeral(), toolkit: catalog.toolkit, client: client,
+                storage: try SQLiteStorage.inMemory(), box: SecretBox.ephemeral(), toolkit: catalog.toolkit, client: client,
                 execution: configuration, accounts: accounts, credentials: singleAccount, executionLogs: DiscardedExecutionLogs(), logger: logger
             )
             return try await serve(graph.executor, catalog: catalog, singleAccount: true, logger: logger)
