@@ -317,8 +317,18 @@ def main() -> None:
     write_json(options.json, report)
     document = render(report)
     if options.docs:
-        Path(options.docs).write_text(document)
+        Path(options.docs).write_text(document + kept_sections(Path(options.docs)))
     print(document)
+
+
+def kept_sections(path: Path) -> str:
+    """The sections other scripts own (`<!-- name:begin -->` … `<!-- name:end -->`), carried over unchanged."""
+    if not path.exists():
+        return ""
+    sections = re.findall(r"<!-- ([\w-]+):begin -->.*?<!-- \1:end -->", path.read_text(), re.DOTALL)
+    text = path.read_text()
+    return "".join("\n" + text[text.index(f"<!-- {name}:begin -->"):text.index(f"<!-- {name}:end -->") + len(f"<!-- {name}:end -->")] + "\n"
+                   for name in sections)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@
 #   bench/run.sh performance     # docs/performance.md only (~8 min)
 #   bench/run.sh reliability     # docs/reliability.md only (~15 min)
 #   bench/run.sh replicas        # the "PostgreSQL and a second replica" section of docs/performance.md (~10 min)
+#   bench/run.sh execute-cost    # the "Cost per execute" section of docs/performance.md (~10 min; set
+#                                # TOOLPORT_BASELINE_BIN to an older release build to measure it side by side)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -27,6 +29,11 @@ fi
 # After performance.py, which rewrites docs/performance.md whole: replicas.py replaces only its own section.
 if [ "$what" = all ] || [ "$what" = replicas ]; then
     "$venv/bin/python" bench/replicas.py --json .build/bench/replicas.json --docs docs/performance.md
+fi
+if [ "$what" = all ] || [ "$what" = execute-cost ]; then
+    command -v valgrind >/dev/null || { sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo); "${sudo_cmd[@]}" apt-get install -y -qq valgrind; }
+    "$venv/bin/python" bench/execute_cost.py ${TOOLPORT_BASELINE_BIN:+--baseline-binary "$TOOLPORT_BASELINE_BIN"} \
+        --json .build/bench/execute_cost.json --docs docs/performance.md
 fi
 if [ "$what" = all ] || [ "$what" = reliability ]; then
     "$venv/bin/python" bench/reliability.py --soak-seconds 600 --json .build/bench/reliability.json --docs docs/reliability.md
