@@ -10,8 +10,8 @@ import Synchronization
 /// from any thread. The loop thread takes new submissions and cancellations from the inbox, adds and removes easy
 /// handles, runs `curl_multi_perform`, resumes the callers of finished transfers and sleeps in `curl_multi_poll`.
 ///
-/// `@unchecked Sendable` invariant: once `init` has started the thread, `multi`, `transfers` and every easy handle are
-/// touched only on the loop thread. The one exception is `curl_multi_wakeup`, called by other threads only under the
+/// `@unchecked Sendable` invariant: once `init` has started the thread, `multi`, `transfers`, `handles` and every easy
+/// handle are touched only on the loop thread (and by `deinit`, after the thread has ended). The one exception is `curl_multi_wakeup`, called by other threads only under the
 /// inbox lock and before `isStopping` is set, so never after the loop thread has cleaned up the multi handle.
 final class CurlMultiLoop: @unchecked Sendable {
     /// A request handed to the loop thread.
@@ -44,6 +44,8 @@ final class CurlMultiLoop: @unchecked Sendable {
     private let running = DispatchGroup()
     /// The transfers in the multi handle, by id. Loop thread only.
     private var transfers: [UInt64: CurlTransfer] = [:]
+    /// Easy handles between transfers. Loop thread only.
+    private let handles: EasyHandlePool
 
     /// Makes the multi handle and starts the loop thread.
     init(configuration: CurlHTTPClient.Configuration, logger: Logger) {
@@ -54,6 +56,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         self.multi = multi
+        self.handles = EasyHandlePool(capacity: max(1, configuration.maxConnectionsPerHost))
         running.enter()
         let thread = Thread { [self] in
             runLoop()
@@ -153,9 +156,13 @@ final class CurlMultiLoop: @unchecked Sendable {
     }
 
     private func start(_ submission: Submission) {
+        guard let easy = handles.take() else {
+            submission.fail(.transport("curl_easy_init failed"))
+            return
+        }
         let transfer: CurlTransfer
         do throws(UpstreamError) {
-            transfer = try CurlTransfer(submission: submission, configuration: configuration)
+            transfer = try CurlTransfer(submission: submission, easy: easy, handles: handles, configuration: configuration)
         } catch {
             submission.fail(error)
             return

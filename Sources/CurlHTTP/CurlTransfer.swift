@@ -5,12 +5,15 @@ import Foundation
 ///
 /// Made, driven and released on the loop thread only. curl's callbacks reach it through an unretained pointer in
 /// `CURLOPT_PRIVATE`, `CURLOPT_WRITEDATA`, `CURLOPT_HEADERDATA` and `CURLOPT_PREREQDATA`; the loop keeps it alive
-/// while its handle is in the multi handle.
+/// while its handle is in the multi handle. The easy handle is lent by the loop's `EasyHandlePool` and given back
+/// reset (no option pointing at this transfer's memory survives) when the transfer is released.
 final class CurlTransfer {
     let id: UInt64
     /// The method as sent, for logs.
     let method: String
     let easy: UnsafeMutableRawPointer
+    /// Where `easy` goes back when this transfer is released.
+    private let handles: EasyHandlePool
     private let continuation: CheckedContinuation<Result<UpstreamResponse, UpstreamError>, Never>
     private let maxResponseSize: Int
     /// The request body, handed to curl by the read callback.
@@ -27,12 +30,12 @@ final class CurlTransfer {
 
     /// Makes an easy handle set up for `submission.request`.
     /// - Throws: `.transport` when curl cannot allocate or accept an option.
-    init(submission: CurlMultiLoop.Submission, configuration: CurlHTTPClient.Configuration) throws(UpstreamError) {
-        guard let easy = curl_easy_init() else { throw .transport("curl_easy_init failed") }
+    init(submission: CurlMultiLoop.Submission, easy: UnsafeMutableRawPointer, handles: EasyHandlePool, configuration: CurlHTTPClient.Configuration) throws(UpstreamError) {
         let request = submission.request
         id = submission.id
         method = request.method.uppercased()
         self.easy = easy
+        self.handles = handles
         continuation = submission.continuation
         maxResponseSize = configuration.maxResponseSize
         if Self.sendsBody(method: method, body: request.body) {
@@ -50,7 +53,7 @@ final class CurlTransfer {
     }
 
     deinit {
-        curl_easy_cleanup(easy)
+        handles.giveBack(easy)
         curl_slist_free_all(requestHeaders)
         requestBody?.bytes.deallocate()
         errorBuffer.deallocate()
@@ -270,6 +273,36 @@ final class CurlTransfer {
     /// Drops CR, LF and NUL, which would let a header value inject further header lines.
     private static func withoutLineBreaks(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.filter { !"\r\n\0".unicodeScalars.contains($0) }))
+    }
+}
+
+/// Easy handles kept for the next transfers: a reused handle skips curl's set-up of a new one. Loop thread only.
+final class EasyHandlePool {
+    private var idle: [UnsafeMutableRawPointer] = []
+    private let capacity: Int
+
+    /// Keeps at most `capacity` idle handles; more are cleaned up.
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    deinit {
+        idle.forEach { curl_easy_cleanup($0) }
+    }
+
+    /// An idle handle, or a new one; nil when curl cannot allocate one.
+    func take() -> UnsafeMutableRawPointer? {
+        idle.popLast() ?? curl_easy_init()
+    }
+
+    /// Takes back `easy`, which is out of any multi handle: reset to curl's defaults, or cleaned up when the pool is full.
+    func giveBack(_ easy: UnsafeMutableRawPointer) {
+        guard idle.count < capacity else {
+            curl_easy_cleanup(easy)
+            return
+        }
+        curl_easy_reset(easy)
+        idle.append(easy)
     }
 }
 

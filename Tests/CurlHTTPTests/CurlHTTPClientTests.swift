@@ -293,6 +293,31 @@ struct CurlHTTPClientTests {
         }
     }
 
+    @Test func aReusedHandleCarriesNothingOverFromTheRequestBefore() async throws {
+        try await EchoServer.run { baseURL in
+            let client = CurlHTTPClient(allowing: .anyOrigin)
+            defer { client.shutdown() }
+            // One handle serves these in turn: each request is sent exactly as given, whatever the previous one set.
+            let put = try await client.execute(UpstreamRequest(
+                method: "PUT", url: "\(baseURL)/echo", headers: [UpstreamHeader("X-Only-Here", "1"), UpstreamHeader("Content-Type", "text/plain")],
+                body: Data("first".utf8)
+            ))
+            #expect(try JSONDecoder().decode(Echo.self, from: put.body).method == "PUT")
+            let get = try await client.execute(UpstreamRequest(method: "GET", url: "\(baseURL)/echo"))
+            let echo = try JSONDecoder().decode(Echo.self, from: get.body)
+            #expect(echo.method == "GET")
+            #expect(echo.body == "")
+            #expect(echo.headers["x-only-here"] == nil)
+            #expect(echo.headers["content-type"] == nil)
+            let head = try await client.execute(UpstreamRequest(method: "HEAD", url: "\(baseURL)/echo"))
+            #expect(head.status == 200 && head.body.isEmpty)
+            let post = try await client.execute(UpstreamRequest(method: "POST", url: "\(baseURL)/echo", body: Data("second".utf8)))
+            let posted = try JSONDecoder().decode(Echo.self, from: post.body)
+            #expect(posted.method == "POST" && posted.body == "second")
+            #expect(client.connectionsOpened == 1)
+        }
+    }
+
     @Test func shutdownFailsRunningRequestsWithCancelled() async throws {
         try await EchoServer.run { baseURL in
             let client = CurlHTTPClient(allowing: .anyOrigin)
