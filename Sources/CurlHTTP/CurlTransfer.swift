@@ -111,18 +111,19 @@ final class CurlTransfer {
         return bytes.count
     }
 
-    /// Collects the headers of the final response: each status line starts the list again.
+    /// Collects the headers of the final response: each status line starts the list again. Read byte by byte:
+    /// names lower-cased, values without surrounding spaces, tabs or the line ending.
     fileprivate func receiveHeader(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let line = String(decoding: bytes, as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
+        let line = HeaderLine(bytes)
+        if line.startsStatus {
             responseHeaders = []
-        } else if line.first == " " || line.first == "\t", let last = responseHeaders.indices.last {
+        } else if line.isContinuation, let last = responseHeaders.indices.last {
             // An obsolete folded line continues the previous header's value.
-            let more = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let more = line.text(of: line.trimmed(0..<bytes.count))
             responseHeaders[last].value += more.isEmpty ? "" : " " + more
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        } else if let colon = line.colon {
+            let name = line.text(of: line.trimmed(0..<colon), lowercased: true)
+            let value = line.text(of: line.trimmed(colon + 1..<bytes.count))
             responseHeaders.append(UpstreamHeader(name, value))
         }
         return bytes.count
@@ -272,7 +273,51 @@ final class CurlTransfer {
 
     /// Drops CR, LF and NUL, which would let a header value inject further header lines.
     private static func withoutLineBreaks(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { !"\r\n\0".unicodeScalars.contains($0) }))
+        let isBreak: (UInt8) -> Bool = { $0 == 13 || $0 == 10 || $0 == 0 }
+        guard text.utf8.contains(where: isBreak) else { return text }
+        return String(decoding: text.utf8.filter { !isBreak($0) }, as: UTF8.self)
+    }
+}
+
+/// One header line as curl hands it over (line ending included), read without Foundation.
+struct HeaderLine {
+    let bytes: UnsafeRawBufferPointer
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    /// `HTTP/…`: the status line of a response (an interim one included).
+    var startsStatus: Bool {
+        bytes.count >= 5 && bytes[0] == UInt8(ascii: "H") && bytes[1] == UInt8(ascii: "T") && bytes[2] == UInt8(ascii: "T")
+            && bytes[3] == UInt8(ascii: "P") && bytes[4] == UInt8(ascii: "/")
+    }
+
+    /// A line that starts with a space or tab: the rest of the previous header's value.
+    var isContinuation: Bool {
+        bytes.first == UInt8(ascii: " ") || bytes.first == UInt8(ascii: "\t")
+    }
+
+    /// The offset of the first colon.
+    var colon: Int? {
+        bytes.firstIndex(of: UInt8(ascii: ":"))
+    }
+
+    /// `range` without leading and trailing spaces, tabs, CR and LF.
+    func trimmed(_ range: Range<Int>) -> Range<Int> {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 13 || byte == 10 }
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    /// The bytes of `range` as text (invalid UTF-8 repaired), ASCII letters lower-cased when asked.
+    func text(of range: Range<Int>, lowercased: Bool = false) -> String {
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
+        guard lowercased else { return String(decoding: slice, as: UTF8.self) }
+        return String(decoding: slice.map { (65...90).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }
 

@@ -240,10 +240,20 @@ public struct ToolExecutor: Sendable {
         failure("The call was cancelled before Pipedrive answered.")
     }
 
-    /// `log_` and 96 random bits, URL-safe.
+    /// `log_` and 20 base-36 characters (about 103 random bits), URL-safe: two draws from the system's
+    /// generator, ten characters from each.
     static func newLogID() -> String {
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        return "log_" + String((0..<20).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        var bytes = Array("log_".utf8)
+        bytes.reserveCapacity(24)
+        for _ in 0..<2 {
+            var bits = generator.next()
+            for _ in 0..<10 {
+                bytes.append(alphabet[Int(bits % 36)])
+                bits /= 36
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

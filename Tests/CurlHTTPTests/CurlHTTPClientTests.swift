@@ -365,3 +365,32 @@ struct CurlHTTPClientTests {
         }
     }
 }
+
+/// Header lines as curl hands them over, read without Foundation.
+struct HeaderLineTests {
+    @Test(arguments: [
+        ("Content-Type: application/json\r\n", "content-type", "application/json"),
+        ("X-RateLimit-Remaining:\t 39 \r\n", "x-ratelimit-remaining", "39"),
+        ("Empty:\r\n", "empty", ""),
+        ("Odd : spaced value : with colon\n", "odd", "spaced value : with colon"),
+        ("Ünïcode-Value: café\r\n", "Ünïcode-value", "café"),
+    ])
+    func namesAreLowerCasedAndValuesTrimmed(line: String, name: String, value: String) {
+        let bytes = Array(line.utf8)
+        bytes.withUnsafeBytes { buffer in
+            let header = HeaderLine(buffer)
+            #expect(!header.startsStatus && !header.isContinuation)
+            guard let colon = header.colon else { return #expect(Bool(false), "no colon in \(line)") }
+            #expect(header.text(of: header.trimmed(0..<colon), lowercased: true) == name)
+            #expect(header.text(of: header.trimmed(colon + 1..<buffer.count)) == value)
+        }
+    }
+
+    @Test(arguments: [("HTTP/1.1 200 OK\r\n", true, false), ("HTTP/2 429\r\n", true, false), (" folded\r\n", false, true), ("\tfolded\r\n", false, true), ("\r\n", false, false)])
+    func statusAndContinuationLinesAreRecognised(line: String, status: Bool, continuation: Bool) {
+        Array(line.utf8).withUnsafeBytes { buffer in
+            #expect(HeaderLine(buffer).startsStatus == status)
+            #expect(HeaderLine(buffer).isContinuation == continuation)
+        }
+    }
+}
