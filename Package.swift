@@ -68,12 +68,10 @@ let package = Package(
         ),
         .target(name: "Validation", dependencies: ["ToolportJSON"], swiftSettings: swiftSettings),
         .target(name: "Catalog", dependencies: ["ToolportJSON", "Validation"], swiftSettings: swiftSettings),
+        .target(name: "Storage", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .target(
-            name: "Storage",
-            dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            name: "SQLiteStorage",
+            dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -104,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "toolport",
             dependencies: [
-                "Catalog", "Server", "Storage", "PostgresStorage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts", "MCPBridge",
+                "Catalog", "Server", "Storage", "SQLiteStorage", "PostgresStorage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts", "MCPBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -128,7 +126,8 @@ let package = Package(
         .testTarget(
             name: "ExecutionTests",
             dependencies: [
-                "Execution", "Sandbox", "Catalog", "CurlHTTP", "Storage", "ToolportJSON", "Server", "Validation", "ToolportTestSupport", "Accounts",
+                "Execution", "Sandbox", "Catalog", "CurlHTTP", "Storage", "SQLiteStorage", "ToolportJSON", "Server", "Validation", "ToolportTestSupport",
+                "Accounts",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -143,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: [
-                "Storage", "PostgresStorage",
+                "Storage", "SQLiteStorage", "PostgresStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -153,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Catalog", "Storage", "ToolportJSON", "Execution", "CurlHTTP",
+                "Server", "Catalog", "Storage", "SQLiteStorage", "ToolportJSON", "Execution", "CurlHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ],

@@ -5,6 +5,7 @@ import Execution
 import Foundation
 import GRDB
 import Sandbox
+import SQLiteStorage
 import Storage
 import Testing
 import ToolportJSON
@@ -38,7 +39,7 @@ struct PersistenceTests {
             try await database.verify(box)
             let accounts = AccountServices(database: database, box: box, toolkit: SandboxHarness.catalog.toolkit, client: harness.client, configuration: AccountsConfiguration(oauthBase: harness.baseURL))
             let account = try await accounts.connections.get(id: accountID)
-            #expect(account.status == "ACTIVE" && account.alias == "main")
+            #expect(account.status == .active && account.alias == "main")
             let executor = ToolExecutor(client: harness.client, credentials: accounts.credentials, logs: database.executionLogs,
                                         configuration: ExecutionConfiguration(apiBaseOverride: harness.baseURL))
             let result = try await executor.run("PIPEDRIVE_ADD_A_DEAL", ["title": "After restart"])

@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Sandbox
+import SQLiteStorage
 import Storage
 import Testing
 

@@ -3,6 +3,7 @@ import GRDB
 import Logging
 import PostgresNIO
 import PostgresStorage
+import SQLiteStorage
 import Storage
 import Testing
 
@@ -119,10 +120,10 @@ enum StorageTestSupport {
         )
     }
 
-    static func account(id: String, authConfigID: String, userID: String = "user-1", status: String = "ACTIVE", created: Int = 0) -> ConnectedAccountRecord {
+    static func account(id: String, authConfigID: String, userID: String = "user-1", status: ConnectionStatus = .active, created: Int = 0) -> ConnectedAccountRecord {
         ConnectedAccountRecord(
             id: id, userID: userID, authConfigID: authConfigID, status: status, alias: "work", subdomain: "acme",
-            apiDomain: "https://acme.pipedrive.com", secrets: ["access_token": "access-\(id)", "refresh_token": "refresh-\(id)"],
+            apiDomain: "https://acme.pipedrive.com", secrets: AccountSecrets(accessToken: "access-\(id)", refreshToken: "refresh-\(id)"),
             expiresAt: date(created + 3600), scope: "deals:full", createdAt: date(created), updatedAt: date(created)
         )
     }
