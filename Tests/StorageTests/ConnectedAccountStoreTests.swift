@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import SQLiteStorage
 import Storage
 import Testing
 
@@ -137,6 +139,46 @@ struct ConnectedAccountStoreTests {
             #expect(stored.statusReason == "invalid_grant")
             #expect(try await accounts.setStatus(id: "ca_missing", status: .expired, reason: nil) == false)
         }
+    }
+
+    @Test func anAccountWithAStatusThisVersionDoesNotKnowFailsToReadAndLeavesTheOthersReadable() async throws {
+        try await Support.forEachStorage { database, execute in
+            let accounts = try await Self.seeded(database)
+            try await execute("UPDATE connected_accounts SET status = 'PAUSED' WHERE id = 'ca_2'")
+            let error = await #expect(throws: StorageError.self) { try await accounts.get(id: "ca_2") }
+            #expect(error?.kind == .queryFailed)
+            #expect(error?.description.contains(#"the account ca_2 has the status "PAUSED""#) == true, "\(error?.description ?? "")")
+            await #expect(throws: StorageError.self) { try await accounts.list(ConnectedAccountFilter()) }
+            #expect(try await accounts.list(ConnectedAccountFilter(userIDs: ["user-1"])).map(\.id) == ["ca_3", "ca_1"])
+            #expect(try await accounts.setStatus(id: "ca_2", status: .failed, reason: "status repaired"))
+            #expect(try await accounts.get(id: "ca_2")?.status == .failed)
+        }
+    }
+
+    @Test func secretsSealedByAnEarlierVersionAreReadAndTheirUnknownKeysKept() async throws {
+        let database = try SQLiteStorage.inMemory()
+        let box = try Support.randomBox()
+        try await database.authConfigs(box).insert(Support.authConfig(id: "ac_pd"))
+        let accounts = database.connectedAccounts(box)
+        try await accounts.insert(Support.account(id: "ca_old", authConfigID: "ac_pd"))
+        // Earlier versions sealed a `[String: String]` map encoded with sorted keys.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let old = try box.seal(try encoder.encode(["access_token": "old-access", "refresh_token": "old-refresh", "id_token": "unknown-key"]))
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE connected_accounts SET secrets = ? WHERE id = 'ca_old'", arguments: [old])
+        }
+        var account = try #require(try await accounts.get(id: "ca_old"))
+        #expect(account.secrets == AccountSecrets(accessToken: "old-access", refreshToken: "old-refresh", otherFields: ["id_token": "unknown-key"]))
+
+        account.alias = "renamed"
+        account.secrets.accessToken = "new-access"
+        #expect(try await accounts.update(account))
+        let sealed = try #require(
+            try await database.writer.read { db in try Data.fetchOne(db, sql: "SELECT secrets FROM connected_accounts WHERE id = 'ca_old'") }
+        )
+        let stored = try JSONDecoder().decode([String: String].self, from: try box.open(sealed))
+        #expect(stored == ["access_token": "new-access", "refresh_token": "old-refresh", "id_token": "unknown-key"])
     }
 
     @Test func deleteRemovesTheAccountWithItsStatesAndLinks() async throws {

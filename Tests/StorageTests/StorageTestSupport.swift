@@ -18,8 +18,18 @@ enum StorageTestSupport {
     /// is set. Without it the PostgreSQL run is skipped with a warning, or fails when
     /// `TOOLPORT_TEST_POSTGRES_REQUIRED=1` (as the test command sets it).
     static func forEachStorage(_ body: (any ToolportStorage) async throws -> Void) async throws {
-        try await body(SQLiteStorage.inMemory())
-        try await body(SQLiteStorage.open(path: try temporaryDirectory().appending(path: "toolport.sqlite").path))
+        try await forEachStorage { database, _ in try await body(database) }
+    }
+
+    /// `forEachStorage(_:)`, with a way to run SQL on the same database behind the stores' back: for
+    /// rows only an edit of the database, or another version of Toolport, could leave.
+    static func forEachStorage(
+        _ body: (any ToolportStorage, _ execute: @Sendable (String) async throws -> Void) async throws -> Void
+    ) async throws {
+        let file = try temporaryDirectory().appending(path: "toolport.sqlite").path
+        for sqlite in [try SQLiteStorage.inMemory(), try SQLiteStorage.open(path: file)] {
+            try await body(sqlite) { sql in try await sqlite.writer.write { db in try db.execute(sql: sql) } }
+        }
         guard let postgresURL else {
             if ProcessInfo.processInfo.environment["TOOLPORT_TEST_POSTGRES_REQUIRED"] == "1" {
                 Issue.record("TOOLPORT_TEST_POSTGRES_REQUIRED=1 but TOOLPORT_TEST_POSTGRES_URL is not set")
@@ -31,7 +41,7 @@ enum StorageTestSupport {
         try await withPostgresDatabase(admin: postgresURL) { url in
             let configuration = try PostgresStorageConfiguration(url: url, poolSize: 3)
             try await PostgresStorage.withStorage(configuration, logger: Logger(label: "storage-tests")) { storage in
-                try await body(storage)
+                try await body(storage) { sql in try await adminQuery(url, sql) }
             }
         }
     }
