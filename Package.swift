@@ -102,7 +102,8 @@ let package = Package(
         .executableTarget(
             name: "toolport",
             dependencies: [
-                "Catalog", "Server", "Storage", "SQLiteStorage", "PostgresStorage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts", "MCPBridge",
+                "Catalog", "Server", "Storage", "SQLiteStorage", "PostgresStorage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts",
+                "MCPBridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -126,8 +127,8 @@ let package = Package(
         .testTarget(
             name: "ExecutionTests",
             dependencies: [
-                "Execution", "Sandbox", "Catalog", "CurlHTTP", "Storage", "SQLiteStorage", "ToolportJSON", "Server", "Validation", "ToolportTestSupport",
-                "Accounts",
+                "Execution", "Sandbox", "Catalog", "CurlHTTP", "Storage", "SQLiteStorage", "ToolportJSON", "Server", "Validation",
+                "ToolportTestSupport", "Accounts",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -12,7 +12,7 @@ public struct PostgresAPIKeyStore: APIKeyStore {
 
     public func insert(name: String, plaintext: String, scope: APIKeyScope, expiresAt: Date?) async throws(StorageError) -> APIKeyRecord {
         let row = APIKeyRow(name: name, plaintext: plaintext, scope: scope, expiresAt: expiresAt?.storedPrecision, createdAt: Date().storedPrecision)
-        _ = try await database.count("store an API key", row.insert)
+        _ = try await database.count("store an API key", row.insertQuery)
         return try row.record()
     }
 

@@ -8,7 +8,7 @@ public struct PostgresAuthConfigStore: AuthConfigStore {
     let box: SecretBox
 
     public func insert(_ record: AuthConfigRecord) async throws(StorageError) {
-        _ = try await database.count("store an auth config", try AuthConfigRow(record, box: box).insert)
+        _ = try await database.count("store an auth config", try AuthConfigRow(record, box: box).insertQuery)
     }
 
     public func get(id: String) async throws(StorageError) -> AuthConfigRecord? {

@@ -12,7 +12,7 @@ public struct PostgresConnectedAccountStore: ConnectedAccountStore {
     let box: SecretBox
 
     public func insert(_ record: ConnectedAccountRecord) async throws(StorageError) {
-        _ = try await database.count("store a connected account", try ConnectedAccountRow(record, box: box).insert)
+        _ = try await database.count("store a connected account", try ConnectedAccountRow(record, box: box).insertQuery)
     }
 
     public func get(id: String) async throws(StorageError) -> ConnectedAccountRecord? {

@@ -91,7 +91,7 @@ struct PostgresDatabase: Sendable {
                 "\(unescaped: Row.selectAll) WHERE \(unescaped: Row.columns[0]) = \(key) FOR UPDATE", logger: logger
             ).collect()
             guard let row = stored.first else { return false }
-            try await connection.query(try change(Row(row)).update, logger: logger)
+            try await connection.query(try change(Row(row)).updateQuery, logger: logger)
             return true
         }
     }

@@ -8,7 +8,7 @@ public struct PostgresOAuthStateStore: OAuthStateStore {
     let database: PostgresDatabase
 
     public func insert(_ record: OAuthStateRecord) async throws(StorageError) {
-        _ = try await database.count("store an OAuth state", OAuthStateRow(record).insert)
+        _ = try await database.count("store an OAuth state", OAuthStateRow(record).insertQuery)
     }
 
     /// One conditional UPDATE … RETURNING, so of concurrent callers on any replicas at most one gets the state.
@@ -22,7 +22,7 @@ public struct PostgresConnectLinkStore: ConnectLinkStore {
     let database: PostgresDatabase
 
     public func insert(_ record: ConnectLinkRecord) async throws(StorageError) {
-        _ = try await database.count("store a connect link", ConnectLinkRow(record).insert)
+        _ = try await database.count("store a connect link", ConnectLinkRow(record).insertQuery)
     }
 
     public func get(token: String) async throws(StorageError) -> ConnectLinkRecord? {

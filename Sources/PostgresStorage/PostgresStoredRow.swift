@@ -32,13 +32,14 @@ extension PostgresStoredRow {
         return bindings
     }
 
-    /// Inserts the row.
-    var insert: PostgresQuery {
+    /// The INSERT of the row.
+    var insertQuery: PostgresQuery {
         PostgresQuery(unsafeSQL: "INSERT INTO \(Self.table) (\(Self.columnList)) VALUES \(Self.placeholders(from: 1))", binds: bindings)
     }
 
-    /// Writes every column of the row over the stored row with the same key (the first column).
-    var update: PostgresQuery {
+    /// The UPDATE that writes every column of the row over the stored row with the same key (the first
+    /// column).
+    var updateQuery: PostgresQuery {
         let assignments = Self.columns.enumerated().dropFirst().map { "\($0.element) = $\($0.offset + 1)" }
         return PostgresQuery(
             unsafeSQL: "UPDATE \(Self.table) SET \(assignments.joined(separator: ", ")) WHERE \(Self.columns[0]) = $1", binds: bindings

@@ -12,7 +12,7 @@ public struct AccountSecrets: Sendable, Equatable {
     /// An OAuth2 refresh token (`refresh_token`).
     public var refreshToken: String?
     /// Stored keys that have no field here, kept as they are so that writing the secrets back does not
-    /// drop them. No version of Toolport has written any; only an edit of the database could.
+    /// drop them. Toolport itself writes none.
     public var otherFields: [String: String]
 
     public init(
@@ -27,7 +27,7 @@ public struct AccountSecrets: Sendable, Equatable {
     }
 
     /// The secrets stored under `fields`' keys.
-    public init(fields: [String: String]) {
+    package init(fields: [String: String]) {
         var others = fields
         token = others.removeValue(forKey: Key.token)
         bearerToken = others.removeValue(forKey: Key.bearerToken)

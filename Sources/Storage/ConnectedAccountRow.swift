@@ -2,7 +2,7 @@ package import Foundation
 
 /// A connected account as the `connected_accounts` table holds it: its secrets sealed, its status as
 /// stored text.
-package struct ConnectedAccountRow: StoredRow, Equatable {
+package struct ConnectedAccountRow: StoredRow {
     package static let table = "connected_accounts"
 
     package enum CodingKeys: String, CodingKey, CaseIterable {

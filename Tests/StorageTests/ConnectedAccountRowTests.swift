@@ -66,10 +66,10 @@ struct ConnectedAccountRowTests {
 
     @Test func aStatusThisVersionDoesNotKnowIsAnErrorNamingTheAccount() throws {
         let box = try Support.randomBox()
-        var row = try ConnectedAccountRow(
-            ConnectedAccountRecord(id: "ca_1", userID: "user-1", authConfigID: "ac_1", status: .active, createdAt: Support.date(0), updatedAt: Support.date(0)),
-            box: box
+        let record = ConnectedAccountRecord(
+            id: "ca_1", userID: "user-1", authConfigID: "ac_1", status: .active, createdAt: Support.date(0), updatedAt: Support.date(0)
         )
+        var row = try ConnectedAccountRow(record, box: box)
         row.status = "PAUSED"
         let error = #expect(throws: StorageError.self) { try row.record(box) }
         #expect(error?.kind == .queryFailed)

@@ -117,7 +117,8 @@ struct ConnectedAccountStoreTests {
             var stale = try #require(try await accounts.get(id: "ca_1"))
             let refreshed = try #require(
                 try await accounts.replaceSecrets(
-                    id: "ca_1", expectedVersion: 0, secrets: AccountSecrets(accessToken: "fresh"), expiresAt: Support.date(7200), apiDomain: nil, scope: nil
+                    id: "ca_1", expectedVersion: 0, secrets: AccountSecrets(accessToken: "fresh"), expiresAt: Support.date(7200), apiDomain: nil,
+                    scope: nil
                 )
             )
             stale.alias = "renamed meanwhile"

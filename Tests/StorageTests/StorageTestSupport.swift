@@ -130,7 +130,9 @@ enum StorageTestSupport {
         )
     }
 
-    static func account(id: String, authConfigID: String, userID: String = "user-1", status: ConnectionStatus = .active, created: Int = 0) -> ConnectedAccountRecord {
+    static func account(
+        id: String, authConfigID: String, userID: String = "user-1", status: ConnectionStatus = .active, created: Int = 0
+    ) -> ConnectedAccountRecord {
         ConnectedAccountRecord(
             id: id, userID: userID, authConfigID: authConfigID, status: status, alias: "work", subdomain: "acme",
             apiDomain: "https://acme.pipedrive.com", secrets: AccountSecrets(accessToken: "access-\(id)", refreshToken: "refresh-\(id)"),
