@@ -61,8 +61,9 @@ let package = Package(
         ),
         .target(
             name: "Sandbox",
-            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"), 
+            dependencies: [
                 "ToolportJSON", "Catalog",
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -70,12 +71,10 @@ let package = Package(
         ),
         .target(name: "Validation", dependencies: ["ToolportJSON"], swiftSettings: swiftSettings),
         .target(name: "Catalog", dependencies: ["ToolportJSON", "Validation"], swiftSettings: swiftSettings),
+        .target(name: "Storage", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .target(
-            name: "Storage",
-            dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            name: "SQLiteStorage",
+            dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -89,7 +88,8 @@ let package = Package(
         ),
         .target(
             name: "Server",
-            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "MCP", package: "swift-sdk"), 
+            dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "MCP", package: "swift-sdk"),
                 "ToolportJSON", "Validation", "Catalog", "Storage", "CurlHTTP", "Execution", "Accounts", "ProviderFormats", "MCPBridge",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -105,8 +105,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "toolport",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), 
-                "Catalog", "Server", "Storage", "PostgresStorage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts", "MCPBridge",
+            dependencies: [
+                "Catalog", "Server", "Storage", "SQLiteStorage", "PostgresStorage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts",
+                "MCPBridge", .product(name: "NIOCore", package: "swift-nio"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -124,13 +125,20 @@ let package = Package(
         ),
         .testTarget(
             name: "SandboxTests",
-            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Hummingbird", package: "hummingbird"), "Sandbox", "Catalog", "ToolportJSON", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "Sandbox", "Catalog", "ToolportJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ExecutionTests",
-            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"), 
-                "Execution", "Sandbox", "Catalog", "CurlHTTP", "Storage", "ToolportJSON", "Server", "Validation", "ToolportTestSupport", "Accounts",
+            dependencies: [
+                "Execution", "Sandbox", "Catalog", "CurlHTTP", "Storage", "SQLiteStorage", "ToolportJSON", "Server", "Validation",
+                "ToolportTestSupport", "Accounts",
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -150,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: [
-                "Storage", "PostgresStorage",
+                "Storage", "SQLiteStorage", "PostgresStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -159,8 +167,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Accounts", .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"), 
-                "Server", "Catalog", "Storage", "ToolportJSON", "Execution", "CurlHTTP",
+            dependencies: [
+                "Server", "Catalog", "Storage", "SQLiteStorage", "ToolportJSON", "Execution", "CurlHTTP", "Accounts",
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ],

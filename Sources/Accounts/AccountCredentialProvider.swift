@@ -39,7 +39,7 @@ public struct AccountCredentialProvider: CredentialProvider {
         var account = try await resolve(selector)
         let config = try await read { () throws(StorageError) in try await authConfigs.get(id: account.authConfigID) }
         guard let config else { throw .accountNotFound(account.id) }
-        if let expiresAt = account.expiresAt, account.secrets["refresh_token"] != nil,
+        if let expiresAt = account.expiresAt, account.secrets.refreshToken != nil,
             expiresAt.timeIntervalSinceNow < configuration.refreshMargin.seconds
         {
             account = try await refresher.refresh(account.id, seenVersion: account.tokenVersion)
@@ -58,9 +58,8 @@ public struct AccountCredentialProvider: CredentialProvider {
             refusal = AccountHost.refusal(apiDomain: domain, upstreams: configuration.upstreams)
         }
         guard let refusal else { return try Self.credential(account, config: config) }
-        let status = ConnectionStatus.failed.rawValue
-        _ = try await read { () throws(StorageError) in try await accounts.setStatus(id: account.id, status: status, reason: refusal) }
-        throw .accountNotActive(accountID: account.id, status: status, reason: refusal)
+        _ = try await read { () throws(StorageError) in try await accounts.setStatus(id: account.id, status: .failed, reason: refusal) }
+        throw .accountNotActive(accountID: account.id, status: .failed, reason: refusal)
     }
 
     public func rejected(_ credential: Credential, afterRefresh: Bool) async -> String? {
@@ -75,20 +74,20 @@ public struct AccountCredentialProvider: CredentialProvider {
             (status, reason) = (.expired, "Pipedrive rejected the access token it had just issued by refresh (401) at \(at); reconnect")
         }
         do {
-            _ = try await accounts.setStatus(id: credential.accountID, status: status.rawValue, reason: reason)
+            _ = try await accounts.setStatus(id: credential.accountID, status: status, reason: reason)
         } catch {
             return nil
         }
-        return CredentialError.accountNotActive(accountID: credential.accountID, status: status.rawValue, reason: reason).description
+        return CredentialError.accountNotActive(accountID: credential.accountID, status: status, reason: reason).description
     }
 
     public func refresh(after credential: Credential) async throws(CredentialError) -> Credential? {
         guard let account = try await read({ () throws(StorageError) in try await accounts.get(id: credential.accountID) }),
-            account.secrets["refresh_token"] != nil,
+            account.secrets.refreshToken != nil,
             let config = try await read({ () throws(StorageError) in try await authConfigs.get(id: account.authConfigID) })
         else { return nil }
         // Another call may already have refreshed the token this call was given.
-        if case .bearer(let used) = credential.secret, account.secrets["access_token"] != used {
+        if case .bearer(let used) = credential.secret, account.secrets.accessToken != used {
             return try await usableCredential(account, config: config)
         }
         let refreshed = try await refresher.refresh(account.id, seenVersion: account.tokenVersion)
@@ -107,16 +106,16 @@ public struct AccountCredentialProvider: CredentialProvider {
         let mine = try await read { () throws(StorageError) in
             try await accounts.list(ConnectedAccountFilter(userIDs: [user], toolkits: ["pipedrive"]))
         }
-        let usable = mine.filter { $0.status == ConnectionStatus.active.rawValue && !$0.isDisabled }
+        let usable = mine.filter { $0.status == .active && !$0.isDisabled }
         switch usable.count {
         case 1:
             return usable[0]
         case 0:
             // Say why the user's accounts cannot be used, if they have any.
-            if let disabled = mine.first(where: { $0.isDisabled && $0.status == ConnectionStatus.active.rawValue }) {
+            if let disabled = mine.first(where: { $0.isDisabled && $0.status == .active }) {
                 throw .accountDisabled(disabled.id)
             }
-            if let stale = mine.first(where: { [ConnectionStatus.expired.rawValue, ConnectionStatus.failed.rawValue, ConnectionStatus.revoked.rawValue].contains($0.status) }) {
+            if let stale = mine.first(where: { [.expired, .failed, .revoked].contains($0.status) }) {
                 throw .accountNotActive(accountID: stale.id, status: stale.status, reason: stale.statusReason)
             }
             throw .noActiveAccount(userID: user)
@@ -127,16 +126,16 @@ public struct AccountCredentialProvider: CredentialProvider {
 
     private static func checkUsable(_ account: ConnectedAccountRecord) throws(CredentialError) {
         if account.isDisabled { throw .accountDisabled(account.id) }
-        guard account.status == ConnectionStatus.active.rawValue else {
+        guard account.status == .active else {
             throw .accountNotActive(accountID: account.id, status: account.status, reason: account.statusReason)
         }
     }
 
     static func credential(_ account: ConnectedAccountRecord, config: AuthConfigRecord) throws(CredentialError) -> Credential {
         let secret: Credential.Secret
-        if let token = account.secrets["token"] {
+        if let token = account.secrets.token {
             secret = .apiToken(token)
-        } else if let token = account.secrets["bearer_token"] ?? account.secrets["access_token"] {
+        } else if let token = account.secrets.bearerToken ?? account.secrets.accessToken {
             secret = .bearer(token)
         } else {
             throw .accountNotActive(accountID: account.id, status: account.status, reason: "it holds no token")

@@ -28,9 +28,9 @@ public struct ConnectLinkService: Sendable {
         let config = try await connections.enabledAuthConfig(authConfigID)
         guard !userID.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("user_id is required", fields: ["user_id"]) }
         let account = ConnectedAccountRecord(
-            id: RandomID.make(prefix: "ca_"), userID: userID, authConfigID: config.id, status: ConnectionStatus.initiated.rawValue,
+            id: RandomID.make(prefix: "ca_"), userID: userID, authConfigID: config.id, status: .initiated,
             statusReason: nil, isDisabled: false, alias: alias, callbackURL: callbackURL, subdomain: nil, apiDomain: nil,
-            secrets: [:], expiresAt: nil, scope: nil, tokenVersion: 0, createdAt: Date(), updatedAt: Date()
+            secrets: AccountSecrets(), expiresAt: nil, scope: nil, tokenVersion: 0, createdAt: Date(), updatedAt: Date()
         )
         try await storage { () throws(StorageError) in try await connections.accounts.insert(account) }
         let expiresAt = Date().addingTimeInterval(configuration.linkLifetime.seconds)

@@ -45,9 +45,9 @@ public struct ConnectedAccountService: Sendable {
         guard let scheme = AuthScheme(name: config.authScheme) else { throw .invalid("unsupported scheme \(config.authScheme)") }
         guard !userID.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalid("connection.user_id is required", fields: ["connection.user_id"]) }
         var account = ConnectedAccountRecord(
-            id: RandomID.make(prefix: "ca_"), userID: userID, authConfigID: config.id, status: ConnectionStatus.initializing.rawValue,
+            id: RandomID.make(prefix: "ca_"), userID: userID, authConfigID: config.id, status: .initializing,
             statusReason: nil, isDisabled: false, alias: alias, callbackURL: callbackURL, subdomain: nil, apiDomain: nil,
-            secrets: [:], expiresAt: nil, scope: nil, tokenVersion: 0, createdAt: Date(), updatedAt: Date()
+            secrets: AccountSecrets(), expiresAt: nil, scope: nil, tokenVersion: 0, createdAt: Date(), updatedAt: Date()
         )
         if let state, state != .null {
             try Self.apply(state: state, scheme: scheme, upstreams: configuration.upstreams, to: &account)
@@ -62,7 +62,7 @@ public struct ConnectedAccountService: Sendable {
                 fields: ["connection.state"]
             )
         }
-        account.status = ConnectionStatus.initiated.rawValue
+        account.status = .initiated
         let initiated = account
         try await storage { () throws(StorageError) in try await accounts.insert(initiated) }
         let url = try await consentURL(for: initiated, config: config)
@@ -116,18 +116,17 @@ public struct ConnectedAccountService: Sendable {
             guard let token = field("generic_api_key", "api_key", "token", "api_token") else {
                 throw .invalid("connection.state.val needs the Pipedrive API token (generic_api_key or token)", fields: ["connection.state.val.generic_api_key"])
             }
-            account.secrets = ["token": token]
+            account.secrets = AccountSecrets(token: token)
         case .bearerToken:
             guard let token = field("token", "bearer_token", "access_token") else {
                 throw .invalid("connection.state.val needs the bearer token (token)", fields: ["connection.state.val.token"])
             }
-            account.secrets = ["bearer_token": token]
+            account.secrets = AccountSecrets(bearerToken: token)
         case .oauth2:
             guard let access = value["access_token"]?.stringValue, !access.isEmpty else {
                 throw .invalid("An OAUTH2 connection.state needs val.access_token; omit state to start the consent flow", fields: ["connection.state.val.access_token"])
             }
-            account.secrets = ["access_token": access]
-            if let refresh = value["refresh_token"]?.stringValue { account.secrets["refresh_token"] = refresh }
+            account.secrets = AccountSecrets(accessToken: access, refreshToken: value["refresh_token"]?.stringValue)
             if let seconds = value["expires_in"]?.doubleValue { account.expiresAt = Date().addingTimeInterval(seconds) }
             account.apiDomain = value["api_domain"]?.stringValue
             if let domain = account.apiDomain, let refusal = AccountHost.refusal(apiDomain: domain, upstreams: upstreams) {
@@ -136,7 +135,7 @@ public struct ConnectedAccountService: Sendable {
             account.scope = value["scope"]?.stringValue
         }
         let status = value["status"]?.stringValue.flatMap(ConnectionStatus.init(rawValue:)) ?? .active
-        account.status = (status == .inactive ? ConnectionStatus.inactive : .active).rawValue
+        account.status = status == .inactive ? .inactive : .active
     }
 
     // MARK: - OAuth callback
@@ -176,8 +175,7 @@ public struct ConnectedAccountService: Sendable {
             if let domain = answer.apiDomain, let refusal = AccountHost.refusal(apiDomain: domain, upstreams: configuration.upstreams) {
                 return await fail(&account, reason: refusal)
             }
-            var secrets = ["access_token": answer.accessToken]
-            if let refresh = answer.refreshToken { secrets["refresh_token"] = refresh }
+            let secrets = AccountSecrets(accessToken: answer.accessToken, refreshToken: answer.refreshToken)
             let expiresAt = answer.expiresIn.map { Date().addingTimeInterval(Double($0)) }
             guard let stored = try await accounts.replaceSecrets(
                 id: account.id, expectedVersion: account.tokenVersion, secrets: secrets, expiresAt: expiresAt, apiDomain: answer.apiDomain, scope: answer.scope
@@ -193,8 +191,8 @@ public struct ConnectedAccountService: Sendable {
     }
 
     private func fail(_ account: inout ConnectedAccountRecord, reason: String) async -> CallbackOutcome {
-        _ = try? await accounts.setStatus(id: account.id, status: ConnectionStatus.failed.rawValue, reason: reason)
-        account.status = ConnectionStatus.failed.rawValue
+        _ = try? await accounts.setStatus(id: account.id, status: .failed, reason: reason)
+        account.status = .failed
         return Self.finish(account, status: "failed", title: "Connection failed", message: "Pipedrive was not connected: \(reason).")
     }
 
@@ -265,7 +263,7 @@ public struct ConnectedAccountService: Sendable {
     /// returned as they are. An `invalid_grant` leaves the account EXPIRED, which the answer shows.
     public func refreshNow(id: String) async throws(AccountsError) -> ConnectedAccountRecord {
         let account = try await get(id: id)
-        guard account.secrets["refresh_token"] != nil else { return account }
+        guard account.secrets.refreshToken != nil else { return account }
         do {
             return try await refresher.refresh(id, seenVersion: account.tokenVersion)
         } catch {
@@ -278,7 +276,7 @@ public struct ConnectedAccountService: Sendable {
     /// kept ACTIVE with a `status_reason` saying so; works → Pipedrive's company domain becomes the
     /// subdomain when none was given.
     func verify(_ account: inout ConnectedAccountRecord, scheme: AuthScheme, outcome known: ConnectionVerifier.Outcome? = nil) async throws(AccountsError) {
-        guard configuration.verifyConnections, scheme != .oauth2, account.status == ConnectionStatus.active.rawValue,
+        guard configuration.verifyConnections, scheme != .oauth2, account.status == .active,
             let secret = Self.tokenSecret(account)
         else { return }
         let subdomain = account.subdomain.flatMap { try? PipedriveSubdomain(parsing: $0) }
@@ -303,8 +301,8 @@ public struct ConnectedAccountService: Sendable {
 
     /// The token an API-token or bearer account holds.
     static func tokenSecret(_ account: ConnectedAccountRecord) -> Credential.Secret? {
-        if let token = account.secrets["token"] { return .apiToken(token) }
-        if let token = account.secrets["bearer_token"] { return .bearer(token) }
+        if let token = account.secrets.token { return .apiToken(token) }
+        if let token = account.secrets.bearerToken { return .bearer(token) }
         return nil
     }
 

@@ -26,7 +26,7 @@ struct InvalidatingConnectedAccountStore: ConnectedAccountStore {
     }
 
     func replaceSecrets(
-        id: String, expectedVersion: Int, secrets: [String: String], expiresAt: Date?, apiDomain: String?, scope: String?
+        id: String, expectedVersion: Int, secrets: AccountSecrets, expiresAt: Date?, apiDomain: String?, scope: String?
     ) async throws(StorageError) -> ConnectedAccountRecord? {
         defer { cache.invalidateAll() }
         return try await base.replaceSecrets(
@@ -34,7 +34,7 @@ struct InvalidatingConnectedAccountStore: ConnectedAccountStore {
         )
     }
 
-    func setStatus(id: String, status: String, reason: String?) async throws(StorageError) -> Bool {
+    func setStatus(id: String, status: ConnectionStatus, reason: String?) async throws(StorageError) -> Bool {
         defer { cache.invalidateAll() }
         return try await base.setStatus(id: id, status: status, reason: reason)
     }

@@ -48,7 +48,7 @@ public actor TokenRefresher {
     private func perform(_ accountID: String, seenVersion: Int) async throws -> ConnectedAccountRecord {
         guard let account = try await accounts.get(id: accountID) else { throw CredentialError.accountNotFound(accountID) }
         if account.tokenVersion != seenVersion { return account }
-        guard let refreshToken = account.secrets["refresh_token"],
+        guard let refreshToken = account.secrets.refreshToken,
             let config = try await authConfigs.get(id: account.authConfigID),
             let clientID = config.publicFields["client_id"], let secret = config.secretFields["client_secret"]
         else {
@@ -59,19 +59,19 @@ public actor TokenRefresher {
             answer = try await tokens.refresh(refreshToken: refreshToken, clientID: clientID, clientSecret: secret)
         } catch .invalidGrant(let reason) {
             let message = "Pipedrive rejected the refresh token (invalid_grant: \(reason))"
-            _ = try await accounts.setStatus(id: accountID, status: ConnectionStatus.expired.rawValue, reason: message)
-            throw CredentialError.accountNotActive(accountID: accountID, status: ConnectionStatus.expired.rawValue, reason: message)
+            _ = try await accounts.setStatus(id: accountID, status: .expired, reason: message)
+            throw CredentialError.accountNotActive(accountID: accountID, status: .expired, reason: message)
         } catch {
             throw CredentialError.unavailable(error.description)
         }
         if let domain = answer.apiDomain, let refusal = AccountHost.refusal(apiDomain: domain, upstreams: upstreams) {
-            _ = try await accounts.setStatus(id: accountID, status: ConnectionStatus.failed.rawValue, reason: refusal)
-            throw CredentialError.accountNotActive(accountID: accountID, status: ConnectionStatus.failed.rawValue, reason: refusal)
+            _ = try await accounts.setStatus(id: accountID, status: .failed, reason: refusal)
+            throw CredentialError.accountNotActive(accountID: accountID, status: .failed, reason: refusal)
         }
         var secrets = account.secrets
-        secrets["access_token"] = answer.accessToken
+        secrets.accessToken = answer.accessToken
         // A refresh answer without a refresh token keeps the old one.
-        if let newRefresh = answer.refreshToken { secrets["refresh_token"] = newRefresh }
+        if let newRefresh = answer.refreshToken { secrets.refreshToken = newRefresh }
         let expiresAt = answer.expiresIn.map { Date().addingTimeInterval(Double($0)) }
         if let stored = try await accounts.replaceSecrets(
             id: accountID, expectedVersion: account.tokenVersion, secrets: secrets, expiresAt: expiresAt,

@@ -6,37 +6,22 @@ public import Storage
 public struct PostgresAPIKeyStore: APIKeyStore {
     let database: PostgresDatabase
 
-    private static let columns = "id, name, hint, created_at, last_used_at, revoked_at, scope, expires_at"
-
     public func hasActiveKeys() async throws(StorageError) -> Bool {
         try await database.count("count API keys", "SELECT 1 FROM api_keys WHERE revoked_at IS NULL LIMIT 1") > 0
     }
 
     public func insert(name: String, plaintext: String, scope: APIKeyScope, expiresAt: Date?) async throws(StorageError) -> APIKeyRecord {
-        let record = APIKeyRecord(
-            id: "key_" + String(APIKeySecret.hash(UUID().uuidString + plaintext).prefix(16)), name: name,
-            hint: APIKeySecret.hint(plaintext), createdAt: Date().storedPrecision, lastUsedAt: nil, revokedAt: nil,
-            scope: scope, expiresAt: expiresAt?.storedPrecision
-        )
-        _ = try await database.count(
-            "store an API key",
-            """
-            INSERT INTO api_keys (id, name, key_hash, hint, created_at, scope, expires_at)
-            VALUES (\(record.id), \(record.name), \(APIKeySecret.hash(plaintext)), \(record.hint), \(record.createdAt),
-                    \(scope.storedText), \(record.expiresAt))
-            """
-        )
-        return record
+        let row = APIKeyRow(name: name, plaintext: plaintext, scope: scope, expiresAt: expiresAt?.storedPrecision, createdAt: Date().storedPrecision)
+        _ = try await database.count("store an API key", row.insertQuery)
+        return try row.record()
     }
 
     public func activeKey(hash: String) async throws(StorageError) -> APIKeyRecord? {
-        try await records(
-            "look up an API key", "SELECT \(unescaped: Self.columns) FROM api_keys WHERE key_hash = \(hash) AND revoked_at IS NULL"
-        ).first
+        try await records("look up an API key", "\(unescaped: APIKeyRow.selectAll) WHERE key_hash = \(hash) AND revoked_at IS NULL").first
     }
 
     public func all() async throws(StorageError) -> [APIKeyRecord] {
-        try await records("list API keys", "SELECT \(unescaped: Self.columns) FROM api_keys ORDER BY created_at DESC")
+        try await records("list API keys", "\(unescaped: APIKeyRow.selectAll) ORDER BY created_at DESC")
     }
 
     public func revoke(id: String) async throws(StorageError) -> Bool {
@@ -47,12 +32,30 @@ public struct PostgresAPIKeyStore: APIKeyStore {
     }
 
     private func records(_ operation: String, _ query: PostgresQuery) async throws(StorageError) -> [APIKeyRecord] {
-        try database.decode(operation, try await database.rows(operation, query)) { row in
-            let (id, name, hint, created, used, revoked, scope, expires) = try row.decode((String, String, String, Date, Date?, Date?, String?, Date?).self)
-            return APIKeyRecord(
-                id: id, name: name, hint: hint, createdAt: created, lastUsedAt: used, revokedAt: revoked,
-                scope: try APIKeyScope(storedText: scope), expiresAt: expires
-            )
-        }
+        try await database.rows(operation, query, as: APIKeyRow.self).map { row throws(StorageError) in try row.record() }
+    }
+}
+
+extension APIKeyRow: PostgresStoredRow {
+    init(_ row: PostgresRow) throws {
+        let (id, name, keyHash, hint, createdAt, lastUsedAt, revokedAt, scope, expiresAt) = try row.decode(
+            (String, String, String, String, Date, Date?, Date?, String?, Date?).self
+        )
+        self.init(
+            id: id, name: name, keyHash: keyHash, hint: hint, createdAt: createdAt, lastUsedAt: lastUsedAt, revokedAt: revokedAt,
+            scope: scope, expiresAt: expiresAt
+        )
+    }
+
+    func bind(into bindings: inout PostgresBindings) {
+        bindings.append(id)
+        bindings.append(name)
+        bindings.append(keyHash)
+        bindings.append(hint)
+        bindings.append(createdAt.storedPrecision)
+        bindings.append(lastUsedAt?.storedPrecision)
+        bindings.append(revokedAt?.storedPrecision)
+        bindings.append(scope)
+        bindings.append(expiresAt?.storedPrecision)
     }
 }

@@ -7,28 +7,16 @@ public struct PostgresAuthConfigStore: AuthConfigStore {
     let database: PostgresDatabase
     let box: SecretBox
 
-    private static let columns =
-        "id, name, toolkit, auth_scheme, is_enabled, public_fields, secret_fields, tool_access_config, created_at, updated_at"
-
     public func insert(_ record: AuthConfigRecord) async throws(StorageError) {
-        let publicFields = String(decoding: try StoredFields.encode(record.publicFields), as: UTF8.self)
-        let secretFields = ByteBuffer(bytes: try StoredFields.seal(record.secretFields, with: box))
-        _ = try await database.count(
-            "store an auth config",
-            """
-            INSERT INTO auth_configs (\(unescaped: Self.columns)) VALUES (
-                \(record.id), \(record.name), \(record.toolkit), \(record.authScheme), \(record.isEnabled), \(publicFields),
-                \(secretFields), \(record.toolAccessConfig), \(record.createdAt.storedPrecision), \(record.updatedAt.storedPrecision))
-            """
-        )
+        _ = try await database.count("store an auth config", try AuthConfigRow(record, box: box).insertQuery)
     }
 
     public func get(id: String) async throws(StorageError) -> AuthConfigRecord? {
-        try await records("read an auth config", "SELECT \(unescaped: Self.columns) FROM auth_configs WHERE id = \(id)").first
+        try await records("read an auth config", "\(unescaped: AuthConfigRow.selectAll) WHERE id = \(id)").first
     }
 
     public func list(toolkit: String?, includeDisabled: Bool, search: String?) async throws(StorageError) -> [AuthConfigRecord] {
-        var query: PostgresQuery = "SELECT \(unescaped: Self.columns) FROM auth_configs WHERE true"
+        var query = PostgresQuery(unsafeSQL: AuthConfigRow.selectAll + " WHERE true")
         if let toolkit {
             query.sql += " AND lower(toolkit) = $\(query.binds.count + 1)"
             query.binds.append(toolkit.lowercased())
@@ -47,18 +35,13 @@ public struct PostgresAuthConfigStore: AuthConfigStore {
         return try await records("list auth configs", query)
     }
 
+    /// Reads the stored row and writes ``AuthConfigRow/updated(with:box:now:)`` over it in one transaction.
     public func update(_ record: AuthConfigRecord) async throws(StorageError) -> Bool {
-        let publicFields = String(decoding: try StoredFields.encode(record.publicFields), as: UTF8.self)
-        let secretFields = ByteBuffer(bytes: try StoredFields.seal(record.secretFields, with: box))
-        return try await database.count(
-            "update an auth config",
-            """
-            UPDATE auth_configs SET name = \(record.name), toolkit = \(record.toolkit), auth_scheme = \(record.authScheme),
-                is_enabled = \(record.isEnabled), public_fields = \(publicFields), secret_fields = \(secretFields),
-                tool_access_config = \(record.toolAccessConfig), updated_at = \(Date().storedPrecision)
-            WHERE id = \(record.id) RETURNING 1
-            """
-        ) > 0
+        let box = box
+        let now = Date().storedPrecision
+        return try await database.replace("update an auth config", key: record.id) { (stored: AuthConfigRow) in
+            try stored.updated(with: record, box: box, now: now)
+        }
     }
 
     public func delete(id: String) async throws(StorageError) -> Bool {
@@ -72,17 +55,31 @@ public struct PostgresAuthConfigStore: AuthConfigStore {
     }
 
     private func records(_ operation: String, _ query: PostgresQuery) async throws(StorageError) -> [AuthConfigRecord] {
-        let rows = try await database.rows(operation, query)
-        let box = box
-        return try database.decode(operation, rows) { row in
-            let (id, name, toolkit, scheme, enabled, publicFields, secretFields, access, created, updated) = try row.decode(
-                (String, String, String, String, Bool, String, Data, String, Date, Date).self
-            )
-            return AuthConfigRecord(
-                id: id, name: name, toolkit: toolkit, authScheme: scheme, isEnabled: enabled,
-                publicFields: try StoredFields.decode(Data(publicFields.utf8)), secretFields: try StoredFields.open(secretFields, with: box),
-                toolAccessConfig: access, createdAt: created, updatedAt: updated
-            )
-        }
+        try await database.rows(operation, query, as: AuthConfigRow.self).map { row throws(StorageError) in try row.record(box) }
+    }
+}
+
+extension AuthConfigRow: PostgresStoredRow {
+    init(_ row: PostgresRow) throws {
+        let (id, name, toolkit, scheme, enabled, publicFields, secretFields, access, created, updated) = try row.decode(
+            (String, String, String, String, Bool, String, Data, String, Date, Date).self
+        )
+        self.init(
+            id: id, name: name, toolkit: toolkit, authScheme: scheme, isEnabled: enabled, publicFields: publicFields,
+            secretFields: secretFields, toolAccessConfig: access, createdAt: created, updatedAt: updated
+        )
+    }
+
+    func bind(into bindings: inout PostgresBindings) {
+        bindings.append(id)
+        bindings.append(name)
+        bindings.append(toolkit)
+        bindings.append(authScheme)
+        bindings.append(isEnabled)
+        bindings.append(publicFields)
+        bindings.append(ByteBuffer(bytes: secretFields))
+        bindings.append(toolAccessConfig)
+        bindings.append(createdAt.storedPrecision)
+        bindings.append(updatedAt.storedPrecision)
     }
 }

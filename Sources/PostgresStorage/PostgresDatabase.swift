@@ -77,7 +77,23 @@ struct PostgresDatabase: Sendable {
         _ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(StorageError) -> T {
         let logger = logger
-        return try await run(operation) { connection in try await connection.inTransaction(logger: logger) { try await body($0) } }
+        return try await run(operation) { connection in try await connection.transaction(logger: logger) { try await body($0) } }
+    }
+
+    /// In one transaction: the stored row `key` (by the first column), locked with `FOR UPDATE`, and
+    /// `change`'s row written over it; false when there is no such row.
+    func replace<Row: PostgresStoredRow>(
+        _ operation: String, key: String, _ change: @escaping @Sendable (Row) throws -> Row
+    ) async throws(StorageError) -> Bool {
+        let logger = logger
+        return try await transaction(operation) { connection in
+            let stored = try await connection.query(
+                "\(unescaped: Row.selectAll) WHERE \(unescaped: Row.columns[0]) = \(key) FOR UPDATE", logger: logger
+            ).collect()
+            guard let row = stored.first else { return false }
+            try await connection.query(try change(Row(row)).updateQuery, logger: logger)
+            return true
+        }
     }
 
     /// The rows of `query`, one connection leased for the time it takes to read them.
@@ -88,6 +104,11 @@ struct PostgresDatabase: Sendable {
             for try await row in try await connection.query(query, logger: logger) { rows.append(row) }
             return rows
         }
+    }
+
+    /// The rows of `query`, which selects (or returns) `Row.columns` in order.
+    func rows<Row: PostgresStoredRow>(_ operation: String, _ query: PostgresQuery, as _: Row.Type) async throws(StorageError) -> [Row] {
+        try decode(operation, try await rows(operation, query)) { try Row($0) }
     }
 
     /// How many rows `query` returned: for an UPDATE or DELETE ending in `RETURNING 1`, how many it changed.
@@ -123,7 +144,7 @@ struct PostgresDatabase: Sendable {
         let work = Task {
             do {
                 let value = try await client.withConnection { connection in
-                    try await connection.inTransaction(logger: logger) { connection in
+                    try await connection.transaction(logger: logger) { connection in
                         try await connection.query("SET LOCAL lock_timeout = \(unescaped: String(max(1, milliseconds)))", logger: logger)
                         try await connection.query("SELECT pg_advisory_xact_lock(\(namespace), hashtext(\(key)))", logger: logger)
                         // The caller may have been answered already; then the lock is released unused.
@@ -200,16 +221,15 @@ private final class LockClaim: Sendable {
 }
 
 extension PostgresConnection {
-    /// `body` between BEGIN and COMMIT; ROLLBACK when it throws, whose error is rethrown as it is.
-    func inTransaction<T: Sendable>(logger: Logger, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await query("BEGIN", logger: logger)
+    /// `body` in postgres-nio's `withTransaction`: committed when it returns, rolled back when it throws.
+    /// Rethrows the error that ended the transaction (`body`'s own, else BEGIN's or COMMIT's) rather than
+    /// postgres-nio's `PostgresTransactionError` around it, so that `body`'s errors reach callers as they
+    /// are and a server's answer is told apart from an unreachable server.
+    func transaction<T: Sendable>(logger: Logger, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            let value = try await body(self)
-            try await query("COMMIT", logger: logger)
-            return value
-        } catch {
-            _ = try? await query("ROLLBACK", logger: logger)
-            throw error
+            return try await withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error
         }
     }
 }

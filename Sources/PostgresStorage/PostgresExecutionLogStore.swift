@@ -15,54 +15,53 @@ public struct PostgresExecutionLogStore: ExecutionLogStore {
         guard !records.isEmpty else { return }
         // PostgreSQL takes at most 65,535 parameters per statement: 13 per row.
         for batch in stride(from: 0, to: records.count, by: 1000).map({ records[$0..<min($0 + 1000, records.count)] }) {
-            var bindings = PostgresBindings(capacity: batch.count * 13)
+            var bindings = PostgresBindings(capacity: batch.count * ExecutionLogRow.columns.count)
             var tuples: [String] = []
             for record in batch {
-                let first = bindings.count + 1
-                tuples.append("(" + (first..<first + 13).map { "$\($0)" }.joined(separator: ", ") + ")")
-                bindings.append(record.id)
-                bindings.append(record.toolSlug)
-                bindings.append(record.connectedAccountID)
-                bindings.append(record.userID)
-                bindings.append(record.method)
-                bindings.append(record.url)
-                bindings.append(record.statusCode)
-                bindings.append(record.successful)
-                bindings.append(record.durationMilliseconds)
-                bindings.append(record.attempts)
-                bindings.append(record.error)
-                bindings.append(record.createdAt.storedPrecision)
-                bindings.append(record.dryRun)
+                tuples.append(ExecutionLogRow.placeholders(from: bindings.count + 1))
+                ExecutionLogRow(record).bind(into: &bindings)
             }
-            let sql = """
-                INSERT INTO execution_logs (id, tool_slug, connected_account_id, user_id, method, url, status_code, successful,
-                    duration_ms, attempts, error, created_at, dry_run) VALUES \(tuples.joined(separator: ", "))
-                """
+            let sql = "INSERT INTO execution_logs (\(ExecutionLogRow.columnList)) VALUES \(tuples.joined(separator: ", "))"
             _ = try await database.count("store execution logs", PostgresQuery(unsafeSQL: sql, binds: bindings))
         }
     }
 
     public func record(id: String) async throws(StorageError) -> ExecutionLogRecord? {
-        let operation = "read an execution log"
-        let rows = try await database.rows(
-            operation,
-            """
-            SELECT id, tool_slug, connected_account_id, user_id, method, url, status_code, successful, duration_ms, attempts, error,
-                created_at, dry_run FROM execution_logs WHERE id = \(id)
-            """
-        )
-        return try database.decode(operation, rows) { row in
-            let (id, slug, account, user, method, url, status, successful, duration, attempts, error, created, dryRun) = try row.decode(
-                (String, String, String?, String?, String?, String?, Int?, Bool, Int, Int, String?, Date, Bool).self
-            )
-            return ExecutionLogRecord(
-                id: id, toolSlug: slug, connectedAccountID: account, userID: user, method: method, url: url, statusCode: status,
-                successful: successful, durationMilliseconds: duration, attempts: attempts, error: error, createdAt: created, dryRun: dryRun
-            )
-        }.first
+        try await database.rows("read an execution log", "\(unescaped: ExecutionLogRow.selectAll) WHERE id = \(id)", as: ExecutionLogRow.self)
+            .first?.record
     }
 
     public func deleteOlder(than date: Date) async throws(StorageError) -> Int {
         try await database.count("purge execution logs", "DELETE FROM execution_logs WHERE created_at < \(date) RETURNING 1")
+    }
+}
+
+extension ExecutionLogRow: PostgresStoredRow {
+    init(_ row: PostgresRow) throws {
+        let (id, slug, account, user, method, url, status, successful, duration, attempts, error, created, dryRun) = try row.decode(
+            (String, String, String?, String?, String?, String?, Int?, Bool, Int, Int, String?, Date, Bool).self
+        )
+        self.init(
+            ExecutionLogRecord(
+                id: id, toolSlug: slug, connectedAccountID: account, userID: user, method: method, url: url, statusCode: status,
+                successful: successful, durationMilliseconds: duration, attempts: attempts, error: error, createdAt: created, dryRun: dryRun
+            )
+        )
+    }
+
+    func bind(into bindings: inout PostgresBindings) {
+        bindings.append(id)
+        bindings.append(toolSlug)
+        bindings.append(connectedAccountID)
+        bindings.append(userID)
+        bindings.append(method)
+        bindings.append(url)
+        bindings.append(statusCode)
+        bindings.append(successful)
+        bindings.append(durationMilliseconds)
+        bindings.append(attempts)
+        bindings.append(error)
+        bindings.append(createdAt.storedPrecision)
+        bindings.append(dryRun)
     }
 }

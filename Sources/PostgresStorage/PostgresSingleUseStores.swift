@@ -8,31 +8,12 @@ public struct PostgresOAuthStateStore: OAuthStateStore {
     let database: PostgresDatabase
 
     public func insert(_ record: OAuthStateRecord) async throws(StorageError) {
-        _ = try await database.count(
-            "store an OAuth state",
-            """
-            INSERT INTO oauth_states (state, connected_account_id, redirect_uri, expires_at, used_at) VALUES (
-                \(record.state), \(record.connectedAccountID), \(record.redirectURI), \(record.expiresAt.storedPrecision),
-                \(record.usedAt?.storedPrecision))
-            """
-        )
+        _ = try await database.count("store an OAuth state", OAuthStateRow(record).insertQuery)
     }
 
     /// One conditional UPDATE … RETURNING, so of concurrent callers on any replicas at most one gets the state.
     public func consume(state: String, now: Date) async throws(StorageError) -> OAuthStateRecord? {
-        let operation = "use an OAuth state"
-        let rows = try await database.rows(
-            operation,
-            """
-            UPDATE oauth_states SET used_at = \(now.storedPrecision)
-            WHERE state = \(state) AND used_at IS NULL AND expires_at > \(now)
-            RETURNING state, connected_account_id, redirect_uri, expires_at, used_at
-            """
-        )
-        return try database.decode(operation, rows) { row in
-            let (state, account, redirect, expires, used) = try row.decode((String, String?, String?, Date, Date?).self)
-            return OAuthStateRecord(state: state, connectedAccountID: account, redirectURI: redirect, expiresAt: expires, usedAt: used)
-        }.first
+        try await database.claim(OAuthStateRow.self, "use an OAuth state", key: state, now: now)?.record
     }
 }
 
@@ -40,39 +21,65 @@ public struct PostgresOAuthStateStore: OAuthStateStore {
 public struct PostgresConnectLinkStore: ConnectLinkStore {
     let database: PostgresDatabase
 
-    private static let columns = "token, connected_account_id, csrf_token, expires_at, used_at"
-
     public func insert(_ record: ConnectLinkRecord) async throws(StorageError) {
-        _ = try await database.count(
-            "store a connect link",
-            """
-            INSERT INTO connect_links (\(unescaped: Self.columns)) VALUES (
-                \(record.token), \(record.connectedAccountID), \(record.csrfToken), \(record.expiresAt.storedPrecision),
-                \(record.usedAt?.storedPrecision))
-            """
-        )
+        _ = try await database.count("store a connect link", ConnectLinkRow(record).insertQuery)
     }
 
     public func get(token: String) async throws(StorageError) -> ConnectLinkRecord? {
-        try await records("read a connect link", "SELECT \(unescaped: Self.columns) FROM connect_links WHERE token = \(token)").first
+        try await database.rows("read a connect link", "\(unescaped: ConnectLinkRow.selectAll) WHERE token = \(token)", as: ConnectLinkRow.self)
+            .first?.record
     }
 
     /// One conditional UPDATE … RETURNING, so of concurrent callers on any replicas at most one gets the link.
     public func consume(token: String, now: Date) async throws(StorageError) -> ConnectLinkRecord? {
-        try await records(
-            "use a connect link",
+        try await database.claim(ConnectLinkRow.self, "use a connect link", key: token, now: now)?.record
+    }
+}
+
+extension PostgresDatabase {
+    /// Marks the row `key` of a single-use table (`used_at`, `expires_at`) used at `now` and returns it,
+    /// only if it exists, is unused and has not expired: one conditional UPDATE … RETURNING.
+    fileprivate func claim<Row: PostgresStoredRow>(
+        _: Row.Type, _ operation: String, key: String, now: Date
+    ) async throws(StorageError) -> Row? {
+        try await rows(
+            operation,
             """
-            UPDATE connect_links SET used_at = \(now.storedPrecision)
-            WHERE token = \(token) AND used_at IS NULL AND expires_at > \(now)
-            RETURNING \(unescaped: Self.columns)
-            """
+            UPDATE \(unescaped: Row.table) SET used_at = \(now.storedPrecision)
+            WHERE \(unescaped: Row.columns[0]) = \(key) AND used_at IS NULL AND expires_at > \(now)
+            RETURNING \(unescaped: Row.columnList)
+            """,
+            as: Row.self
         ).first
     }
+}
 
-    private func records(_ operation: String, _ query: PostgresQuery) async throws(StorageError) -> [ConnectLinkRecord] {
-        try database.decode(operation, try await database.rows(operation, query)) { row in
-            let (token, account, csrf, expires, used) = try row.decode((String, String?, String, Date, Date?).self)
-            return ConnectLinkRecord(token: token, connectedAccountID: account, csrfToken: csrf, expiresAt: expires, usedAt: used)
-        }
+extension OAuthStateRow: PostgresStoredRow {
+    init(_ row: PostgresRow) throws {
+        let (state, account, redirect, expires, used) = try row.decode((String, String?, String?, Date, Date?).self)
+        self.init(OAuthStateRecord(state: state, connectedAccountID: account, redirectURI: redirect, expiresAt: expires, usedAt: used))
+    }
+
+    func bind(into bindings: inout PostgresBindings) {
+        bindings.append(state)
+        bindings.append(connectedAccountID)
+        bindings.append(redirectURI)
+        bindings.append(expiresAt.storedPrecision)
+        bindings.append(usedAt?.storedPrecision)
+    }
+}
+
+extension ConnectLinkRow: PostgresStoredRow {
+    init(_ row: PostgresRow) throws {
+        let (token, account, csrf, expires, used) = try row.decode((String, String?, String, Date, Date?).self)
+        self.init(ConnectLinkRecord(token: token, connectedAccountID: account, csrfToken: csrf, expiresAt: expires, usedAt: used))
+    }
+
+    func bind(into bindings: inout PostgresBindings) {
+        bindings.append(token)
+        bindings.append(connectedAccountID)
+        bindings.append(csrfToken)
+        bindings.append(expiresAt.storedPrecision)
+        bindings.append(usedAt?.storedPrecision)
     }
 }

@@ -20,6 +20,12 @@ enum AccountsWire {
 
     static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
+    /// A connected account's status as the API writes it (`ACTIVE`, …).
+    static func status(_ status: ConnectionStatus) -> JSONValue { .string(status.rawValue) }
+
+    /// The status a request names, in any case (`active`, `ACTIVE`); nil when there is none by that name.
+    static func status(named name: String) -> ConnectionStatus? { ConnectionStatus(rawValue: name.uppercased()) }
+
     /// A secret as responses show it: the last four characters of a long token, else `REDACTED`.
     static func masked(_ secret: String) -> String {
         secret.count >= 12 ? "****" + secret.suffix(4) : "REDACTED"
@@ -58,8 +64,8 @@ enum AccountsWire {
 
     /// The masked connection state `{status, subdomain?, token: "****abcd", …}`.
     static func stateValue(_ account: ConnectedAccountRecord) -> JSONValue {
-        var value: [String: JSONValue] = ["status": .string(account.status)]
-        for (name, secret) in account.secrets { value[name] = .string(masked(secret)) }
+        var value: [String: JSONValue] = ["status": status(account.status)]
+        for (name, secret) in account.secrets.fields { value[name] = .string(masked(secret)) }
         if let subdomain = account.subdomain { value["subdomain"] = .string(subdomain) }
         if let domain = account.apiDomain { value["api_domain"] = .string(domain) }
         if let expiresAt = account.expiresAt { value["expires_at"] = timestamp(expiresAt) }
@@ -74,7 +80,7 @@ enum AccountsWire {
         var object: [String: JSONValue] = [
             "id": .string(account.id),
             "user_id": .string(account.userID),
-            "status": .string(account.status),
+            "status": status(account.status),
             "status_reason": optional(account.statusReason),
             "is_disabled": .bool(account.isDisabled),
             "toolkit": ["slug": .string(config?.toolkit ?? "pipedrive")],

@@ -48,12 +48,12 @@ public struct ConnectedAccountRoutes: Sendable {
                 callbackURL: try? connection.optionalString("callback_url"), alias: try? connection.optionalString("alias")
             )
         }
-        var value: [String: JSONValue] = ["status": .string(initiation.account.status)]
+        var value: [String: JSONValue] = ["status": AccountsWire.status(initiation.account.status)]
         if let url = initiation.redirectURL { value["redirectUrl"] = .string(url) }
         if let callback = initiation.account.callbackURL { value["callback_url"] = .string(callback) }
         let answer: JSONValue = [
             "id": .string(initiation.account.id),
-            "status": .string(initiation.account.status),
+            "status": AccountsWire.status(initiation.account.status),
             "connectionData": ["authScheme": .string(initiation.authScheme), "val": .object(value)],
             "redirect_url": initiation.redirectURL.map(JSONValue.string) ?? .null,
         ]
@@ -77,8 +77,11 @@ public struct ConnectedAccountRoutes: Sendable {
     func list(_ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
         let page = try PageRequest(query: query)
-        for status in query.list("statuses") where ConnectionStatus(rawValue: status.uppercased()) == nil {
-            throw APIError(.badRequest, "Unknown status \(status); use \(ConnectionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        let statuses = try query.list("statuses").map { name in
+            guard let status = AccountsWire.status(named: name) else {
+                throw APIError(.badRequest, "Unknown status \(name); use \(ConnectionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return status
         }
         let orderBy = query.nonEmpty("order_by") ?? "created_at"
         guard orderBy == "created_at" || orderBy == "updated_at" else { throw APIError(.badRequest, "order_by must be created_at or updated_at") }
@@ -86,7 +89,7 @@ public struct ConnectedAccountRoutes: Sendable {
         guard direction == "asc" || direction == "desc" else { throw APIError(.badRequest, "order_direction must be asc or desc") }
         let filter = ConnectedAccountFilter(
             userIDs: query.list("user_ids"), authConfigIDs: query.list("auth_config_ids"),
-            statuses: query.list("statuses").map { $0.uppercased() }, accountIDs: query.list("connected_account_ids"),
+            statuses: statuses, accountIDs: query.list("connected_account_ids"),
             toolkits: query.list("toolkit_slugs"), orderBy: orderBy == "updated_at" ? .updatedAt : .createdAt, ascending: direction == "asc"
         )
         let accounts = try await accountsCall { () throws(AccountsError) in try await connections.list(filter) }
@@ -127,13 +130,13 @@ public struct ConnectedAccountRoutes: Sendable {
         let account = try await accountsCall { () throws(AccountsError) in
             try await connections.update(id: id, alias: body["alias"], connection: state)
         }
-        return Self.json(["id": .string(account.id), "status": .string(account.status), "success": true])
+        return Self.json(["id": .string(account.id), "status": AccountsWire.status(account.status), "success": true])
     }
 
     /// Deprecated in Composio; refreshes an OAuth account's token now.
     func refresh(id: String) async throws -> Response {
         let account = try await accountsCall { () throws(AccountsError) in try await connections.refreshNow(id: id) }
-        return Self.json(["id": .string(account.id), "status": .string(account.status), "redirect_url": .null])
+        return Self.json(["id": .string(account.id), "status": AccountsWire.status(account.status), "redirect_url": .null])
     }
 
     /// The longest access-token lifetime a connection state may declare: ten years. Pipedrive's tokens live an

@@ -8,7 +8,7 @@ public struct ConnectedAccountFilter: Sendable, Equatable {
 
     public var userIDs: [String]
     public var authConfigIDs: [String]
-    public var statuses: [String]
+    public var statuses: [ConnectionStatus]
     public var accountIDs: [String]
     /// Toolkit slugs of the accounts' auth configs, in any case.
     public var toolkits: [String]
@@ -17,7 +17,7 @@ public struct ConnectedAccountFilter: Sendable, Equatable {
 
     /// A filter; by default every account, newest first.
     public init(
-        userIDs: [String] = [], authConfigIDs: [String] = [], statuses: [String] = [], accountIDs: [String] = [],
+        userIDs: [String] = [], authConfigIDs: [String] = [], statuses: [ConnectionStatus] = [], accountIDs: [String] = [],
         toolkits: [String] = [], orderBy: Order = .createdAt, ascending: Bool = false
     ) {
         self.userIDs = userIDs

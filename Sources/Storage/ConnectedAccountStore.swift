@@ -6,8 +6,7 @@ public struct ConnectedAccountRecord: Sendable, Equatable {
     public var id: String
     public var userID: String
     public var authConfigID: String
-    /// `INITIALIZING`, `INITIATED`, `ACTIVE`, `FAILED`, `EXPIRED`, `INACTIVE` or `REVOKED`.
-    public var status: String
+    public var status: ConnectionStatus
     public var statusReason: String?
     public var isDisabled: Bool
     public var alias: String?
@@ -15,8 +14,8 @@ public struct ConnectedAccountRecord: Sendable, Equatable {
     public var callbackURL: String?
     public var subdomain: String?
     public var apiDomain: String?
-    /// `token`, `bearer_token`, `access_token`, `refresh_token`, …; sealed in the database.
-    public var secrets: [String: String]
+    /// The account's tokens; sealed in the database.
+    public var secrets: AccountSecrets
     /// When the access token expires, if it does.
     public var expiresAt: Date?
     public var scope: String?
@@ -26,9 +25,9 @@ public struct ConnectedAccountRecord: Sendable, Equatable {
     public var updatedAt: Date
 
     public init(
-        id: String, userID: String, authConfigID: String, status: String, statusReason: String? = nil, isDisabled: Bool = false,
+        id: String, userID: String, authConfigID: String, status: ConnectionStatus, statusReason: String? = nil, isDisabled: Bool = false,
         alias: String? = nil, callbackURL: String? = nil, subdomain: String? = nil, apiDomain: String? = nil,
-        secrets: [String: String] = [:], expiresAt: Date? = nil, scope: String? = nil, tokenVersion: Int = 0,
+        secrets: AccountSecrets = AccountSecrets(), expiresAt: Date? = nil, scope: String? = nil, tokenVersion: Int = 0,
         createdAt: Date, updatedAt: Date
     ) {
         self.id = id
@@ -58,7 +57,7 @@ extension ConnectedAccountRecord: CustomReflectable {
             children: [
                 "id": id, "userID": userID, "authConfigID": authConfigID, "status": status, "statusReason": statusReason as Any,
                 "isDisabled": isDisabled, "alias": alias as Any, "callbackURL": callbackURL as Any, "subdomain": subdomain as Any,
-                "apiDomain": apiDomain as Any, "secrets": RedactedFields(secrets), "expiresAt": expiresAt as Any, "scope": scope as Any,
+                "apiDomain": apiDomain as Any, "secrets": secrets, "expiresAt": expiresAt as Any, "scope": scope as Any,
                 "tokenVersion": tokenVersion, "createdAt": createdAt, "updatedAt": updatedAt,
             ],
             displayStyle: .struct
@@ -72,9 +71,12 @@ public protocol ConnectedAccountStore: Sendable {
     /// - Throws: `StorageError.queryFailed` when `record.id` is taken or its auth config does not exist.
     func insert(_ record: ConnectedAccountRecord) async throws(StorageError)
     /// The account `id`, if any.
-    /// - Throws: `StorageError.cannotDecrypt` when its secrets were sealed with another key.
+    /// - Throws: `StorageError.cannotDecrypt` when its secrets were sealed with another key;
+    ///   `StorageError.queryFailed` when its stored status is none of ``ConnectionStatus`` (which only
+    ///   an edit of the database or a newer Toolport can store).
     func get(id: String) async throws(StorageError) -> ConnectedAccountRecord?
     /// The accounts that pass every non-empty list of `filter`, in its order.
+    /// - Throws: as `get(id:)` for any account that would be listed.
     func list(_ filter: ConnectedAccountFilter) async throws(StorageError) -> [ConnectedAccountRecord]
     /// Replaces the stored account `record.id` with `record` (all but `createdAt`) and sets
     /// `updatedAt` to now; returns false when there is no such account.
@@ -91,10 +93,10 @@ public protocol ConnectedAccountStore: Sendable {
     /// `ACTIVE` and clears the status reason.
     /// - Returns: the stored account, or nil when it is gone or its version moved on (re-read it then).
     func replaceSecrets(
-        id: String, expectedVersion: Int, secrets: [String: String], expiresAt: Date?, apiDomain: String?, scope: String?
+        id: String, expectedVersion: Int, secrets: AccountSecrets, expiresAt: Date?, apiDomain: String?, scope: String?
     ) async throws(StorageError) -> ConnectedAccountRecord?
     /// Sets the account's status and status reason; returns false when there is no such account.
-    func setStatus(id: String, status: String, reason: String?) async throws(StorageError) -> Bool
+    func setStatus(id: String, status: ConnectionStatus, reason: String?) async throws(StorageError) -> Bool
     /// Runs `body`, a token refresh of the account `id`, while no other refresh of it runs anywhere the
     /// store reaches: every process on a shared database waits for the one in progress. `body`'s errors
     /// pass through; the store throws `StorageError` when it cannot take the lock.

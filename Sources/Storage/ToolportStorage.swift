@@ -1,4 +1,4 @@
-/// Everything Toolport keeps, behind one engine: SQLite (``SQLiteStorage``) on one machine, PostgreSQL
+/// Everything Toolport keeps, behind one engine: SQLite (`SQLiteStorage`) on one machine, PostgreSQL
 /// (`PostgresStorage`) for several replicas sharing one database.
 ///
 /// Both engines apply the same ``SchemaMigration``s and give the stores the same behaviour; the storage
@@ -36,15 +36,4 @@ public protocol StorageHealth: Sendable {
     /// unreachable at the latest attempt.
     /// - Throws: `StorageError` when the database cannot be reached in time.
     func ping() async throws(StorageError)
-}
-
-/// The schema's versions, in order: append-only, never edited once shipped. Each engine expresses every
-/// case in its own SQL (an exhaustive `switch`, so neither can skip one) and records the applied
-/// identifiers, so a database is brought up to date by whichever process starts first.
-public enum SchemaMigration: String, CaseIterable, Sendable {
-    case apiKeys = "v1-api-keys"
-    case executionLogs = "v2-execution-logs"
-    case accounts = "v3-accounts"
-    /// Scoped API keys (`scope`, `expires_at`) and dry runs in the execution log (`dry_run`).
-    case keyScopes = "v4-key-scopes"
 }

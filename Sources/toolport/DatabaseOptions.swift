@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PostgresStorage
+import SQLiteStorage
 import Storage
 
 /// `--db` and the options that go with it: a SQLite file (one process) or a PostgreSQL URL (any

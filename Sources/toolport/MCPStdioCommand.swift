@@ -7,6 +7,7 @@ import Foundation
 import Logging
 import MCPBridge
 import Server
+import SQLiteStorage
 import Storage
 
 /// `toolport mcp-stdio`: the MCP tools over stdin/stdout, for desktop clients (Claude Desktop, Cursor).

@@ -10,6 +10,7 @@ import Logging
 import NIOCore
 import Sandbox
 import Server
+import SQLiteStorage
 import Storage
 import Testing
 import ToolportJSON
@@ -125,7 +126,7 @@ struct AccountFlowTests {
                     #expect(String(buffer: response.body).contains("declined consent"))
                 }
                 let account = try await accounts.connections.get(id: initiation.account.id)
-                #expect(account.status == "FAILED")
+                #expect(account.status == .failed)
                 #expect(account.statusReason == "the user declined consent")
                 try await client.execute(uri: "/api/v1/auth-apps/add?code=abc&state=\(state)", method: .get) { response in
                     #expect(String(buffer: response.body).contains("expired or was already used"))

@@ -2,6 +2,7 @@ import Accounts
 import Catalog
 import Execution
 import Foundation
+import SQLiteStorage
 import Storage
 import Testing
 import ToolportJSON
@@ -47,7 +48,7 @@ struct CredentialCacheTests {
         let (database, accounts, accountID) = try await services(lifetime: .seconds(3))
         _ = try await accounts.credentials.credential(for: Self.user)
         // Another replica disables the account: straight to the database, past this process's stores.
-        #expect(try await database.connectedAccounts(SandboxHarness.box).setStatus(id: accountID, status: "ACTIVE", reason: nil))
+        #expect(try await database.connectedAccounts(SandboxHarness.box).setStatus(id: accountID, status: .active, reason: nil))
         var record = try #require(try await database.connectedAccounts(SandboxHarness.box).get(id: accountID))
         record.isDisabled = true
         #expect(try await database.connectedAccounts(SandboxHarness.box).update(record))

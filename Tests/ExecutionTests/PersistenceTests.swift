@@ -6,6 +6,7 @@ import Foundation
 import GRDB
 import Sandbox
 import Server
+import SQLiteStorage
 import Storage
 import Testing
 import ToolportJSON
@@ -39,7 +40,7 @@ struct PersistenceTests {
             try await database.verify(box)
             let graph = harness.services(storage: database, box: box)
             let account = try await graph.accounts.connections.get(id: accountID)
-            #expect(account.status == "ACTIVE" && account.alias == "main")
+            #expect(account.status == .active && account.alias == "main")
             let executor = graph.executor
             let result = try await executor.run("PIPEDRIVE_ADD_A_DEAL", ["title": "After restart"])
             #expect(result.successful, "\(result.error ?? "")")

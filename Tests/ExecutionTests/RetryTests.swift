@@ -2,6 +2,7 @@ import CurlHTTP
 import Execution
 import Foundation
 import Sandbox
+import SQLiteStorage
 import Storage
 import Synchronization
 import Testing

@@ -7,6 +7,7 @@ import Hummingbird
 import Logging
 import Sandbox
 import Server
+import SQLiteStorage
 import Storage
 import Testing
 

@@ -4,6 +4,7 @@ import CurlHTTP
 import Execution
 import Foundation
 import Server
+import SQLiteStorage
 import Storage
 import Synchronization
 import Testing
@@ -47,8 +48,8 @@ struct TokenRefreshTests {
         #expect(credential.apiBase == "https://acme.pipedrive.com")
         #expect(credential.oauthClient == Credential.OAuthClient(clientID: "cid", clientSecret: "csecret"))
         let stored = try await accounts.connections.get(id: initiation.account.id)
-        #expect(stored.secrets["refresh_token"] == "rt-old")
-        #expect(stored.secrets["access_token"] == "at-new-1")
+        #expect(stored.secrets.refreshToken == "rt-old")
+        #expect(stored.secrets.accessToken == "at-new-1")
         // Fresh now: the next call does not refresh again.
         _ = try await accounts.credentials.credential(for: AccountSelector(userID: "user-1", connectedAccountID: nil))
         #expect(endpoint.grants.withLock { $0 } == 1)
@@ -103,7 +104,7 @@ struct TokenRefreshTests {
             try await accounts.credentials.credential(for: AccountSelector(userID: "user-1", connectedAccountID: nil))
         }
         let stored = try await accounts.connections.get(id: account)
-        #expect(stored.status == "FAILED")
+        #expect(stored.status == .failed)
         #expect(stored.statusReason?.contains("https://evil.example") == true)
         #expect(stored.apiDomain == nil, "the foreign domain was stored")
         #expect(pipedrive.apiCalls.withLock { $0 }.isEmpty)
@@ -119,7 +120,7 @@ struct TokenRefreshTests {
         #expect(!result.successful)
         #expect(result.error?.contains(account) == true)
         let stored = try await accounts.connections.get(id: account)
-        #expect(stored.status == "EXPIRED")
+        #expect(stored.status == .expired)
         #expect(stored.statusReason?.contains("just issued by refresh (401)") == true)
         // The call, refreshed once more after its 401 and sent again: two requests, both to the token's api_domain.
         #expect(pipedrive.apiCalls.withLock { $0 } == Array(repeating: "https://acme.pipedrive.com/api/v1/users/me", count: 2))

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Server
+import SQLiteStorage
 import Storage
 import Testing
 import ToolportJSON

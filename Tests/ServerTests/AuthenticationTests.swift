@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import SQLiteStorage
 import Storage
 import Testing
 

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Server
+import SQLiteStorage
 import Storage
 import Execution
 import CurlHTTP

@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Server
+import SQLiteStorage
 import Storage
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SQLiteStorage
 import Storage
 import Testing
 
@@ -25,13 +26,13 @@ struct EncryptionAtRestTests {
         let accounts = database.connectedAccounts(box)
         try await accounts.insert(
             ConnectedAccountRecord(
-                id: "ca_enc", userID: "user-1", authConfigID: "ac_enc", status: "ACTIVE",
-                secrets: ["token": "pd-secret-token-123", "refresh_token": "pd-refresh-token-456"],
+                id: "ca_enc", userID: "user-1", authConfigID: "ac_enc", status: .active,
+                secrets: AccountSecrets(token: "pd-secret-token-123", refreshToken: "pd-refresh-token-456"),
                 createdAt: Support.date(0), updatedAt: Support.date(0)
             )
         )
         let rotated = try await accounts.replaceSecrets(
-            id: "ca_enc", expectedVersion: 0, secrets: ["access_token": "pd-rotated-token-789"], expiresAt: nil, apiDomain: nil, scope: nil
+            id: "ca_enc", expectedVersion: 0, secrets: AccountSecrets(accessToken: "pd-rotated-token-789"), expiresAt: nil, apiDomain: nil, scope: nil
         )
         #expect(rotated != nil)
     }
@@ -72,8 +73,8 @@ struct EncryptionAtRestTests {
 
     @Test func printingARecordNeverShowsItsSecrets() {
         let account = ConnectedAccountRecord(
-            id: "ca_print", userID: "user-1", authConfigID: "ac_print", status: "ACTIVE",
-            secrets: ["access_token": "pd-secret-token-123"], createdAt: Support.date(0), updatedAt: Support.date(0)
+            id: "ca_print", userID: "user-1", authConfigID: "ac_print", status: .active,
+            secrets: AccountSecrets(accessToken: "pd-secret-token-123"), createdAt: Support.date(0), updatedAt: Support.date(0)
         )
         let config = AuthConfigRecord(
             id: "ac_print", name: "Pipedrive", toolkit: "pipedrive", authScheme: "OAUTH2",
@@ -96,8 +97,8 @@ struct EncryptionAtRestTests {
             try await Self.writeSecrets(to: database)
             let box = try Support.randomBox()
             let duplicate = ConnectedAccountRecord(
-                id: "ca_enc", userID: "user-1", authConfigID: "ac_enc", status: "ACTIVE",
-                secrets: ["token": "pd-secret-token-123"], createdAt: Support.date(0), updatedAt: Support.date(0)
+                id: "ca_enc", userID: "user-1", authConfigID: "ac_enc", status: .active,
+                secrets: AccountSecrets(token: "pd-secret-token-123"), createdAt: Support.date(0), updatedAt: Support.date(0)
             )
             let error = await #expect(throws: StorageError.self) { try await database.connectedAccounts(box).insert(duplicate) }
             #expect(error?.kind == .queryFailed)

@@ -3,6 +3,7 @@ import GRDB
 import Logging
 import PostgresNIO
 import PostgresStorage
+import SQLiteStorage
 import Storage
 import Synchronization
 import Testing

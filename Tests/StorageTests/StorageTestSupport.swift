@@ -3,6 +3,7 @@ import GRDB
 import Logging
 import PostgresNIO
 import PostgresStorage
+import SQLiteStorage
 import Storage
 import Testing
 
@@ -17,8 +18,18 @@ enum StorageTestSupport {
     /// is set. Without it the PostgreSQL run is skipped with a warning, or fails when
     /// `TOOLPORT_TEST_POSTGRES_REQUIRED=1` (as the test command sets it).
     static func forEachStorage(_ body: (any ToolportStorage) async throws -> Void) async throws {
-        try await body(SQLiteStorage.inMemory())
-        try await body(SQLiteStorage.open(path: try temporaryDirectory().appending(path: "toolport.sqlite").path))
+        try await forEachStorage { database, _ in try await body(database) }
+    }
+
+    /// `forEachStorage(_:)`, with a way to run SQL on the same database behind the stores' back: for
+    /// rows only an edit of the database, or another version of Toolport, could leave.
+    static func forEachStorage(
+        _ body: (any ToolportStorage, _ execute: @Sendable (String) async throws -> Void) async throws -> Void
+    ) async throws {
+        let file = try temporaryDirectory().appending(path: "toolport.sqlite").path
+        for sqlite in [try SQLiteStorage.inMemory(), try SQLiteStorage.open(path: file)] {
+            try await body(sqlite) { sql in try await sqlite.writer.write { db in try db.execute(sql: sql) } }
+        }
         guard let postgresURL else {
             if ProcessInfo.processInfo.environment["TOOLPORT_TEST_POSTGRES_REQUIRED"] == "1" {
                 Issue.record("TOOLPORT_TEST_POSTGRES_REQUIRED=1 but TOOLPORT_TEST_POSTGRES_URL is not set")
@@ -30,7 +41,7 @@ enum StorageTestSupport {
         try await withPostgresDatabase(admin: postgresURL) { url in
             let configuration = try PostgresStorageConfiguration(url: url, poolSize: 3)
             try await PostgresStorage.withStorage(configuration, logger: Logger(label: "storage-tests")) { storage in
-                try await body(storage)
+                try await body(storage) { sql in try await adminQuery(url, sql) }
             }
         }
     }
@@ -119,10 +130,12 @@ enum StorageTestSupport {
         )
     }
 
-    static func account(id: String, authConfigID: String, userID: String = "user-1", status: String = "ACTIVE", created: Int = 0) -> ConnectedAccountRecord {
+    static func account(
+        id: String, authConfigID: String, userID: String = "user-1", status: ConnectionStatus = .active, created: Int = 0
+    ) -> ConnectedAccountRecord {
         ConnectedAccountRecord(
             id: id, userID: userID, authConfigID: authConfigID, status: status, alias: "work", subdomain: "acme",
-            apiDomain: "https://acme.pipedrive.com", secrets: ["access_token": "access-\(id)", "refresh_token": "refresh-\(id)"],
+            apiDomain: "https://acme.pipedrive.com", secrets: AccountSecrets(accessToken: "access-\(id)", refreshToken: "refresh-\(id)"),
             expiresAt: date(created + 3600), scope: "deals:full", createdAt: date(created), updatedAt: date(created)
         )
     }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A row that can be used once before it expires (OAuth states, connect links): `used_at`, `expires_at`.
-protocol SingleUseRow: FetchableRecord, TableRecord {}
+protocol SingleUseRow: SQLiteRow {}
 
 extension SingleUseRow {
     /// Marks the row `key` used and returns it, only if it existed, was unused and had not expired;

@@ -1,4 +1,5 @@
 import GRDB
+import Storage
 
 extension DatabaseWriter {
     /// Runs `body` in a read. A `StorageError` thrown by `body` passes through; any other failure

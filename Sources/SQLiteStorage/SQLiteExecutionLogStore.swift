@@ -1,0 +1,28 @@
+public import Foundation
+import GRDB
+public import Storage
+
+/// `ExecutionLogStore` over the `execution_logs` table.
+public struct SQLiteExecutionLogStore: ExecutionLogStore {
+    let writer: any DatabaseWriter
+
+    public func insert(_ record: ExecutionLogRecord) async throws(StorageError) {
+        try await writer.write(for: "store an execution log") { db in try ExecutionLogRow(record).insert(db) }
+    }
+
+    public func insert(contentsOf records: [ExecutionLogRecord]) async throws(StorageError) {
+        try await writer.write(for: "store execution logs") { db in
+            for record in records { try ExecutionLogRow(record).insert(db) }
+        }
+    }
+
+    public func record(id: String) async throws(StorageError) -> ExecutionLogRecord? {
+        try await writer.read(for: "read an execution log") { db in try ExecutionLogRow.fetchOne(db, key: id)?.record }
+    }
+
+    public func deleteOlder(than date: Date) async throws(StorageError) -> Int {
+        try await writer.write(for: "purge execution logs") { db in
+            try ExecutionLogRow.filter(Column(ExecutionLogRow.CodingKeys.createdAt) < date).deleteAll(db)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+/// The schema's versions, in order: append-only, never edited once shipped. Each version's tables and
+/// columns are described once (``changes``); each engine renders them in its own SQL and records the
+/// applied identifiers, so a database is brought up to date by whichever process starts first.
+public enum SchemaMigration: String, CaseIterable, Sendable {
+    case apiKeys = "v1-api-keys"
+    case executionLogs = "v2-execution-logs"
+    case accounts = "v3-accounts"
+    /// Scoped API keys (`scope`, `expires_at`) and dry runs in the execution log (`dry_run`).
+    case keyScopes = "v4-key-scopes"
+
+    /// What this version changes, in order.
+    package var changes: [SchemaChange] {
+        switch self {
+        case .apiKeys:
+            [
+                .createTable(
+                    "api_keys",
+                    columns: [
+                        .text("id").primaryKey(),
+                        .text("name").notNull(),
+                        .text("key_hash").notNull().unique(),
+                        .text("hint").notNull(),
+                        .datetime("created_at").notNull(),
+                        .datetime("last_used_at"),
+                        .datetime("revoked_at"),
+                    ]
+                )
+            ]
+        case .executionLogs:
+            [
+                .createTable(
+                    "execution_logs",
+                    columns: [
+                        .text("id").primaryKey(),
+                        .text("tool_slug").notNull(),
+                        .text("connected_account_id"),
+                        .text("user_id"),
+                        .text("method"),
+                        .text("url"),
+                        .integer("status_code"),
+                        .boolean("successful").notNull(),
+                        .integer("duration_ms").notNull(),
+                        .integer("attempts").notNull(),
+                        .text("error"),
+                        .datetime("created_at").notNull().indexed(),
+                    ]
+                )
+            ]
+        case .accounts:
+            [
+                .createTable("meta", columns: [.text("key").primaryKey(), .blob("value").notNull()]),
+                .createTable(
+                    "auth_configs",
+                    columns: [
+                        .text("id").primaryKey(),
+                        .text("name").notNull(),
+                        .text("toolkit").notNull(),
+                        .text("auth_scheme").notNull(),
+                        .boolean("is_enabled").notNull(),
+                        .text("public_fields").notNull(),
+                        .blob("secret_fields").notNull(),
+                        .text("tool_access_config").notNull(),
+                        .datetime("created_at").notNull(),
+                        .datetime("updated_at").notNull(),
+                    ]
+                ),
+                .createTable(
+                    "connected_accounts",
+                    columns: [
+                        .text("id").primaryKey(),
+                        .text("user_id").notNull().indexed(),
+                        .text("auth_config_id").notNull().indexed().references("auth_configs", column: "id", onDelete: .cascade),
+                        .text("status").notNull(),
+                        .text("status_reason"),
+                        .boolean("is_disabled").notNull(),
+                        .text("alias"),
+                        .text("callback_url"),
+                        .text("subdomain"),
+                        .text("api_domain"),
+                        .blob("secrets").notNull(),
+                        .datetime("expires_at"),
+                        .text("scope"),
+                        .integer("token_version").notNull().defaults(to: 0),
+                        .datetime("created_at").notNull(),
+                        .datetime("updated_at").notNull(),
+                    ]
+                ),
+                .createTable(
+                    "oauth_states",
+                    columns: [
+                        .text("state").primaryKey(),
+                        .text("connected_account_id").indexed().references("connected_accounts", column: "id", onDelete: .cascade),
+                        .text("redirect_uri"),
+                        .datetime("expires_at").notNull(),
+                        .datetime("used_at"),
+                    ]
+                ),
+                .createTable(
+                    "connect_links",
+                    columns: [
+                        .text("token").primaryKey(),
+                        .text("connected_account_id").indexed().references("connected_accounts", column: "id", onDelete: .cascade),
+                        .text("csrf_token").notNull(),
+                        .datetime("expires_at").notNull(),
+                        .datetime("used_at"),
+                    ]
+                ),
+            ]
+        case .keyScopes:
+            [
+                .addColumns("api_keys", columns: [.text("scope"), .datetime("expires_at")]),
+                .addColumns("execution_logs", columns: [.boolean("dry_run").notNull().defaults(to: false)]),
+            ]
+        }
+    }
+}
