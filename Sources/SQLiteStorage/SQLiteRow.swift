@@ -17,7 +17,29 @@ extension SQLiteRow {
 }
 
 extension APIKeyRow: SQLiteRow {}
-extension ExecutionLogRow: SQLiteRow {}
+extension ExecutionLogRow: SQLiteRow {
+    /// Written column by column rather than through `Codable`: one row per tool call, and the encoder was a
+    /// measurable part of each call's CPU (docs/performance.md).
+    func encode(to container: inout PersistenceContainer) {
+        for column in CodingKeys.allCases {
+            container[column.rawValue] = switch column {
+            case .id: id
+            case .toolSlug: toolSlug
+            case .connectedAccountID: connectedAccountID
+            case .userID: userID
+            case .method: method
+            case .url: url
+            case .statusCode: statusCode
+            case .successful: successful
+            case .durationMilliseconds: durationMilliseconds
+            case .attempts: attempts
+            case .error: error
+            case .createdAt: createdAt
+            case .dryRun: dryRun
+            }
+        }
+    }
+}
 extension AuthConfigRow: SQLiteRow {}
 extension ConnectedAccountRow: SQLiteRow {}
 extension OAuthStateRow: SingleUseRow {}
