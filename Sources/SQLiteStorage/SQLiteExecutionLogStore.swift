@@ -7,12 +7,12 @@ public struct SQLiteExecutionLogStore: ExecutionLogStore {
     let writer: any DatabaseWriter
 
     public func insert(_ record: ExecutionLogRecord) async throws(StorageError) {
-        try await writer.write(for: "store an execution log") { db in try ExecutionLogRow(record).insert(db) }
+        try await writer.write(for: "store an execution log") { db in try ExecutionLogRow(record).insertFast(db) }
     }
 
     public func insert(contentsOf records: [ExecutionLogRecord]) async throws(StorageError) {
         try await writer.write(for: "store execution logs") { db in
-            for record in records { try ExecutionLogRow(record).insert(db) }
+            for record in records { try ExecutionLogRow(record).insertFast(db) }
         }
     }
 

@@ -86,3 +86,20 @@ struct RetryPolicyTests {
         #expect(HTTPDate.parse(text) == nil)
     }
 }
+
+/// Path, query and form values are percent-encoded as RFC 3986 says: everything but unreserved characters.
+struct PercentEncodingTests {
+    @Test(arguments: [
+        ("abc-XYZ_0.9~", "abc-XYZ_0.9~"),
+        ("deal 1", "deal%201"),
+        ("a/b?c=d&e", "a%2Fb%3Fc%3Dd%26e"),
+        ("café", "caf%C3%A9"),
+        ("100%", "100%25"),
+        ("", ""),
+        ("🙂", "%F0%9F%99%82"),
+    ])
+    func everythingButUnreservedCharactersIsEncoded(text: String, encoded: String) {
+        #expect(RequestBuilder.percentEncoded(text) == encoded)
+        #expect(RequestBuilder.percentEncoded(text) == text.addingPercentEncoding(withAllowedCharacters: .init(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")))
+    }
+}
