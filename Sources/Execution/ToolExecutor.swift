@@ -97,8 +97,15 @@ public struct ToolExecutor: Sendable {
     private func prepare(
         tool: Tool, arguments given: JSONValue, selector: AccountSelector, trace: inout Trace
     ) async -> Result<PreparedCall, Refusal> {
-        // Arguments made for a strict or Gemini variant carry nulls for omitted optionals: map them back.
-        let arguments = ArgumentNormalizer.normalize(given, for: tool)
+        // Arguments made against a shaped schema (strict, Gemini) carry nulls for omitted optionals, string
+        // enums and the custom_fields list: map them back.
+        let arguments: JSONValue
+        do {
+            arguments = try ArgumentNormalizer.normalize(given, for: tool)
+        } catch {
+            guard case .invalidArguments(let issues) = error else { return .failure(Refusal(outcome: Self.failure(error.description))) }
+            return .failure(Refusal(outcome: Self.failure(error.description, extra: ["errors": .array(issues.map(JSONValue.string))])))
+        }
         guard case .object(let members) = arguments else {
             return .failure(Refusal(outcome: Self.failure("Invalid arguments: expected a JSON object, got \(arguments.briefDescription)")))
         }

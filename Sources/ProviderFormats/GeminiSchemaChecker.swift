@@ -2,7 +2,8 @@ public import ToolportJSON
 
 /// Checks a `gemini` function declaration against the rules Gemini documents for function declarations and
 /// their OpenAPI-subset `Schema`, conservatively (only the documented keywords; no type arrays; `enum` for
-/// strings only; a typed object may omit `properties` but not leave them empty).
+/// strings only; a typed object may omit `properties` but not leave them empty; a node is either typed or an
+/// `anyOf` of typed branches).
 ///
 /// ```swift
 /// let violations = GeminiSchemaChecker.violations(in: ProviderSchemas.definition(for: tool, format: .gemini))
@@ -12,6 +13,7 @@ public enum GeminiSchemaChecker {
     /// The keywords a Gemini schema node may use.
     static let keywords: Set<String> = [
         "type", "format", "description", "nullable", "enum", "properties", "required", "items", "minItems", "maxItems", "minimum", "maximum",
+        "anyOf",
     ]
     static let typeNames: Set<String> = ["string", "number", "integer", "boolean", "array", "object"]
     /// The formats Gemini documents, by type.
@@ -58,6 +60,10 @@ public enum GeminiSchemaChecker {
             for key in node.keys.sorted() where !keywords.contains(key) {
                 report(SchemaViolation.pointer(pointer, key), "keyword \(key) is not part of Gemini's schema")
             }
+            if let branches = node["anyOf"] {
+                checkBranches(branches, of: node, at: pointer)
+                return
+            }
             guard let type = node["type"]?.stringValue else {
                 report(SchemaViolation.pointer(pointer, "type"), node["type"] == nil ? "every schema needs a type" : "must be a single type name")
                 return
@@ -87,6 +93,20 @@ public enum GeminiSchemaChecker {
                 } else if node[key]?.doubleValue == nil {
                     report(SchemaViolation.pointer(pointer, key), "must be a number")
                 }
+            }
+        }
+
+        /// An `anyOf` node: a non-empty list of schemas, beside nothing but a description.
+        private mutating func checkBranches(_ branches: JSONValue, of node: [String: JSONValue], at pointer: String) {
+            for key in node.keys.sorted() where key != "anyOf" && key != "description" {
+                report(SchemaViolation.pointer(pointer, key), "\(key) beside anyOf belongs in its branches")
+            }
+            guard let list = branches.arrayValue, !list.isEmpty else {
+                report(SchemaViolation.pointer(pointer, "anyOf"), "must be a non-empty array of schemas")
+                return
+            }
+            for (index, branch) in list.enumerated() {
+                check(branch, at: SchemaViolation.pointer(pointer, "anyOf") + "/\(index)")
             }
         }
 

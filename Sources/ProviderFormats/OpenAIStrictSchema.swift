@@ -6,8 +6,8 @@ import ToolportJSON
 /// Strict mode needs every object closed (`additionalProperties: false`) with all its properties in
 /// `required`, so a property the catalog leaves optional becomes nullable instead (`null` means "not given";
 /// `ArgumentNormalizer` drops it again). Only the keywords `StrictSchemaChecker` accepts are kept; a dropped
-/// `format` or `default` is kept as a sentence of the description. `patternProperties` (custom fields) has
-/// no strict equivalent and is dropped. An object whose members the catalog does not describe cannot be
+/// `format` or `default` is kept as a sentence of the description. `patternProperties` has no strict
+/// equivalent and is dropped (give custom fields as `CustomFieldList.listed(in:)` does first). An object whose members the catalog does not describe cannot be
 /// closed without losing its content, so it becomes a JSON-encoded string that `ArgumentNormalizer` decodes.
 enum OpenAIStrictSchema {
     /// The sentence added to an object that is passed as a JSON-encoded string.
@@ -20,6 +20,11 @@ enum OpenAIStrictSchema {
 
     /// One schema node; `optional` when the enclosing object does not require it.
     private static func convert(_ schema: JSONValue, optional: Bool) -> JSONValue {
+        if let branches = schema["anyOf"]?.arrayValue {
+            var node: [String: JSONValue] = ["anyOf": .array(branches.map { convert($0, optional: false) } + (optional ? [["type": "null"]] : []))]
+            node["description"] = schema.description(adding: [])
+            return .object(node)
+        }
         var types = schema.schemaTypes
         var notes: [String] = []
         let encodesObject = schema.isFreeFormObjectSchema

@@ -13,60 +13,62 @@ public import ToolportJSON
 /// Arguments a model produces against the `openai-strict` or `gemini` definition go through
 /// `ArgumentNormalizer` before they are validated against the tool's own schema.
 public enum ProviderSchemas {
-    /// The sentence added to a tool's description where a format cannot carry its custom fields.
-    static let customFieldsNote = "Custom fields (40-character hex keys) cannot be set through this function."
-
-    /// The definition of `tool` in `format` (see `docs/providers.md` for the rules of each).
+    /// The definition of `tool` in `format` (see `docs/providers.md` for the rules of each), from the
+    /// catalog schema (`openai-strict` and `gemini` shape it for their provider).
     /// - Parameters:
     ///   - tool: a catalog tool; its slug becomes the function name.
     ///   - format: the provider format.
     public static func definition(for tool: Tool, format: ToolFormat) -> JSONValue {
+        definition(for: tool, format: format, shaped: ShapedTool(description: tool.description, inputParameters: tool.inputParameters))
+    }
+
+    /// The definition of `tool` in `format` from its schema in `profile`: `openai`, `anthropic` and `mcp`
+    /// take any profile; `openai-strict` and `gemini` always shape for their own (`ToolFormat.ownProfile`).
+    /// - Throws: `SchemaShapingError` when the tool cannot be shaped for `profile`.
+    public static func definition(for tool: Tool, format: ToolFormat, profile: SchemaProfile) throws(SchemaShapingError) -> JSONValue {
+        guard format.ownProfile == nil, profile != .canonical else { return definition(for: tool, format: format) }
+        return definition(for: tool, format: format, shaped: try profile.shape(tool))
+    }
+
+    private static func definition(for tool: Tool, format: ToolFormat, shaped: ShapedTool) -> JSONValue {
         let name = JSONValue.string(tool.slug)
-        let description = JSONValue.string(tool.description)
+        let description = JSONValue.string(shaped.description)
+        let parameters = StandardSchema.clean(shaped.inputParameters)
         switch format {
         case .openai:
             return [
                 "type": "function",
-                "function": ["name": name, "description": description, "parameters": StandardSchema.clean(tool.inputParameters)],
+                "function": ["name": name, "description": description, "parameters": parameters],
             ]
         case .openaiStrict:
             return [
                 "type": "function",
                 "function": [
                     "name": name,
-                    "description": descriptionWithoutCustomFields(tool),
-                    "parameters": OpenAIStrictSchema.parameters(from: tool.inputParameters),
+                    "description": .string(CustomFieldList.describing(tool)),
+                    "parameters": OpenAIStrictSchema.parameters(from: CustomFieldList.listed(in: tool.inputParameters)),
                     "strict": true,
                 ],
             ]
         case .anthropic:
-            return ["name": name, "description": description, "input_schema": StandardSchema.clean(tool.inputParameters)]
+            return ["name": name, "description": description, "input_schema": parameters]
         case .gemini:
             return [
                 "name": name,
-                "description": descriptionWithoutCustomFields(tool),
-                "parameters": GeminiSchema.convert(tool.inputParameters),
+                "description": .string(CustomFieldList.describing(tool)),
+                "parameters": GeminiSchema.convert(CustomFieldList.listed(in: tool.inputParameters)),
             ]
         case .mcp:
             let hints = ToolAnnotations(tool, api: .current)
             return [
                 "name": name,
                 "description": description,
-                "inputSchema": StandardSchema.clean(tool.inputParameters),
+                "inputSchema": parameters,
                 "annotations": [
                     "title": .string(hints.title), "readOnlyHint": .bool(hints.readOnlyHint), "destructiveHint": .bool(hints.destructiveHint),
                     "idempotentHint": .bool(hints.idempotentHint), "openWorldHint": .bool(hints.openWorldHint),
                 ],
             ]
         }
-    }
-
-    /// The tool's description for a format without custom fields: the catalog's sentence inviting them
-    /// (`Custom fields: pass each …`, always last) is replaced by one saying they cannot be set.
-    private static func descriptionWithoutCustomFields(_ tool: Tool) -> JSONValue {
-        guard tool.inputParameters["patternProperties"] != nil else { return .string(tool.description) }
-        let kept = tool.description.range(of: "Custom fields: ").map { tool.description[..<$0.lowerBound] } ?? tool.description[...]
-        let node: JSONValue = ["description": .string(kept.trimmingCharacters(in: .whitespaces))]
-        return node.description(adding: [customFieldsNote]) ?? .string(customFieldsNote)
     }
 }

@@ -10,4 +10,14 @@ public enum ToolFormat: String, CaseIterable, Sendable {
     case gemini
     /// Model Context Protocol tools: `{name, description, inputSchema, annotations}`.
     case mcp
+
+    /// The schema profile the format always shapes for; `nil` for the formats that take JSON Schema as it
+    /// is and so can carry any profile.
+    public var ownProfile: SchemaProfile? {
+        switch self {
+        case .openaiStrict: .strict
+        case .gemini: .gemini
+        case .openai, .anthropic, .mcp: nil
+        }
+    }
 }

@@ -13,6 +13,7 @@ public struct APIError: HTTPResponseError, Sendable {
         case toolNotFound = "Tool_NotFound"
         case toolkitNotFound = "Toolkit_NotFound"
         case versionNotFound = "Toolkit_VersionNotFound"
+        case toolNotShapeable = "Tool_SchemaProfileUnsupported"
         case logNotFound = "Log_NotFound"
         case authConfigNotFound = "AuthConfig_NotFound"
         case accountNotFound = "ConnectedAccount_NotFound"
@@ -29,6 +30,7 @@ public struct APIError: HTTPResponseError, Sendable {
             case .toolNotFound, .toolkitNotFound, .versionNotFound, .routeNotFound, .logNotFound, .authConfigNotFound, .accountNotFound: .notFound
             case .serviceUnavailable: .serviceUnavailable
             case .badRequest: .badRequest
+            case .toolNotShapeable: .unprocessableContent
             case .payloadTooLarge: .contentTooLarge
             case .internalError: .internalServerError
             }
@@ -41,6 +43,7 @@ public struct APIError: HTTPResponseError, Sendable {
             case .toolNotFound: 1501
             case .toolkitNotFound: 1502
             case .versionNotFound: 1503
+            case .toolNotShapeable: 1504
             case .logNotFound: 1601
             case .authConfigNotFound: 1701
             case .accountNotFound: 1803

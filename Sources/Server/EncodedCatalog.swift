@@ -1,13 +1,14 @@
 public import Catalog
 import NIOCore
+public import ProviderFormats
 public import ToolportJSON
 
 /// The catalog in Composio's wire format, encoded once at start so list and detail responses are
 /// assembled from ready bytes instead of being re-encoded per request.
 public struct EncodedCatalog: Sendable {
     public let catalog: Catalog
-    /// `tools[i]` encoded as a Composio `<Tool>` object, parallel to `catalog.tools`.
-    let tools: [ByteBuffer]
+    /// The tools encoded as Composio `<Tool>` objects, in each schema profile.
+    let profiles: EncodedProfiles
     /// `GET /toolkits/{slug}`.
     let toolkitDetail: ByteBuffer
     /// The toolkit as an item of `GET /toolkits`.
@@ -28,7 +29,7 @@ public struct EncodedCatalog: Sendable {
         self.catalog = catalog
         self.api = api
         let toolkit = catalog.toolkit
-        self.tools = catalog.tools.map { ByteBuffer(bytes: Self.wireObject(for: $0, toolkit: toolkit, api: api).encoded()) }
+        self.profiles = EncodedProfiles(catalog: catalog, api: api)
         self.toolkitDetail = ByteBuffer(bytes: Self.detailObject(for: toolkit, toolCount: catalog.tools.count).encoded())
         self.toolkitListItem = ByteBuffer(bytes: Self.listObject(for: toolkit, toolCount: catalog.tools.count).encoded())
     }
@@ -44,7 +45,10 @@ public struct EncodedCatalog: Sendable {
     /// A tool as Composio's `<Tool>` object (contract §2.1).
     /// Besides Composio's fields it carries `toolport: {endpoint, api_status}`, the Pipedrive endpoint the
     /// tool calls under `api`, and MCP's `annotations` (the SDK keeps unknown keys).
-    public static func wireObject(for tool: Tool, toolkit: Toolkit, api: PipedriveAPI = .current) -> JSONValue {
+    /// - Parameter shaped: the tool's description and `input_parameters` in the schema profile asked for
+    ///   (the catalog's own when `nil`).
+    public static func wireObject(for tool: Tool, toolkit: Toolkit, api: PipedriveAPI = .current, shaped: ShapedTool? = nil) -> JSONValue {
+        let shaped = shaped ?? ShapedTool(description: tool.description, inputParameters: tool.inputParameters)
         let versions: JSONValue = .array([.string(tool.version)])
         let binding = tool.binding(for: api)
         let hints = ToolAnnotations(tool, api: api)
@@ -56,9 +60,9 @@ public struct EncodedCatalog: Sendable {
             "toolport": ["endpoint": .string("\(binding.method) \(binding.path)"), "api_status": .string(tool.apiStatus.rawValue)],
             "slug": .string(tool.slug),
             "name": .string(tool.name),
-            "description": .string(tool.description),
-            "human_description": .string(tool.description),
-            "input_parameters": tool.inputParameters,
+            "description": .string(shaped.description),
+            "human_description": .string(shaped.description),
+            "input_parameters": shaped.inputParameters,
             "output_parameters": tool.outputParameters,
             "toolkit": ["slug": .string(toolkit.slug), "name": .string(toolkit.name), "logo": .string(toolkit.logo)],
             "version": .string(tool.version),
