@@ -115,7 +115,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "ToolportTestSupport", dependencies: ["ToolportJSON"], path: "Tests/Support", swiftSettings: swiftSettings),
+        .target(name: "ToolportTestSupport", dependencies: ["ToolportJSON", "Catalog"], path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "ToolportJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Validation", "ToolportJSON", "ToolportTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

@@ -23,10 +23,18 @@ public enum ProviderSchemas {
     }
 
     /// The definition of `tool` in `format` from its schema in `profile`: `openai`, `anthropic` and `mcp`
-    /// take any profile; `openai-strict` and `gemini` always shape for their own (`ToolFormat.ownProfile`).
-    /// - Throws: `SchemaShapingError` when the tool cannot be shaped for `profile`.
+    /// take any profile; `openai-strict` and `gemini` always shape for their own (`ToolFormat.ownProfile`)
+    /// and are checked against their provider's rules.
+    /// - Throws: `SchemaShapingError` when the tool cannot be shaped for `profile`, or its definition breaks
+    ///   the rules of the format's provider.
     public static func definition(for tool: Tool, format: ToolFormat, profile: SchemaProfile) throws(SchemaShapingError) -> JSONValue {
-        guard format.ownProfile == nil, profile != .canonical else { return definition(for: tool, format: format) }
+        if let own = format.ownProfile {
+            let definition = definition(for: tool, format: format)
+            let violations = own == .gemini ? GeminiSchemaChecker.violations(in: definition) : StrictSchemaChecker.violations(in: definition)
+            guard violations.isEmpty else { throw SchemaShapingError(slug: tool.slug, profile: own, violations: violations) }
+            return definition
+        }
+        guard profile != .canonical else { return definition(for: tool, format: format) }
         return definition(for: tool, format: format, shaped: try profile.shape(tool))
     }
 

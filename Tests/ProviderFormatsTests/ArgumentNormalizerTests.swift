@@ -16,7 +16,7 @@ struct ArgumentNormalizerTests {
         for kept in [0, 2, Int.max] {
             let arguments = StrictArguments.build(strict: strict, original: tool.inputParameters, keptOptionals: kept)
             #expect(strictSchema.validate(arguments).isEmpty, "\(slug) keeping \(kept): fits the strict schema")
-            let normalized = ArgumentNormalizer.normalize(arguments, for: tool)
+            let normalized = try ArgumentNormalizer.normalize(arguments, for: tool)
             let issues = tool.inputSchema.validate(normalized)
             #expect(issues.isEmpty, "\(slug) keeping \(kept): \(issues)")
             if kept == 0 {
@@ -29,27 +29,27 @@ struct ArgumentNormalizerTests {
     }
 
     @Test(arguments: Fixtures.slugs)
-    func leavesValidArgumentsUnchanged(slug: String) {
+    func leavesValidArgumentsUnchanged(slug: String) throws {
         let tool = Fixtures.tool(slug)
         let arguments = JSONValue.object(ArgumentSampler.validArguments(for: tool.inputParameters))
-        #expect(ArgumentNormalizer.normalize(arguments, for: tool) == arguments)
+        #expect(try ArgumentNormalizer.normalize(arguments, for: tool) == arguments)
     }
 
-    @Test func dropsNullsOnlyWhereTheToolDoesNotAllowThem() {
+    @Test func dropsNullsOnlyWhereTheToolDoesNotAllowThem() throws {
         let lead = Fixtures.tool("PIPEDRIVE_UPDATE_A_LEAD")
         let customField = String(repeating: "ab", count: 20)
-        let normalized = ArgumentNormalizer.normalize(["id": nil, "title": nil, "owner_id": nil, "was_seen": true, customField: nil], for: lead)
+        let normalized = try ArgumentNormalizer.normalize(["id": nil, "title": nil, "owner_id": nil, "was_seen": true, customField: nil], for: lead)
         // `id` is required (validation reports it), `title` may be null, custom fields are not the schema's.
         #expect(normalized == ["id": nil, "title": nil, "was_seen": true, customField: nil])
 
         let audio = Fixtures.tool("PIPEDRIVE_ADD_CALL_LOG_AUDIO_FILE")
         let file: JSONValue = ["id": "call-1", "file": ["name": "a.mp3", "content": "AAAA", "mimetype": nil]]
-        #expect(ArgumentNormalizer.normalize(file, for: audio) == ["id": "call-1", "file": ["name": "a.mp3", "content": "AAAA"]])
+        #expect(try ArgumentNormalizer.normalize(file, for: audio) == ["id": "call-1", "file": ["name": "a.mp3", "content": "AAAA"]])
     }
 
-    @Test func parsesObjectsPassedAsJSONStrings() {
+    @Test func parsesObjectsPassedAsJSONStrings() throws {
         let goal = Fixtures.tool("PIPEDRIVE_ADD_GOAL")
-        let normalized = ArgumentNormalizer.normalize(
+        let normalized = try ArgumentNormalizer.normalize(
             ["assignee": #"{"id": 1, "type": "person"}"#, "duration": "not json", "type": "[1, 2]", "title": #"{"a": 1}"#],
             for: goal
         )
@@ -59,7 +59,7 @@ struct ArgumentNormalizerTests {
         #expect(normalized["title"] == #"{"a": 1}"#)
 
         let activity = Fixtures.tool("PIPEDRIVE_ADD_AN_ACTIVITY")
-        let participants = ArgumentNormalizer.normalize(["participants": [#"{"person_id": 1, "primary_flag": true}"#]], for: activity)
+        let participants = try ArgumentNormalizer.normalize(["participants": [#"{"person_id": 1, "primary_flag": true}"#]], for: activity)
         #expect(participants["participants"] == [["person_id": 1, "primary_flag": true]])
     }
 }

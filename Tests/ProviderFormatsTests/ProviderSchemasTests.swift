@@ -21,11 +21,12 @@ struct ProviderSchemasTests {
             let function = format == .openai || format == .openaiStrict ? definition["function"] : definition
             #expect(function?["name"] == .string(tool.slug))
             let description = function?["description"]?.stringValue ?? ""
-            let note = " Custom fields (40-character hex keys) cannot be set through this function."
-            let dropsCustomFields = (format == .openaiStrict || format == .gemini) && tool.inputParameters["patternProperties"] != nil
-            #expect(description.hasSuffix(note) == dropsCustomFields, "\(tool.slug)")
-            if dropsCustomFields {
-                #expect(tool.description.hasPrefix(description.dropLast(note.count)), "\(tool.slug)")
+            let listsCustomFields = (format == .openaiStrict || format == .gemini) && tool.inputParameters["patternProperties"] != nil
+            if listsCustomFields {
+                #expect(description == tool.description.replacing(
+                    "as an extra argument named by its 40-character hex key",
+                    with: "as an item of `custom_fields`, `{\"key\": <its 40-character hex key>, \"value\": <the value>}`"
+                ), "\(tool.slug)")
             } else {
                 #expect(description == tool.description, "\(tool.slug)")
             }
@@ -118,15 +119,26 @@ struct ProviderSchemasTests {
     }
 
     @Test(arguments: [ToolFormat.openaiStrict, .gemini])
-    func strictAndGeminiDropCustomFieldsAndSaySo(format: ToolFormat) throws {
+    func strictAndGeminiListCustomFieldsAndSaySo(format: ToolFormat) throws {
         let tool = Fixtures.tool("PIPEDRIVE_UPDATE_A_LEAD")
         let definition = ProviderSchemas.definition(for: tool, format: format)
         let function = format == .gemini ? definition : try #require(definition["function"])
         #expect(function["parameters"]?["patternProperties"] == nil)
+        let list = try #require(function["parameters"]?["properties"]?["custom_fields"])
+        #expect(list["items"]?["properties"]?["key"]?["type"] == "string")
+        #expect(list["items"]?["properties"]?["value"]?["anyOf"]?.arrayValue?.count == 4)
         let description = try #require(function["description"]?.stringValue)
-        #expect(description.hasSuffix("Custom fields (40-character hex keys) cannot be set through this function."))
-        #expect(!description.contains("pass each as an extra argument"))
+        #expect(description.hasSuffix("Custom fields: pass each as an item of `custom_fields`, `{\"key\": <its 40-character hex key>, \"value\": <the value>}` (from `/dealFields`); Toolport sends it to Pipedrive unchanged."))
         #expect(description.hasPrefix("Updating lead properties modifies only specified fields"))
+    }
+
+    @Test func strictMakesTheCustomFieldListNullableAndItsItemsClosed() throws {
+        let parameters = try #require(ProviderSchemas.definition(for: Fixtures.tool("PIPEDRIVE_ADD_A_DEAL"), format: .openaiStrict)["function"]?["parameters"])
+        let list = try #require(parameters["properties"]?["custom_fields"])
+        #expect(list["type"] == ["array", "null"])
+        #expect(list["items"]?["additionalProperties"] == false)
+        #expect(list["items"]?["required"] == ["key", "value"])
+        #expect(parameters["required"]?.arrayValue?.contains("custom_fields") == true)
     }
 
     @Test func geminiUsesSingleTypesWithTheNullableFlag() throws {
@@ -143,16 +155,15 @@ struct ProviderSchemasTests {
         #expect(parameters["properties"]?["id"]?["description"]?.stringValue?.hasSuffix("Format: uuid.") == true)
     }
 
-    @Test func geminiTurnsNumericEnumsIntoBoundsAndADescription() throws {
+    @Test func geminiTurnsNumericEnumsIntoStringEnums() throws {
         let property = try #require(
             ProviderSchemas.definition(for: Fixtures.tool("PIPEDRIVE_FIND_USERS_BY_NAME"), format: .gemini)["parameters"]?["properties"]?["search_by_email"]
         )
-        #expect(property["enum"] == nil)
+        #expect(property["enum"] == ["0", "1"])
+        #expect(property["format"] == "enum")
         #expect(property["default"] == nil)
-        #expect(property["type"] == "integer")
-        #expect(property["minimum"] == 0)
-        #expect(property["maximum"] == 1)
-        #expect(property["description"]?.stringValue?.hasSuffix("One of: 0, 1.") == true)
+        #expect(property["type"] == "string")
+        #expect(property["minimum"] == nil && property["maximum"] == nil)
     }
 
     @Test func geminiKeepsUndescribedObjectsTypedWithoutProperties() throws {

