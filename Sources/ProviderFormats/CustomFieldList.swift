@@ -9,12 +9,13 @@ enum CustomFieldList {
     private static let extraArgumentPhrase = "as an extra argument named by its 40-character hex key"
     private static let listPhrase = "as an item of `custom_fields`, `{\"key\": <its 40-character hex key>, \"value\": <the value>}`"
 
-    /// A custom field's value: text, a number, a flag, or several option ids.
+    /// A custom field's value: text, a number, a flag, or several option ids. `integer` comes before `number`
+    /// so that frameworks building typed signatures from the schema (google-genai) keep `12` an integer.
     static let valueSchema: JSONValue = [
         "description": "The field's value: text, a number, true or false, or a list (several option ids).",
         "anyOf": [
-            ["type": "string"], ["type": "number"], ["type": "boolean"],
-            ["type": "array", "items": ["anyOf": [["type": "string"], ["type": "number"]]]],
+            ["type": "string"], ["type": "integer"], ["type": "number"], ["type": "boolean"],
+            ["type": "array", "items": ["anyOf": [["type": "string"], ["type": "integer"], ["type": "number"]]]],
         ],
     ]
 

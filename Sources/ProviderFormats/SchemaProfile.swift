@@ -18,12 +18,13 @@ public enum SchemaProfile: String, CaseIterable, Sendable {
     case strict
 
     /// The profile for a Composio provider name, as the SDK sends it in `x-framework`: `google` and
-    /// `gemini` get `gemini`; `openai_agents` and `openai_responses` (the providers with a strict mode) get
-    /// `strict`; every other name, and none, `canonical`.
+    /// `gemini` get `gemini`; `openai_agents` and `openai_responses` (the providers with a strict mode) and
+    /// `crewai` (which sends every tool to OpenAI with `strict: true`) get `strict`; every other name, and
+    /// none, `canonical`.
     public init(framework: String?) {
         switch framework?.lowercased().replacing("-", with: "_") {
         case "google", "gemini", "google_genai", "vertexai", "vertex_ai": self = .gemini
-        case "openai_agents", "openai_responses": self = .strict
+        case "openai_agents", "openai_responses", "crewai": self = .strict
         default: self = .canonical
         }
     }

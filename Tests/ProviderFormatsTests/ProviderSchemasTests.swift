@@ -126,7 +126,7 @@ struct ProviderSchemasTests {
         #expect(function["parameters"]?["patternProperties"] == nil)
         let list = try #require(function["parameters"]?["properties"]?["custom_fields"])
         #expect(list["items"]?["properties"]?["key"]?["type"] == "string")
-        #expect(list["items"]?["properties"]?["value"]?["anyOf"]?.arrayValue?.count == 4)
+        #expect(list["items"]?["properties"]?["value"]?["anyOf"]?.arrayValue?.count == 5)
         let description = try #require(function["description"]?.stringValue)
         #expect(description.hasSuffix("Custom fields: pass each as an item of `custom_fields`, `{\"key\": <its 40-character hex key>, \"value\": <the value>}` (from `/dealFields`); Toolport sends it to Pipedrive unchanged."))
         #expect(description.hasPrefix("Updating lead properties modifies only specified fields"))

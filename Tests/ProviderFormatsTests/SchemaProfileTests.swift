@@ -15,7 +15,7 @@ struct SchemaProfileTests {
         ("google", SchemaProfile.gemini), ("gemini", .gemini), ("GEMINI", .gemini), ("google-genai", .gemini),
         ("openai_agents", .strict), ("openai-agents", .strict), ("openai_responses", .strict),
         ("openai", .canonical), ("anthropic", .canonical), ("langchain", .canonical), ("langgraph", .canonical),
-        ("llamaindex", .canonical), ("crewai", .canonical), ("unknown", .canonical), ("", .canonical),
+        ("llamaindex", .canonical), ("crewai", .strict), ("unknown", .canonical), ("", .canonical),
     ] as [(String, SchemaProfile)])
     func theFrameworkHeaderPicksTheProfile(framework: String, profile: SchemaProfile) {
         #expect(SchemaProfile(framework: framework) == profile)
