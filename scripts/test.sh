@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Toolport test: the Swift suites, the catalog checks, the Composio SDK and MCP client suites,
 # the boundary suite (headless Chromium), the reliability suite (schemathesis, malformed input, faults, slow
-# clients, secrets, kill -9, soak) and the replica suite, against a throwaway PostgreSQL cluster (scripts/postgres-cluster.sh) removed on exit.
+# clients, secrets, kill -9, soak), the replica suite and the agent framework suite (Composio's provider packages, in
+# their own venv), against a throwaway PostgreSQL cluster (scripts/postgres-cluster.sh) removed on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,10 +35,11 @@ fi
     ../shared/reference/pipedrive/pipedrive-v1.openapi.latest-2026-08.yaml \
     ../shared/reference/pipedrive/pipedrive-v2.openapi.latest-2026-08.yaml
 
-# Runs the pytest suite in Tests/$1 (a failure stops the script: pipefail); its log goes to .build/$1-test.log.
+# Runs the pytest suite in Tests/$1 with the venv $3 (default: $venv) (a failure stops the script: pipefail); its log
+# goes to .build/$1-test.log.
 run_suite() {
     echo "== $1 suite ($2)"
-    "$venv/bin/python" -m pytest "Tests/$1" -q -rs -p no:cacheprovider 2>&1 | tee ".build/$1-test.log"
+    "${3:-$venv}/bin/python" -m pytest "Tests/$1" -q -rs -p no:cacheprovider 2>&1 | tee ".build/$1-test.log"
 }
 # The suite's last count line ("12 passed in 5.1s"), for the summary.
 summary() { grep -E "[0-9]+ (passed|failed|skipped)" ".build/$1-test.log" | tail -1; }
@@ -49,6 +51,15 @@ run_suite security "scoped keys × every route family, dry runs of all 269 tools
 run_suite reliability "OpenAPI + schemathesis, malformed input, upstream faults, slow clients, secrets"
 run_suite replicas "two toolport processes on one PostgreSQL: OAuth across replicas, single-flight refresh, disable bound, database restart"
 
+echo "== agent framework packages (Composio's provider packages 0.30.0 and their frameworks: a venv of their own)"
+frameworks_venv=.build/venv-frameworks
+if [ ! -x "$frameworks_venv/bin/python" ]; then
+    python3 -m venv "$frameworks_venv"
+fi
+"$frameworks_venv/bin/pip" install -q --disable-pip-version-check -r Tests/frameworks/requirements.txt -c Tests/frameworks/constraints.txt
+run_suite frameworks "269 tools through each provider package, the frameworks' validators, a read and a custom-field write; matrix in .build/frameworks/matrix.json" \
+    "$frameworks_venv"
+
 echo "== crash safety (kill -9, 20 rounds) and a 30 s soak; bench/run.sh reliability runs the 10-minute soak"
 mkdir -p .build/reliability
 "$venv/bin/python" bench/crash_safety.py --rounds 20 --json .build/reliability/crash_safety.json
@@ -57,4 +68,5 @@ mkdir -p .build/reliability
 echo
 echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; request oracle: $(summary oracle);" \
     "SDK suite: $(summary compat); boundary suite: $(summary boundary); security suite: $(summary security);" \
-    "reliability suite: $(summary reliability); replicas suite: $(summary replicas); crash safety and soak passed"
+    "reliability suite: $(summary reliability); replicas suite: $(summary replicas);" \
+    "frameworks suite: $(summary frameworks); crash safety and soak passed"
