@@ -31,6 +31,21 @@ public struct PostgresExecutionLogStore: ExecutionLogStore {
             .first?.record
     }
 
+    public func search(_ query: ExecutionLogQuery) async throws(StorageError) -> [ExecutionLogRecord] {
+        let dialect = ExecutionLogQuery.Dialect(placeholder: { "$\($0)" }, contains: "strpos", byteOrder: #" COLLATE "C""#)
+        let (condition, arguments) = query.whereClause(in: dialect)
+        var bindings = PostgresBindings(capacity: arguments.count)
+        for argument in arguments {
+            switch argument {
+            case .text(let text): bindings.append(text)
+            case .flag(let flag): bindings.append(flag)
+            case .date(let date): bindings.append(date)
+            }
+        }
+        let sql = "\(ExecutionLogRow.selectAll) WHERE \(condition) ORDER BY \(ExecutionLogQuery.orderBy(in: dialect)) LIMIT \(max(query.limit, 0))"
+        return try await database.rows("search execution logs", PostgresQuery(unsafeSQL: sql, binds: bindings), as: ExecutionLogRow.self).map(\.record)
+    }
+
     public func deleteOlder(than date: Date) async throws(StorageError) -> Int {
         try await database.count("purge execution logs", "DELETE FROM execution_logs WHERE created_at < \(date) RETURNING 1")
     }

@@ -5,7 +5,7 @@ import Synchronization
 /// `flush()` (called every few milliseconds by the server's flusher service, and once at shutdown) writes
 /// what is queued to `base` in one transaction.
 ///
-/// Reads see queued records, so `GET /logs/{id}` finds a log as soon as its call has answered. A
+/// Reads and searches see queued records, so `GET /logs/{id}` finds a log as soon as its call has answered. A
 /// record is lost only if the process dies before the next flush. The queue is bounded: past
 /// `capacity`, the oldest queued records are dropped and counted rather than growing without limit
 /// while the database is unreachable.
@@ -46,6 +46,15 @@ public final class BufferedExecutionLogStore: ExecutionLogStore {
     public func record(id: String) async throws(StorageError) -> ExecutionLogRecord? {
         if let queued = state.withLock({ $0.queue.last { $0.id == id } }) { return queued }
         return try await base.record(id: id)
+    }
+
+    /// The stored matches merged with the queued ones (a queued record may also be stored, mid-flush).
+    public func search(_ query: ExecutionLogQuery) async throws(StorageError) -> [ExecutionLogRecord] {
+        let queued = state.withLock { $0.queue.filter(query.matches) }
+        let stored = try await base.search(query)
+        guard !queued.isEmpty else { return stored }
+        var seen = Set<String>()
+        return (queued + stored).filter { seen.insert($0.id).inserted }.sorted(by: ExecutionLogQuery.precedes).prefix(query.limit).map { $0 }
     }
 
     public func deleteOlder(than date: Date) async throws(StorageError) -> Int {

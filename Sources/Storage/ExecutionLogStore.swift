@@ -44,6 +44,8 @@ public protocol ExecutionLogStore: Sendable {
     /// Stores several records at once (one transaction where the store has them).
     func insert(contentsOf records: [ExecutionLogRecord]) async throws(StorageError)
     func record(id: String) async throws(StorageError) -> ExecutionLogRecord?
+    /// The records `query` asks for, in its order (newest first), at most `query.limit`.
+    func search(_ query: ExecutionLogQuery) async throws(StorageError) -> [ExecutionLogRecord]
     /// Deletes logs created before `date`; returns how many.
     func deleteOlder(than date: Date) async throws(StorageError) -> Int
 }

@@ -58,6 +58,10 @@ struct DiscardedExecutionLogs: ExecutionLogStore {
         nil
     }
 
+    func search(_ query: ExecutionLogQuery) async throws(StorageError) -> [ExecutionLogRecord] {
+        []
+    }
+
     func deleteOlder(than date: Date) async throws(StorageError) -> Int {
         0
     }

@@ -135,6 +135,7 @@ struct TokenRefreshTests {
     struct DiscardingLogs: ExecutionLogStore {
         func insert(_ record: ExecutionLogRecord) async throws(StorageError) {}
         func record(id: String) async throws(StorageError) -> ExecutionLogRecord? { nil }
+        func search(_ query: ExecutionLogQuery) async throws(StorageError) -> [ExecutionLogRecord] { [] }
         func deleteOlder(than date: Date) async throws(StorageError) -> Int { 0 }
     }
 

@@ -133,6 +133,7 @@ struct UnavailableLogStore: ExecutionLogStore {
     static let failure = StorageError.queryFailed(operation: "test", reason: "the database is gone")
     func insert(_ record: ExecutionLogRecord) async throws(StorageError) { throw Self.failure }
     func record(id: String) async throws(StorageError) -> ExecutionLogRecord? { throw Self.failure }
+    func search(_ query: ExecutionLogQuery) async throws(StorageError) -> [ExecutionLogRecord] { throw Self.failure }
     func deleteOlder(than date: Date) async throws(StorageError) -> Int { throw Self.failure }
 }
 

@@ -84,5 +84,6 @@ final class CountingLogs: ExecutionLogStore {
     }
 
     func record(id: String) async throws(StorageError) -> ExecutionLogRecord? { nil }
+    func search(_ query: ExecutionLogQuery) async throws(StorageError) -> [ExecutionLogRecord] { [] }
     func deleteOlder(than date: Date) async throws(StorageError) -> Int { 0 }
 }
