@@ -63,6 +63,7 @@ public struct AccountCredentialProvider: CredentialProvider {
     }
 
     public func rejected(_ credential: Credential, afterRefresh: Bool) async -> String? {
+        guard let accountID = credential.accountID else { return nil }
         let (status, reason): (ConnectionStatus, String)
         let at = Date().formatted(.iso8601)
         switch (credential.secret, afterRefresh) {
@@ -74,15 +75,16 @@ public struct AccountCredentialProvider: CredentialProvider {
             (status, reason) = (.expired, "Pipedrive rejected the access token it had just issued by refresh (401) at \(at); reconnect")
         }
         do {
-            _ = try await accounts.setStatus(id: credential.accountID, status: status, reason: reason)
+            _ = try await accounts.setStatus(id: accountID, status: status, reason: reason)
         } catch {
             return nil
         }
-        return CredentialError.accountNotActive(accountID: credential.accountID, status: status, reason: reason).description
+        return CredentialError.accountNotActive(accountID: accountID, status: status, reason: reason).description
     }
 
     public func refresh(after credential: Credential) async throws(CredentialError) -> Credential? {
-        guard let account = try await read({ () throws(StorageError) in try await accounts.get(id: credential.accountID) }),
+        guard let accountID = credential.accountID,
+            let account = try await read({ () throws(StorageError) in try await accounts.get(id: accountID) }),
             account.secrets.refreshToken != nil,
             let config = try await read({ () throws(StorageError) in try await authConfigs.get(id: account.authConfigID) })
         else { return nil }

@@ -1,10 +1,20 @@
-/// How one call authenticates to Pipedrive, resolved from a connected account.
+public import CurlHTTP
+
+/// How one call authenticates to Pipedrive: resolved from a connected account, or given with the call.
 public struct Credential: Sendable, Equatable {
     public enum Secret: Sendable, Equatable {
         /// A personal API token, sent as `x-api-token` (never in the URL).
         case apiToken(String)
         /// An OAuth access token or a bearer token, sent as `Authorization: Bearer`.
         case bearer(String)
+
+        /// The header that carries it: `x-api-token`, or `Authorization: Bearer`.
+        public var header: UpstreamHeader {
+            switch self {
+            case .apiToken(let token): UpstreamHeader("x-api-token", token)
+            case .bearer(let token): UpstreamHeader("Authorization", "Bearer \(token)")
+            }
+        }
     }
 
     /// An OAuth app's client credentials, for the tools that call `oauth.pipedrive.com`.
@@ -18,7 +28,9 @@ public struct Credential: Sendable, Equatable {
         }
     }
 
-    public var accountID: String
+    /// The connected account; nil for a credential given with the call (`custom_auth_params`,
+    /// `custom_connection_data`), which is used once: never stored, refreshed or marked failed.
+    public var accountID: String?
     public var userID: String
     public var secret: Secret
     /// The company host (`https://acme.pipedrive.com` or the OAuth token's `api_domain`); nil = the default host.
@@ -36,7 +48,7 @@ public struct Credential: Sendable, Equatable {
     }
 
     public init(
-        accountID: String, userID: String, secret: Secret, apiBase: String? = nil, oauthClient: OAuthClient? = nil,
+        accountID: String?, userID: String, secret: Secret, apiBase: String? = nil, oauthClient: OAuthClient? = nil,
         allowedTools: [String]? = nil, authConfigID: String? = nil
     ) {
         self.accountID = accountID

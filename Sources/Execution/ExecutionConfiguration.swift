@@ -38,6 +38,12 @@ public struct ExecutionConfiguration: Sendable {
             .adding(extra)
     }
 
+    /// The host API calls with `credential` go to: `--pipedrive-api-base` if set, else the account's
+    /// company host, else the default API host.
+    public func apiBase(for credential: Credential) -> String {
+        apiBaseOverride ?? credential.apiBase.map(Self.trimmed) ?? defaultAPIBase
+    }
+
     private static func trimmed(_ url: String) -> String {
         url.hasSuffix("/") ? String(url.dropLast()) : url
     }

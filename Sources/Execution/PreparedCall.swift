@@ -2,9 +2,21 @@ import Catalog
 import CurlHTTP
 import ToolportJSON
 
+/// A request signed with a credential, which a token refresh can sign again: what the executor sends and
+/// retries (a tool call or a proxy call).
+protocol SignedCall: Sendable {
+    var request: UpstreamRequest { get }
+    var credential: Credential { get }
+    /// The Pipedrive server the request goes to (the retry policy treats the OAuth server's 401 apart).
+    var server: HTTPBinding.Server { get }
+    /// Signs the call with `renewed` (a refreshed token): the request is built again, never resent with the old token.
+    /// - Throws: `ExecutionError` when the request cannot be built with the new credential; the call keeps the old one.
+    mutating func renew(with renewed: Credential) throws(ExecutionError)
+}
+
 /// One tool call made ready to send: the binding, the validated arguments, the credential and the request
 /// built from them, computed once and kept across attempts.
-struct PreparedCall: Sendable {
+struct PreparedCall: SignedCall {
     let tool: Tool
     let binding: HTTPBinding
     /// Normalised and validated.
@@ -26,9 +38,8 @@ struct PreparedCall: Sendable {
     }
 
     var request: UpstreamRequest { built.request }
+    var server: HTTPBinding.Server { binding.server }
 
-    /// Signs the call with `renewed` (a refreshed token): the request is built again, never resent with the old token.
-    /// - Throws: `ExecutionError` when the request cannot be built with the new credential; the call keeps the old one.
     mutating func renew(with renewed: Credential) throws(ExecutionError) {
         built = try builder.request(for: tool, binding: binding, arguments: arguments, credential: renewed)
         credential = renewed

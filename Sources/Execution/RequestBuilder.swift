@@ -19,7 +19,7 @@ struct RequestBuilder: Sendable {
         let arguments = try BindingTransforms.apply(to: given, binding: http, schema: tool.inputParameters)
         let base: String = switch http.server {
         case .oauth: configuration.oauthBaseOverride ?? configuration.oauthBase
-        case .api: configuration.apiBaseOverride ?? credential.apiBase.map(Self.trimmed) ?? configuration.defaultAPIBase
+        case .api: configuration.apiBase(for: credential)
         }
 
         var path = http.path
@@ -56,10 +56,7 @@ struct RequestBuilder: Sendable {
         headers.append(UpstreamHeader("Accept", http.response == .json ? "application/json" : "*/*"))
         switch http.server {
         case .api:
-            switch credential.secret {
-            case .apiToken(let token): headers.append(UpstreamHeader("x-api-token", token))
-            case .bearer(let token): headers.append(UpstreamHeader("Authorization", "Bearer \(token)"))
-            }
+            headers.append(credential.secret.header)
         case .oauth:
             let needsClientAuth = http.parameters.contains { $0.location == .header && $0.wire == ["Authorization"] }
             if needsClientAuth, !headers.contains(where: { $0.name == "Authorization" }) {
@@ -154,10 +151,6 @@ struct RequestBuilder: Sendable {
     private static func formName(_ wire: [String]) -> String {
         guard let first = wire.first else { return "" }
         return wire.dropFirst().reduce(first) { $0 + "[\($1)]" }
-    }
-
-    private static func trimmed(_ url: String) -> String {
-        url.hasSuffix("/") ? String(url.dropLast()) : url
     }
 }
 

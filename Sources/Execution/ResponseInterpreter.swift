@@ -43,6 +43,12 @@ enum ResponseInterpreter {
         return failure(response, parsed: parsed)
     }
 
+    /// What a failed answer (4xx, 5xx) says, as the envelope's `error` would: `Pipedrive 404: …`; nil below 400.
+    static func errorText(of response: UpstreamResponse) -> String? {
+        guard response.status >= 400 else { return nil }
+        return failure(response, parsed: isJSON(response) ? try? JSONValue(parsing: response.body) : nil).error
+    }
+
     private static func failure(_ response: UpstreamResponse, parsed: JSONValue?) -> Outcome {
         let status = response.status
         var message: String
@@ -83,7 +89,7 @@ enum ResponseInterpreter {
     }
 
     /// A binary download as `{name, mimetype, size, content_base64}`.
-    private static func file(from response: UpstreamResponse) -> JSONValue {
+    static func file(from response: UpstreamResponse) -> JSONValue {
         let disposition = response.header("content-disposition") ?? ""
         var name = "download"
         if let range = disposition.range(of: "filename=") {

@@ -25,7 +25,7 @@ public struct StaticCredentialProvider: CredentialProvider {
         switch mine.count {
         case 0: throw .noActiveAccount(userID: user)
         case 1: return mine[0]
-        default: throw .severalActiveAccounts(userID: user, accountIDs: mine.map(\.accountID))
+        default: throw .severalActiveAccounts(userID: user, accountIDs: mine.compactMap(\.accountID))
         }
     }
 

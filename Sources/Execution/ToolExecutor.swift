@@ -43,24 +43,58 @@ public struct ToolExecutor: Sendable {
     /// - Parameter dryRun: validate, resolve the account and build the request, but send nothing: the
     ///   answer's `data` is the request (`{dry_run, method, url, headers, body}`, secrets masked).
     public func execute(tool: Tool, arguments: JSONValue, selector: AccountSelector, dryRun: Bool = false) async -> ExecutionResult {
+        await execute(tool: tool, arguments: arguments, selector: selector, credential: nil, dryRun: dryRun)
+    }
+
+    /// Executes `tool` with `arguments`, with `supplied` (a credential given with the call:
+    /// `custom_auth_params`, `custom_connection_data`) or else the account `selector` picks.
+    public func execute(
+        tool: Tool, arguments: JSONValue, selector: AccountSelector, credential supplied: Credential?, dryRun: Bool
+    ) async -> ExecutionResult {
+        let (outcome, logID) = await logged(tool.slug, selector: selector, dryRun: dryRun) { trace in
+            let outcome = await run(tool: tool, arguments: arguments, selector: selector, supplied: supplied, dryRun: dryRun, trace: &trace)
+            return (outcome, outcome.successful, outcome.error)
+        }
+        return ExecutionResult(data: outcome.data, error: outcome.error, successful: outcome.successful, logID: logID)
+    }
+
+    /// Sends `proxy` (Composio's proxy execute) with the credential of the account `selector` picks, or
+    /// `supplied`: the same host rules, upstream allow-list, retries, token refresh and execution log as
+    /// a tool call (logged as `ProxyRequest.logSlug`).
+    public func proxy(_ proxy: ProxyRequest, selector: AccountSelector, credential supplied: Credential? = nil) async -> ProxyResult {
+        let (outcome, logID) = await logged(ProxyRequest.logSlug, selector: selector, dryRun: false) { trace in
+            let outcome = await run(proxy, selector: selector, supplied: supplied, trace: &trace)
+            switch outcome {
+            case .answered(let answer, let note): return (outcome, answer.status < 400, note)
+            case .invalid(let error): return (outcome, false, error.description)
+            case .noCredential(let error): return (outcome, false, error.description)
+            case .unanswered(let error, let attempts): return (outcome, false, Self.unreachable(error, attempts: attempts))
+            }
+        }
+        return ProxyResult(outcome: outcome, logID: logID)
+    }
+
+    /// Runs `body`, then stores the execution log of what it traced and answered.
+    private func logged<Outcome>(
+        _ slug: String, selector: AccountSelector, dryRun: Bool, _ body: (inout Trace) async -> (Outcome, successful: Bool, error: String?)
+    ) async -> (Outcome, logID: String) {
         let logID = Self.newLogID()
         let started = ContinuousClock.now
         var trace = Trace(accountID: selector.connectedAccountID, userID: selector.userID)
-        let outcome = await run(tool: tool, arguments: arguments, selector: selector, dryRun: dryRun, trace: &trace)
+        let (outcome, successful, error) = await body(&trace)
         let elapsed = ContinuousClock.now - started
-        let result = ExecutionResult(data: outcome.data, error: outcome.error, successful: outcome.successful, logID: logID)
         let record = ExecutionLogRecord(
-            id: logID, toolSlug: tool.slug, connectedAccountID: trace.accountID, userID: trace.userID, method: trace.method,
-            url: trace.url, statusCode: trace.statusCode, successful: outcome.successful,
+            id: logID, toolSlug: slug, connectedAccountID: trace.accountID, userID: trace.userID, method: trace.method,
+            url: trace.url, statusCode: trace.statusCode, successful: successful,
             durationMilliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
-            attempts: trace.attempts, error: outcome.error, createdAt: Date(), dryRun: dryRun
+            attempts: trace.attempts, error: error, createdAt: Date(), dryRun: dryRun
         )
         do {
             try await logs.insert(record)
         } catch {
             logger.warning("could not store an execution log", metadata: ["log_id": "\(logID)", "error": "\(error)"])
         }
-        return result
+        return (outcome, logID)
     }
 
     /// What the log keeps about a call as it goes.
@@ -74,17 +108,55 @@ public struct ToolExecutor: Sendable {
     }
 
     private func run(
-        tool: Tool, arguments given: JSONValue, selector: AccountSelector, dryRun: Bool, trace: inout Trace
+        tool: Tool, arguments given: JSONValue, selector: AccountSelector, supplied: Credential?, dryRun: Bool, trace: inout Trace
     ) async -> ResponseInterpreter.Outcome {
         let call: PreparedCall
-        switch await prepare(tool: tool, arguments: given, selector: selector, trace: &trace) {
+        switch await prepare(tool: tool, arguments: given, selector: selector, supplied: supplied, trace: &trace) {
         case .success(let prepared): call = prepared
         case .failure(let refusal): return refusal.outcome
         }
         if dryRun {
             return ResponseInterpreter.Outcome(data: DryRun.describe(call.request), error: nil, successful: true)
         }
-        return await send(call, trace: &trace)
+        return Self.outcome(of: await deliver(call, trace: &trace), binding: call.binding)
+    }
+
+    private func run(_ proxy: ProxyRequest, selector: AccountSelector, supplied: Credential?, trace: inout Trace) async -> ProxyOutcome {
+        let credential: Credential
+        do {
+            credential = try await self.credential(for: selector, supplied: supplied, trace: &trace)
+        } catch {
+            return .noCredential(error)
+        }
+        let call: PreparedProxyCall
+        do {
+            call = try PreparedProxyCall(proxy: proxy, credential: credential, configuration: configuration)
+        } catch {
+            return .invalid(error)
+        }
+        trace.method = call.request.method
+        trace.url = call.built.logURL
+        switch await deliver(call, trace: &trace) {
+        case .answered(let response, let stop, let attempts):
+            return .answered(ProxyAnswer(response), note: Self.note(on: ResponseInterpreter.errorText(of: response), stop: stop, attempts: attempts))
+        case .tokenRejected(let response, let note):
+            return .answered(ProxyAnswer(response), note: [ResponseInterpreter.errorText(of: response), note].compactMap { $0 }.joined(separator: ". "))
+        case .refreshFailed(let failure, let response):
+            return .answered(ProxyAnswer(response), note: failure.description)
+        case .unanswered(let error, let attempts):
+            return .unanswered(error, attempts: attempts)
+        case .cancelled:
+            return .unanswered(.cancelled, attempts: trace.attempts)
+        }
+    }
+
+    /// The credential a call uses: `supplied`, else the account `selector` picks (traced for the log).
+    private func credential(for selector: AccountSelector, supplied: Credential?, trace: inout Trace) async throws(CredentialError) -> Credential {
+        if let supplied { return supplied }
+        let credential = try await credentials.credential(for: selector)
+        trace.accountID = credential.accountID
+        trace.userID = credential.userID
+        return credential
     }
 
     /// Why a call stopped before anything was sent.
@@ -95,7 +167,7 @@ public struct ToolExecutor: Sendable {
     /// Normalises and validates the arguments, resolves the account, checks the tool is allowed for it
     /// and builds the request.
     private func prepare(
-        tool: Tool, arguments given: JSONValue, selector: AccountSelector, trace: inout Trace
+        tool: Tool, arguments given: JSONValue, selector: AccountSelector, supplied: Credential?, trace: inout Trace
     ) async -> Result<PreparedCall, Refusal> {
         // Arguments made against a shaped schema (strict, Gemini) carry nulls for omitted optionals, string
         // enums and the custom_fields list: map them back.
@@ -116,12 +188,10 @@ public struct ToolExecutor: Sendable {
         }
         let credential: Credential
         do {
-            credential = try await credentials.credential(for: selector)
+            credential = try await self.credential(for: selector, supplied: supplied, trace: &trace)
         } catch {
             return .failure(Refusal(outcome: Self.failure(error.description, extra: ["retryable": .bool(error.isTransient)])))
         }
-        trace.accountID = credential.accountID
-        trace.userID = credential.userID
         if !credential.mayRun(tool.slug), let allowed = credential.allowedTools {
             let config = credential.authConfigID.map { "auth config \($0)" } ?? "the account's auth config"
             return .failure(Refusal(outcome: Self.failure(
@@ -140,11 +210,41 @@ public struct ToolExecutor: Sendable {
         }
     }
 
-    /// Sends `call` and carries out what `RetryPolicy` decides after each attempt.
-    private func send(_ prepared: PreparedCall, trace: inout Trace) async -> ResponseInterpreter.Outcome {
+    /// How sending a call ended.
+    private enum Delivery {
+        /// Pipedrive answered and the retry policy stopped with `stop` after `attempts`.
+        case answered(UpstreamResponse, stop: RetryPolicy.Stop, attempts: Int)
+        /// Pipedrive refused the token (after the one refresh, when there was one); `note` is what the
+        /// account store made of it (the account marked failed or expired).
+        case tokenRejected(UpstreamResponse, note: String?)
+        /// Pipedrive's 401 asked for a refresh, which failed.
+        case refreshFailed(RefreshFailure, UpstreamResponse)
+        /// No answer came.
+        case unanswered(UpstreamError, attempts: Int)
+        case cancelled
+    }
+
+    /// Why a token refresh could not be used.
+    private enum RefreshFailure: CustomStringConvertible {
+        /// The refresh itself failed (`invalid_grant`, the account store unavailable).
+        case credential(CredentialError)
+        /// The token was refreshed, but the request could not be built with it.
+        case rebuild(ExecutionError)
+
+        var description: String {
+            switch self {
+            case .credential(let error): "\(error)"
+            case .rebuild(let error): "The token was refreshed but the request could not be built with it: \(error)"
+            }
+        }
+    }
+
+    /// Sends `call` and carries out what `RetryPolicy` decides after each attempt. A credential given
+    /// with the call is never refreshed and no account is marked when Pipedrive refuses it.
+    private func deliver(_ prepared: some SignedCall, trace: inout Trace) async -> Delivery {
         var call = prepared
         let policy = configuration.retry
-        var state = RetryPolicy.State(attempts: 0, method: call.request.method, server: call.binding.server)
+        var state = RetryPolicy.State(attempts: 0, method: call.request.method, server: call.server)
         var renewedByRefresh = false
         while true {
             state.attempts += 1
@@ -160,63 +260,81 @@ public struct ToolExecutor: Sendable {
             switch policy.nextStep(after: attempt, state: state, jitter: Double.random(in: 0...1), now: Date()) {
             case .resend(let delay):
                 state.waited += delay
-                guard await pause(delay) else { return Self.cancelled() }
+                guard await pause(delay) else { return .cancelled }
             case .refreshAndResend:
+                guard case .response(let response) = attempt else { return .cancelled }
                 state.refreshed = true
+                guard call.credential.accountID != nil else { return .tokenRejected(response, note: nil) }
+                let renewed: Credential?
                 do {
-                    guard let renewed = try await credentials.refresh(after: call.credential) else {
-                        return await rejected(attempt, call: call, afterRefresh: false)
-                    }
-                    try call.renew(with: renewed)
-                    renewedByRefresh = true
-                } catch let error as ExecutionError {
-                    return Self.failure("The token was refreshed but the request could not be built with it: \(error)", extra: ["retryable": false])
+                    renewed = try await credentials.refresh(after: call.credential)
                 } catch {
-                    return Self.failure("\(error)", extra: ["status_code": 401, "retryable": false])
+                    return .refreshFailed(.credential(error), response)
                 }
+                guard let renewed else {
+                    return .tokenRejected(response, note: await credentials.rejected(call.credential, afterRefresh: false))
+                }
+                do {
+                    try call.renew(with: renewed)
+                } catch {
+                    return .refreshFailed(.rebuild(error), response)
+                }
+                renewedByRefresh = true
             case .stop(let stop):
-                return await finish(stop, attempt: attempt, call: call, attempts: state.attempts, renewedByRefresh: renewedByRefresh)
+                switch attempt {
+                case .failure:
+                    guard case .unreachable(let error) = stop, error != .cancelled else { return .cancelled }
+                    return .unanswered(error, attempts: state.attempts)
+                case .response(let response):
+                    guard stop == .tokenRejected else { return .answered(response, stop: stop, attempts: state.attempts) }
+                    let note = call.credential.accountID == nil
+                        ? nil : await credentials.rejected(call.credential, afterRefresh: renewedByRefresh)
+                    return .tokenRejected(response, note: note)
+                }
             }
         }
     }
 
-    /// The outcome of a call that stopped with `stop` after `attempt`.
-    private func finish(
-        _ stop: RetryPolicy.Stop, attempt: RetryPolicy.Attempt, call: PreparedCall, attempts: Int, renewedByRefresh: Bool
-    ) async -> ResponseInterpreter.Outcome {
-        guard case .response(let response) = attempt else {
-            guard case .unreachable(let error) = stop else { return Self.cancelled() }
-            if error == .cancelled { return Self.cancelled() }
-            return Self.failure(
-                "Could not reach Pipedrive: \(error)" + (attempts > 1 ? " (after \(attempts) attempts)" : ""),
-                extra: ["retryable": .bool(Self.isTransient(error))]
-            )
+    /// The envelope of a tool call that was sent.
+    private static func outcome(of delivery: Delivery, binding: HTTPBinding) -> ResponseInterpreter.Outcome {
+        switch delivery {
+        case .answered(let response, let stop, let attempts):
+            var outcome = ResponseInterpreter.interpret(response, binding: binding)
+            if stop == .dailyBudgetSpent || !outcome.successful {
+                outcome.error = note(on: outcome.error, stop: stop, attempts: attempts)
+            }
+            return outcome
+        case .tokenRejected(let response, let note):
+            var outcome = ResponseInterpreter.interpret(response, binding: binding)
+            if let note { outcome.error = (outcome.error.map { $0 + ". " } ?? "") + note }
+            return outcome
+        case .refreshFailed(.credential(let error), _):
+            return failure("\(error)", extra: ["status_code": 401, "retryable": false])
+        case .refreshFailed(let failure, _):
+            return Self.failure(failure.description, extra: ["retryable": false])
+        case .unanswered(let error, let attempts):
+            return failure(unreachable(error, attempts: attempts), extra: ["retryable": .bool(isTransient(error))])
+        case .cancelled:
+            return cancelled()
         }
-        var outcome = ResponseInterpreter.interpret(response, binding: call.binding)
+    }
+
+    /// What a failed answer's `error` says once the retry policy's reason to stop is added.
+    private static func note(on error: String?, stop: RetryPolicy.Stop, attempts: Int) -> String? {
         switch stop {
-        case .tokenRejected:
-            return await rejected(attempt, call: call, afterRefresh: renewedByRefresh)
         case .dailyBudgetSpent:
-            outcome.error = "Pipedrive 429: the company's daily API budget is spent (x-daily-ratelimit-token-remaining: 0); "
+            "Pipedrive 429: the company's daily API budget is spent (x-daily-ratelimit-token-remaining: 0); "
                 + "it resets at midnight, company time. Retrying now cannot succeed."
         case .rateLimited:
-            outcome.error = (outcome.error ?? "Pipedrive 429") + " (rate limited; gave up after \(attempts) attempts)"
-        case .answered, .unreachable:
-            if !outcome.successful, attempts > 1, let error = outcome.error {
-                outcome.error = error + " (after \(attempts) attempts)"
-            }
+            (error ?? "Pipedrive 429") + " (rate limited; gave up after \(attempts) attempts)"
+        case .answered, .unreachable, .tokenRejected:
+            error.map { attempts > 1 ? $0 + " (after \(attempts) attempts)" : $0 }
         }
-        return outcome
     }
 
-    /// Pipedrive's 401, with what the account store made of it (the account marked failed or expired).
-    private func rejected(_ attempt: RetryPolicy.Attempt, call: PreparedCall, afterRefresh: Bool) async -> ResponseInterpreter.Outcome {
-        guard case .response(let response) = attempt else { return Self.cancelled() }
-        var outcome = ResponseInterpreter.interpret(response, binding: call.binding)
-        if let note = await credentials.rejected(call.credential, afterRefresh: afterRefresh) {
-            outcome.error = (outcome.error.map { $0 + ". " } ?? "") + note
-        }
-        return outcome
+    /// `Could not reach Pipedrive: <reason>`.
+    private static func unreachable(_ error: UpstreamError, attempts: Int) -> String {
+        "Could not reach Pipedrive: \(error)" + (attempts > 1 ? " (after \(attempts) attempts)" : "")
     }
 
     /// Sleeps `delay`; false when the caller went away meanwhile.
