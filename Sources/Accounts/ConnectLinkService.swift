@@ -1,7 +1,7 @@
 public import Foundation
 import Execution
 public import Storage
-import ToolportJSON
+public import ToolportJSON
 
 /// Hosted connect links (`/connect/{token}`): a page where an end user connects their own account.
 public struct ConnectLinkService: Sendable {
@@ -37,6 +37,23 @@ public struct ConnectLinkService: Sendable {
         let link = ConnectLinkRecord(token: RandomID.token(), connectedAccountID: account.id, csrfToken: RandomID.token(), expiresAt: expiresAt, usedAt: nil)
         try await storage { () throws(StorageError) in try await links.insert(link) }
         return Link(account: account, token: link.token, url: configuration.publicURL + "/connect/" + link.token, expiresAt: expiresAt)
+    }
+
+    /// Composio's `connected_accounts.initiate` (which `toolkits.authorize` calls): with a connection state,
+    /// or for OAuth2, as ``ConnectedAccountService/initiate(authConfigID:userID:state:callbackURL:alias:)``;
+    /// an API-token or bearer connection without its token gets a connect link, where the user enters it,
+    /// as its redirect URL (the account INITIATED until then).
+    public func initiate(
+        authConfigID: String, userID: String, state: JSONValue?, callbackURL: String?, alias: String?
+    ) async throws(AccountsError) -> ConnectedAccountService.Initiation {
+        if state == nil || state == .null {
+            let config = try await connections.enabledAuthConfig(authConfigID)
+            if let scheme = AuthScheme(name: config.authScheme), scheme != .oauth2 {
+                let link = try await create(authConfigID: authConfigID, userID: userID, callbackURL: callbackURL, alias: alias)
+                return ConnectedAccountService.Initiation(account: link.account, authScheme: scheme.rawValue, redirectURL: link.url)
+            }
+        }
+        return try await connections.initiate(authConfigID: authConfigID, userID: userID, state: state, callbackURL: callbackURL, alias: alias)
     }
 
     /// What `GET /connect/{token}` shows.

@@ -87,13 +87,16 @@ public struct ConnectedAccountService: Sendable {
     }
 
     /// Reads Composio's `state.val` into the account's secrets and connection fields.
-    static func apply(state: JSONValue, scheme: AuthScheme, upstreams: UpstreamAllowList, to account: inout ConnectedAccountRecord) throws(AccountsError) {
+    /// - Parameter field: where `state` sits in the request, for errors (`connection.state`, `custom_connection_data`).
+    static func apply(
+        state: JSONValue, scheme: AuthScheme, upstreams: UpstreamAllowList, to account: inout ConnectedAccountRecord, at field: String = "connection.state"
+    ) throws(AccountsError) {
         let stateScheme = state["authScheme"]?.stringValue ?? state["auth_scheme"]?.stringValue ?? scheme.rawValue
         guard AuthScheme(name: stateScheme) == scheme else {
-            throw .invalid("connection.state.authScheme is \(stateScheme), but the auth config uses \(scheme.rawValue)", fields: ["connection.state.authScheme"])
+            throw .invalid("\(field).authScheme is \(stateScheme), but the auth config uses \(scheme.rawValue)", fields: ["\(field).authScheme"])
         }
         let value = state["val"] ?? .null
-        func field(_ names: String...) -> String? {
+        func text(_ names: String...) -> String? {
             if case .string(let token) = value, !token.isEmpty { return token }
             for name in names { if let text = value[name]?.stringValue, !text.isEmpty { return text } }
             return nil
@@ -106,31 +109,31 @@ public struct ConnectedAccountService: Sendable {
             do {
                 account.subdomain = try PipedriveSubdomain(parsing: text).label
             } catch {
-                throw .invalid("connection.state.val.subdomain: \(error)", fields: ["connection.state.val.subdomain"])
+                throw .invalid("\(field).val.subdomain: \(error)", fields: ["\(field).val.subdomain"])
             }
         default:
-            throw .invalid("connection.state.val.subdomain must be a string such as \"acme\"", fields: ["connection.state.val.subdomain"])
+            throw .invalid("\(field).val.subdomain must be a string such as \"acme\"", fields: ["\(field).val.subdomain"])
         }
         switch scheme {
         case .apiKey:
-            guard let token = field("generic_api_key", "api_key", "token", "api_token") else {
-                throw .invalid("connection.state.val needs the Pipedrive API token (generic_api_key or token)", fields: ["connection.state.val.generic_api_key"])
+            guard let token = text("generic_api_key", "api_key", "token", "api_token") else {
+                throw .invalid("\(field).val needs the Pipedrive API token (generic_api_key or token)", fields: ["\(field).val.generic_api_key"])
             }
             account.secrets = AccountSecrets(token: token)
         case .bearerToken:
-            guard let token = field("token", "bearer_token", "access_token") else {
-                throw .invalid("connection.state.val needs the bearer token (token)", fields: ["connection.state.val.token"])
+            guard let token = text("token", "bearer_token", "access_token") else {
+                throw .invalid("\(field).val needs the bearer token (token)", fields: ["\(field).val.token"])
             }
             account.secrets = AccountSecrets(bearerToken: token)
         case .oauth2:
             guard let access = value["access_token"]?.stringValue, !access.isEmpty else {
-                throw .invalid("An OAUTH2 connection.state needs val.access_token; omit state to start the consent flow", fields: ["connection.state.val.access_token"])
+                throw .invalid("An OAUTH2 \(field) needs val.access_token", fields: ["\(field).val.access_token"])
             }
             account.secrets = AccountSecrets(accessToken: access, refreshToken: value["refresh_token"]?.stringValue)
             if let seconds = value["expires_in"]?.doubleValue { account.expiresAt = Date().addingTimeInterval(seconds) }
             account.apiDomain = value["api_domain"]?.stringValue
             if let domain = account.apiDomain, let refusal = AccountHost.refusal(apiDomain: domain, upstreams: upstreams) {
-                throw .invalid("connection.state.val.api_domain: \(refusal)", fields: ["connection.state.val.api_domain"])
+                throw .invalid("\(field).val.api_domain: \(refusal)", fields: ["\(field).val.api_domain"])
             }
             account.scope = value["scope"]?.stringValue
         }
@@ -268,6 +271,64 @@ public struct ConnectedAccountService: Sendable {
             return try await refresher.refresh(id, seenVersion: account.tokenVersion)
         } catch {
             return try await get(id: id)
+        }
+    }
+
+    /// What a revocation did.
+    public struct Revocation: Sendable {
+        /// The account after it: REVOKED, holding no token.
+        public var account: ConnectedAccountRecord
+        /// The tokens this revocation removed, as Composio names them (`access_token`, `refresh_token`,
+        /// `credential` for an API or bearer token); empty when the account held none (revoked before).
+        public var revokedTokens: [String]
+    }
+
+    /// Composio's `POST /connected_accounts/{id}/revoke`: forgets the account's tokens and marks it REVOKED.
+    /// An OAuth account's refresh token is first revoked at Pipedrive (`/oauth/revoke`), best effort: a
+    /// failure there is kept in the status reason. Pipedrive offers no revocation of API tokens; the user
+    /// can regenerate theirs in Pipedrive. Revoking again answers the same account with nothing revoked.
+    /// Runs under the account's refresh lock, so no refresh stores a token after it.
+    public func revoke(id: String) async throws(AccountsError) -> Revocation {
+        _ = try await get(id: id)
+        do {
+            return try await accounts.withRefreshLock(id: id) { () async throws -> Revocation in
+                guard var account = try await self.accounts.get(id: id) else { throw AccountsError.accountNotFound(id) }
+                let secrets = account.secrets
+                var revoked: [String] = []
+                if secrets.accessToken != nil { revoked.append("access_token") }
+                if secrets.refreshToken != nil { revoked.append("refresh_token") }
+                if secrets.token != nil || secrets.bearerToken != nil { revoked.append("credential") }
+                guard !revoked.isEmpty || account.status != .revoked else { return Revocation(account: account, revokedTokens: []) }
+                var reason = "Revoked at \(Date().formatted(.iso8601)); reconnect to use it again"
+                if let refreshToken = secrets.refreshToken, let note = await self.revokeAtPipedrive(refreshToken, authConfigID: account.authConfigID) {
+                    reason += " (\(note))"
+                }
+                account.secrets = AccountSecrets()
+                account.expiresAt = nil
+                account.status = .revoked
+                account.statusReason = reason
+                guard try await self.accounts.update(account) else { throw AccountsError.accountNotFound(id) }
+                return Revocation(account: account, revokedTokens: revoked)
+            }
+        } catch let error as AccountsError {
+            throw error
+        } catch let error as StorageError {
+            throw .storage(error.summary)
+        } catch {
+            throw .storage("\(error)")
+        }
+    }
+
+    /// Revokes `refreshToken` with the auth config's OAuth client; nil when it worked, else why not.
+    private func revokeAtPipedrive(_ refreshToken: String, authConfigID: String) async -> String? {
+        guard let config = try? await authConfigs.get(id: authConfigID),
+            let clientID = config.publicFields["client_id"], let secret = config.secretFields["client_secret"]
+        else { return "Pipedrive was not asked to revoke the grant: the auth config has no OAuth client credentials" }
+        do {
+            try await tokens.revoke(refreshToken: refreshToken, clientID: clientID, clientSecret: secret)
+            return nil
+        } catch {
+            return "Pipedrive's revocation failed: \(error); the grant may stay live until the user removes the app in Pipedrive"
         }
     }
 

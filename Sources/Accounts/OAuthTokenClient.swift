@@ -2,7 +2,7 @@ public import CurlHTTP
 import Foundation
 import ToolportJSON
 
-/// Talks to Pipedrive's token endpoint: form body, client credentials as HTTP Basic.
+/// Talks to Pipedrive's token and revocation endpoints: form body, client credentials as HTTP Basic.
 public struct OAuthTokenClient: Sendable {
     /// A token answer: `{access_token, refresh_token?, expires_in, api_domain, scope}`.
     public struct Tokens: Sendable, Equatable {
@@ -59,16 +59,26 @@ public struct OAuthTokenClient: Sendable {
         try await request(["grant_type": "refresh_token", "refresh_token": refreshToken], clientID: clientID, clientSecret: clientSecret)
     }
 
-    private func request(_ form: [String: String], clientID: String, clientSecret: String) async throws(Failure) -> Tokens {
+    /// Revokes `refreshToken` (`POST /oauth/revoke`), which ends the grant and the access tokens issued under it.
+    public func revoke(refreshToken: String, clientID: String, clientSecret: String) async throws(Failure) {
+        let response = try await post("/oauth/revoke", ["token": refreshToken, "token_type_hint": "refresh_token"], clientID: clientID, clientSecret: clientSecret)
+        guard (200..<300).contains(response.status) else {
+            let json = try? JSONValue(parsing: response.body)
+            let reason = json?["error_description"]?.stringValue ?? json?["error"]?.stringValue ?? "no reason given"
+            throw .rejected(status: response.status, reason: reason)
+        }
+    }
+
+    /// A form POST to `path` on the OAuth server, the client credentials as HTTP Basic.
+    private func post(_ path: String, _ form: [String: String], clientID: String, clientSecret: String) async throws(Failure) -> UpstreamResponse {
         let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         let body = form.sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.value)" }
             .joined(separator: "&")
         let basic = Data("\(clientID):\(clientSecret)".utf8).base64EncodedString()
-        let response: UpstreamResponse
         do {
-            response = try await client.execute(UpstreamRequest(
-                method: "POST", url: oauthBase + "/oauth/token",
+            return try await client.execute(UpstreamRequest(
+                method: "POST", url: oauthBase + path,
                 headers: [
                     UpstreamHeader("Authorization", "Basic \(basic)"),
                     UpstreamHeader("Content-Type", "application/x-www-form-urlencoded"),
@@ -79,6 +89,10 @@ public struct OAuthTokenClient: Sendable {
         } catch {
             throw .unreachable(error.description)
         }
+    }
+
+    private func request(_ form: [String: String], clientID: String, clientSecret: String) async throws(Failure) -> Tokens {
+        let response = try await post("/oauth/token", form, clientID: clientID, clientSecret: clientSecret)
         let json = try? JSONValue(parsing: response.body)
         guard (200..<300).contains(response.status), let access = json?["access_token"]?.stringValue, !access.isEmpty else {
             let code = json?["error"]?.stringValue ?? ""

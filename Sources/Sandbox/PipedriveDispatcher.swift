@@ -37,6 +37,9 @@ struct PipedriveDispatcher: RouterMiddleware {
         case ("POST", "/oauth/token"), ("POST", "/oauth/token/"):
             if let fault = try await injectFaults(request, context: context) { return fault }
             return sandbox.token(request)
+        case ("POST", "/oauth/revoke"):
+            if let fault = try await injectFaults(request, context: context) { return fault }
+            return sandbox.revoke(request)
         default:
             break
         }

@@ -63,6 +63,19 @@ extension Sandbox {
         return PipedriveResponse.json(answer, headers: [.cacheControl: "no-store"])
     }
 
+    /// `POST /oauth/revoke`: HTTP Basic client auth and a `token` (refresh or access); revoking a refresh
+    /// token ends its access token too. Answers 200 with an empty body, for unknown tokens as well (RFC 7009).
+    func revoke(_ request: RecordedRequest) -> Response {
+        guard isOAuthClient(request.headers["authorization"]) else {
+            return Self.oauthError(.unauthorized, "invalid_client", "Client authentication failed: send client_id:client_secret as HTTP Basic.")
+        }
+        guard let token = request.formFields["token"], !token.isEmpty else {
+            return Self.oauthError(.badRequest, "invalid_request", "The token parameter is missing.")
+        }
+        tokens.withLock { $0.revoke(token) }
+        return Response(status: .ok, headers: [.contentLength: "0"])
+    }
+
     /// Whether `authorization` is `Basic base64(client_id:client_secret)` for the configured client.
     private func isOAuthClient(_ authorization: String?) -> Bool {
         guard let authorization, authorization.lowercased().hasPrefix("basic "),

@@ -12,6 +12,8 @@ struct TokenStore: Sendable {
     private var codes: [String: String] = [:]
     private var accessTokenExpiries: [String: ContinuousClock.Instant] = [:]
     private var refreshTokens: Set<String> = []
+    /// The access token issued with each live refresh token, so that revoking the grant ends both.
+    private var accessTokenOfRefreshToken: [String: String] = [:]
     private(set) var grantCounts = TokenGrantCounts()
 
     /// Issues a single-use code for `redirectURI`.
@@ -31,6 +33,7 @@ struct TokenStore: Sendable {
     /// Rotates a live refresh token: the old one stops working and a new pair is issued.
     mutating func refresh(_ refreshToken: String, lifetime: Duration, now: ContinuousClock.Instant) -> Grant? {
         guard refreshTokens.remove(refreshToken) != nil else { return nil }
+        accessTokenOfRefreshToken[refreshToken] = nil
         grantCounts.refreshToken += 1
         return issue(lifetime: lifetime, now: now)
     }
@@ -44,6 +47,15 @@ struct TokenStore: Sendable {
     mutating func revokeAll() {
         accessTokenExpiries.removeAll()
         refreshTokens.removeAll()
+        accessTokenOfRefreshToken.removeAll()
+    }
+
+    /// Revokes `token`: a refresh token together with the access token issued with it, or an access token.
+    mutating func revoke(_ token: String) {
+        if refreshTokens.remove(token) != nil, let access = accessTokenOfRefreshToken.removeValue(forKey: token) {
+            accessTokenExpiries[access] = nil
+        }
+        accessTokenExpiries[token] = nil
     }
 
     private mutating func issue(lifetime: Duration, now: ContinuousClock.Instant) -> Grant {
@@ -51,6 +63,7 @@ struct TokenStore: Sendable {
         let grant = Grant(accessToken: Self.randomToken(prefix: "sbx_at_"), refreshToken: Self.randomToken(prefix: "sbx_rt_"))
         accessTokenExpiries[grant.accessToken] = now.advanced(by: lifetime)
         refreshTokens.insert(grant.refreshToken)
+        accessTokenOfRefreshToken[grant.refreshToken] = grant.accessToken
         return grant
     }
 
