@@ -29,6 +29,20 @@ public struct ToolPermission: Sendable, Hashable, CustomStringConvertible {
 
     public func permits(_ tool: Tool, api: PipedriveAPI) -> Bool { refusal(of: tool, api: api) == nil }
 
+    /// Why a proxy request (any Pipedrive endpoint, Composio's `tools.proxy`) with `method` may not be sent
+    /// under this permission, or nil when it may: a tool list cannot be checked against a raw endpoint, so
+    /// only keys without one may proxy, and read-only keys only GET and HEAD.
+    public func proxyRefusal(method: String) -> String? {
+        if let patterns {
+            return "this API key may run only \(patterns.joined(separator: ", ")), and the proxy reaches any Pipedrive endpoint; "
+                + "use a key without a tool list"
+        }
+        if readOnly, method != "GET", method != "HEAD" {
+            return "this API key is read-only and a \(method) through the proxy may change data in Pipedrive"
+        }
+        return nil
+    }
+
     /// Whether `slug` matches `pattern`, compared case-insensitively, where `*` stands for any run of characters.
     public static func matches(_ pattern: String, _ slug: String) -> Bool {
         let parts = pattern.uppercased().split(separator: "*", omittingEmptySubsequences: false).map(String.init)
