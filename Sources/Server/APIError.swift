@@ -22,6 +22,10 @@ public struct APIError: HTTPResponseError, Sendable {
         case badRequest = "Request_Invalid"
         case payloadTooLarge = "Request_TooLarge"
         case internalError = "Internal_Error"
+        /// A Composio route this server does not serve (Composio cloud features).
+        case notImplemented = "Route_NotImplemented"
+        /// Pipedrive could not be reached for a proxied request.
+        case upstreamUnreachable = "Upstream_Unreachable"
 
         var status: HTTPResponse.Status {
             switch self {
@@ -33,6 +37,8 @@ public struct APIError: HTTPResponseError, Sendable {
             case .toolNotShapeable: .unprocessableContent
             case .payloadTooLarge: .contentTooLarge
             case .internalError: .internalServerError
+            case .notImplemented: .notImplemented
+            case .upstreamUnreachable: .badGateway
             }
         }
 
@@ -52,6 +58,8 @@ public struct APIError: HTTPResponseError, Sendable {
             case .badRequest: 1002
             case .payloadTooLarge: 1003
             case .internalError: 1000
+            case .notImplemented: 1008
+            case .upstreamUnreachable: 1009
             }
         }
     }
@@ -80,11 +88,10 @@ public struct APIError: HTTPResponseError, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(["error": body])
-        return Response(
-            status: status,
-            headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
-        )
+        var headers: HTTPFields = [.contentType: "application/json"]
+        // The SDK retries 5xx answers unless told not to; asking again cannot make a route exist.
+        if kind == .notImplemented { headers[.xShouldRetry] = "false" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// The few value shapes the envelope holds.
@@ -107,4 +114,5 @@ public struct APIError: HTTPResponseError, Sendable {
 extension HTTPField.Name {
     static let xRequestID = Self("x-request-id")!
     static let xAPIKey = Self("x-api-key")!
+    static let xShouldRetry = Self("x-should-retry")!
 }

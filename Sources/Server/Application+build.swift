@@ -65,7 +65,7 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
         )
         router.addRoutes(
             ExecuteRoutes(
-                catalog: dependencies.catalog, executor: dependencies.executor, logs: dependencies.executionLogs,
+                catalog: dependencies.catalog, executor: dependencies.executor, upstreams: accounts.configuration.upstreams,
                 accountOwner: { id in
                     do {
                         return try await accounts.connections.get(id: id).userID
@@ -76,6 +76,8 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
             ).routes(),
             atPath: .init(prefix)
         )
+        router.addRoutes(LogRoutes(logs: dependencies.executionLogs, connections: accounts.connections).routes(), atPath: .init(prefix))
+        router.addRoutes(CloudOnlyRoutes().routes(), atPath: .init(prefix))
     }
     MCPRoutes(
         server: MCPToolServer(catalog: dependencies.catalog.catalog, executor: dependencies.executor, logger: Logger(label: "toolport.mcp")),

@@ -31,6 +31,7 @@ public struct ConnectedAccountRoutes: Sendable {
             try await self.setStatus(request, context: context, id: context.pathParameter("id"))
         }
         routes.post("connected_accounts/{id}/refresh") { _, context in try await self.refresh(id: context.pathParameter("id")) }
+        routes.post("connected_accounts/{id}/revoke") { _, context in try await self.revoke(id: context.pathParameter("id")) }
         return routes
     }
 
@@ -43,7 +44,7 @@ public struct ConnectedAccountRoutes: Sendable {
         let userID = try connection.optionalString("user_id", in: "connection.") ?? body.optionalString("user_id") ?? ""
         try Self.checkTokenLifetime(in: connection["state"], field: "connection.state")
         let initiation = try await accountsCall { () throws(AccountsError) in
-            try await connections.initiate(
+            try await links.initiate(
                 authConfigID: configID, userID: userID, state: connection["state"],
                 callbackURL: try? connection.optionalString("callback_url"), alias: try? connection.optionalString("alias")
             )
@@ -125,6 +126,13 @@ public struct ConnectedAccountRoutes: Sendable {
 
     func update(_ request: Request, context: ToolportRequestContext, id: String) async throws -> Response {
         let body = try await request.jsonObject(context: context)
+        if let acl = body["experimental"]?["acl_config_for_shared"], acl != .null {
+            // The SDK's update_acl recognises this message (ComposioAclOnlyForSharedError).
+            throw APIError(
+                .badRequest, "acl_config_for_shared is only valid on SHARED connections: every Toolport connected account belongs to one user",
+                errors: ["experimental.acl_config_for_shared"]
+            )
+        }
         let state = body["connection"]?["state"] ?? body["connection"]
         try Self.checkTokenLifetime(in: state, field: body["connection"]?["state"] == nil ? "connection" : "connection.state")
         let account = try await accountsCall { () throws(AccountsError) in
@@ -137,6 +145,15 @@ public struct ConnectedAccountRoutes: Sendable {
     func refresh(id: String) async throws -> Response {
         let account = try await accountsCall { () throws(AccountsError) in try await connections.refreshNow(id: id) }
         return Self.json(["id": .string(account.id), "status": AccountsWire.status(account.status), "redirect_url": .null])
+    }
+
+    /// Composio's `revoke`: `{revoked_tokens, connected_account: {id, status}}`; revoking again revokes nothing.
+    func revoke(id: String) async throws -> Response {
+        let revocation = try await accountsCall { () throws(AccountsError) in try await connections.revoke(id: id) }
+        return Self.json([
+            "revoked_tokens": .array(revocation.revokedTokens.map(JSONValue.string)),
+            "connected_account": ["id": .string(revocation.account.id), "status": AccountsWire.status(revocation.account.status)],
+        ])
     }
 
     /// The longest access-token lifetime a connection state may declare: ten years. Pipedrive's tokens live an

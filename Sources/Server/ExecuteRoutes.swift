@@ -1,28 +1,31 @@
+public import Accounts
 import Catalog
+public import CurlHTTP
 public import Execution
 import Foundation
 import HTTPTypes
 public import Hummingbird
 import NIOCore
-public import Storage
 import ToolportJSON
 
-/// `POST /tools/execute/{slug}` (contract §2.3) and `GET /logs/{log_id}`.
+/// `POST /tools/execute/{slug}` (contract §2.3) and `POST /tools/execute/proxy` (Composio's `tools.proxy`).
+/// The fixed `proxy` path is matched before `{slug}`.
 public struct ExecuteRoutes: Sendable {
     let catalog: EncodedCatalog
     let executor: ToolExecutor
-    let logs: any ExecutionLogStore
+    /// Where a credential given with a call (`custom_auth_params.base_url`, `custom_connection_data`) may point.
+    let upstreams: UpstreamAllowList
     /// The user a connected account belongs to (nil when there is no such account), to hold a scoped key
     /// to its users before anything is sent.
     let accountOwner: @Sendable (String) async throws -> String?
 
     public init(
-        catalog: EncodedCatalog, executor: ToolExecutor, logs: any ExecutionLogStore,
+        catalog: EncodedCatalog, executor: ToolExecutor, upstreams: UpstreamAllowList,
         accountOwner: @escaping @Sendable (String) async throws -> String?
     ) {
         self.catalog = catalog
         self.executor = executor
-        self.logs = logs
+        self.upstreams = upstreams
         self.accountOwner = accountOwner
     }
 
@@ -33,10 +36,10 @@ public struct ExecuteRoutes: Sendable {
 
     public func routes() -> RouteCollection<ToolportRequestContext> {
         let routes = RouteCollection(context: ToolportRequestContext.self)
+        routes.post("tools/execute/proxy") { request, context in try await self.proxy(request, context: context) }
         routes.post("tools/execute/{slug}") { request, context in
             try await self.execute(request, context: context, slug: context.pathParameter("slug"))
         }
-        routes.get("logs/{id}") { _, context in try await self.log(id: context.pathParameter("id"), caller: context.caller) }
         return routes
     }
 
@@ -45,6 +48,12 @@ public struct ExecuteRoutes: Sendable {
             throw APIError(.toolNotFound, "Tool \(slug) not found", suggestedFix: "List tools with GET /api/v3.1/tools?query=...")
         }
         let body = try await request.jsonObject(context: context)
+        if let text = body["text"], text != .null {
+            throw APIError(
+                .badRequest, "text asks Composio to write the tool's arguments with a language model, and Toolport runs none",
+                suggestedFix: "Pass the arguments themselves (tools.execute(slug, arguments, ...) without text).", errors: ["text"]
+            )
+        }
         if let version = body["version"], version != .null {
             guard let text = version.stringValue else { throw APIError(.badRequest, "version must be a string") }
             if text.lowercased() != "latest", !catalog.availableVersions.contains(text) {
@@ -55,23 +64,113 @@ public struct ExecuteRoutes: Sendable {
             userID: try body.optionalString("user_id"),
             connectedAccountID: try body.optionalString("connected_account_id")
         )
-        try await authorize(context.caller, tool: tool, selector: selector)
+        if let refusal = context.caller.permission.refusal(of: tool, api: catalog.api) {
+            throw APIError(.forbidden, "Tool \(tool.slug) is not available to this API key: \(refusal)")
+        }
+        try await authorize(context.caller, selector: selector)
+        let supplied = try suppliedCredential(body, selector: selector, allowingAuthParams: true)
         let dryRun: Bool
         switch body["dry_run"] {
         case nil, .null: dryRun = Self.asksForDryRun(request.headers)
         case .bool(let flag): dryRun = flag
         case let other?: throw APIError(.badRequest, "dry_run must be a boolean, got \(other.briefDescription)", errors: ["dry_run"])
         }
-        let result = await executor.execute(tool: tool, arguments: body["arguments"] ?? .object([:]), selector: selector, dryRun: dryRun)
+        let result = await executor.execute(
+            tool: tool, arguments: body["arguments"] ?? .object([:]), selector: selector, credential: supplied, dryRun: dryRun
+        )
         return Response.json(ByteBuffer(bytes: result.json.encoded()))
     }
 
-    /// Refuses, before validation and before anything is sent, a call the caller's key may not make: a
-    /// tool outside its permission, another user, or another user's connected account.
-    func authorize(_ caller: Caller, tool: Tool, selector: AccountSelector) async throws {
-        if let refusal = caller.permission.refusal(of: tool, api: catalog.api) {
-            throw APIError(.forbidden, "Tool \(tool.slug) is not available to this API key: \(refusal)")
+    /// `POST /tools/execute/proxy`: `{endpoint, method, body?, parameters?, connected_account_id?, user_id?,
+    /// custom_connection_data?}` → `{status, data, headers, log_id}` with Pipedrive's status, whatever it is.
+    func proxy(_ request: Request, context: ToolportRequestContext) async throws -> Response {
+        let body = try await request.jsonObject(context: context)
+        guard let endpoint = try body.optionalString("endpoint") else {
+            throw APIError(.badRequest, "endpoint is required: a Pipedrive path such as /api/v1/deals", errors: ["endpoint"])
         }
+        guard let method = try body.optionalString("method") else {
+            throw APIError(.badRequest, "method is required: GET, POST, PUT, PATCH, DELETE or HEAD", errors: ["method"])
+        }
+        if let binary = body["binary_body"], binary != .null {
+            throw APIError(.badRequest, "binary_body is not supported; send the body as JSON or a string with its Content-Type", errors: ["binary_body"])
+        }
+        let proxy: ProxyRequest
+        do {
+            proxy = try ProxyRequest(method: method, endpoint: endpoint, parameters: try Self.proxyParameters(body["parameters"]), body: body["body"])
+        } catch let error as ProxyError {
+            throw APIError(.badRequest, error.description)
+        }
+        let selector = AccountSelector(userID: try body.optionalString("user_id"), connectedAccountID: try body.optionalString("connected_account_id"))
+        if let refusal = context.caller.permission.proxyRefusal(method: proxy.method.rawValue) {
+            throw APIError(.forbidden, "The proxy is not available to this API key: \(refusal)")
+        }
+        try await authorize(context.caller, selector: selector)
+        let supplied = try suppliedCredential(body, selector: selector, allowingAuthParams: false)
+        let result = await executor.proxy(proxy, selector: selector, credential: supplied)
+        switch result.outcome {
+        case .answered(let answer, _):
+            guard case .object(var members) = answer.json else { return Response.json(ByteBuffer(bytes: answer.json.encoded())) }
+            members["log_id"] = .string(result.logID)
+            return Response.json(ByteBuffer(bytes: JSONValue.object(members).encoded()))
+        case .invalid(let error):
+            throw APIError(.badRequest, error.description)
+        case .noCredential(let error):
+            throw APIError(credential: error)
+        case .unanswered(let error, let attempts):
+            throw APIError(
+                .upstreamUnreachable,
+                "Could not reach Pipedrive: \(error)" + (attempts > 1 ? " (after \(attempts) attempts)" : "") + "; see execution log \(result.logID)"
+            )
+        }
+    }
+
+    /// Composio's `parameters`: `[{name, type: header|query, value}]`.
+    static func proxyParameters(_ value: JSONValue?) throws(APIError) -> [ProxyRequest.Parameter] {
+        guard let value, value != .null else { return [] }
+        guard case .array(let items) = value else { throw APIError(.badRequest, "parameters must be a list of {name, type, value}", errors: ["parameters"]) }
+        var parameters: [ProxyRequest.Parameter] = []
+        for (index, item) in items.enumerated() {
+            guard let name = item["name"]?.stringValue, let type = item["type"]?.stringValue,
+                let location = ProxyRequest.Parameter.Location(rawValue: type.lowercased())
+            else {
+                throw APIError(.badRequest, "parameters[\(index)] needs name and type (header or query)", errors: ["parameters[\(index)]"])
+            }
+            let text: String
+            switch item["value"] {
+            case .string(let string)?: text = string
+            case .integer(let number)?: text = String(number)
+            default: throw APIError(.badRequest, "parameters[\(index)].value must be a string", errors: ["parameters[\(index)].value"])
+            }
+            parameters.append(ProxyRequest.Parameter(name: name, value: text, location: location))
+        }
+        return parameters
+    }
+
+    /// The credential given with the call: `custom_connection_data` (which wins, as in Composio), else
+    /// `custom_auth_params` where the route takes it; nil for neither.
+    func suppliedCredential(_ body: [String: JSONValue], selector: AccountSelector, allowingAuthParams: Bool) throws(APIError) -> Credential? {
+        func given(_ key: String) -> JSONValue? { body[key].flatMap { $0 == .null ? nil : $0 } }
+        let data = given("custom_connection_data")
+        let params = allowingAuthParams ? given("custom_auth_params") : nil
+        guard data != nil || params != nil else { return nil }
+        if selector.connectedAccountID != nil {
+            throw APIError(
+                .badRequest, "connected_account_id and \(data != nil ? "custom_connection_data" : "custom_auth_params") both name a credential; pass one",
+                errors: ["connected_account_id"]
+            )
+        }
+        do {
+            if let data { return try PerCallCredential.credential(connectionData: data, userID: selector.userID, upstreams: upstreams) }
+            guard let params else { return nil }
+            return try PerCallCredential.credential(authParams: params, userID: selector.userID, upstreams: upstreams)
+        } catch {
+            throw APIError(error)
+        }
+    }
+
+    /// Refuses, before validation and before anything is sent, a call the caller's key may not make:
+    /// another user, or another user's connected account.
+    func authorize(_ caller: Caller, selector: AccountSelector) async throws {
         if let refusal = caller.refusal(actingAs: selector.userID) {
             throw APIError(.forbidden, "Refused: \(refusal)", errors: ["user_id"])
         }
@@ -86,28 +185,16 @@ public struct ExecuteRoutes: Sendable {
             throw APIError(.forbidden, "Refused: connected account \(accountID) belongs to another user", errors: ["connected_account_id"])
         }
     }
+}
 
-    func log(id: String, caller: Caller) async throws -> Response {
-        let record: ExecutionLogRecord?
-        do {
-            record = try await logs.record(id: id)
-        } catch {
-            throw APIError(.serviceUnavailable, "The execution log could not be read: the database is unavailable; try again shortly.")
+extension APIError {
+    /// The envelope for a proxy call that found no account to use.
+    init(credential error: CredentialError) {
+        switch error {
+        case .accountNotFound: self.init(.accountNotFound, error.description)
+        case .accountOfAnotherUser: self.init(.forbidden, error.description, errors: ["connected_account_id"])
+        case .unavailable: self.init(.serviceUnavailable, error.description)
+        default: self.init(.badRequest, error.description)
         }
-        guard let record else { throw APIError(.logNotFound, "Execution log \(id) not found") }
-        if !caller.isAdmin, caller.refusal(actingAs: record.userID) != nil {
-            throw APIError(.forbidden, "Execution log \(id) belongs to a user this API key does not act for")
-        }
-        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-        let object: JSONValue = [
-            "log_id": .string(record.id), "tool_slug": .string(record.toolSlug),
-            "connected_account_id": text(record.connectedAccountID), "user_id": text(record.userID),
-            "method": text(record.method), "url": text(record.url),
-            "status_code": record.statusCode.map(JSONValue.integer) ?? .null,
-            "successful": .bool(record.successful), "duration_ms": .integer(record.durationMilliseconds),
-            "attempts": .integer(record.attempts), "error": text(record.error), "dry_run": .bool(record.dryRun),
-            "created_at": AccountsWire.timestamp(record.createdAt),
-        ]
-        return Response.json(ByteBuffer(bytes: object.encoded()))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ToolportJSON
 
 /// `limit` and `cursor` of a list request. A cursor is opaque to clients (the offset, base64url-encoded).
 struct PageRequest: Sendable {
@@ -10,7 +11,27 @@ struct PageRequest: Sendable {
     var limit: Int?
 
     init(query: Parameters) throws(APIError) {
-        if let raw = query.nonEmpty("limit") {
+        try self.init(limit: query.nonEmpty("limit"), cursor: query.nonEmpty("cursor"))
+    }
+
+    /// From a JSON body's `limit` (a whole number) and `cursor`, as `POST` list routes receive them.
+    init(limit: JSONValue?, cursor: JSONValue?) throws(APIError) {
+        let limitText: String?
+        switch limit {
+        case nil, .null: limitText = nil
+        case .integer(let number)?: limitText = String(number)
+        case .number(let number)? where number.rounded() == number && abs(number) < 1e9: limitText = String(Int(number))
+        case let other?: limitText = other.briefDescription
+        }
+        switch cursor {
+        case nil, .null: try self.init(limit: limitText, cursor: nil)
+        case .string(let text)?: try self.init(limit: limitText, cursor: text.isEmpty ? nil : text)
+        case let other?: throw APIError(.badRequest, "cursor must be a string, got \(other.briefDescription)")
+        }
+    }
+
+    private init(limit raw: String?, cursor: String?) throws(APIError) {
+        if let raw {
             guard let limit = Int(raw), (1...Self.maximumLimit).contains(limit) else {
                 throw APIError(.badRequest, "limit must be an integer from 1 to \(Self.maximumLimit), got \"\(raw)\"")
             }
@@ -18,7 +39,7 @@ struct PageRequest: Sendable {
         } else {
             self.limit = nil
         }
-        if let cursor = query.nonEmpty("cursor") {
+        if let cursor {
             guard let offset = Self.decode(cursor) else {
                 throw APIError(.badRequest, "cursor \"\(cursor)\" is not one this server issued", suggestedFix: "Pass next_cursor from the previous page unchanged.")
             }

@@ -17,6 +17,16 @@ struct AccessTests {
         #expect(ToolPermission.matches(pattern, slug) == matches)
     }
 
+    @Test(arguments: [
+        (ToolPermission.everything, "DELETE", nil), (ToolPermission(readOnly: true), "GET", nil), (ToolPermission(readOnly: true), "HEAD", nil),
+        (ToolPermission(readOnly: true), "POST", "this API key is read-only and a POST through the proxy may change data in Pipedrive"),
+        (ToolPermission(patterns: ["PIPEDRIVE_GET_*"]), "GET",
+         "this API key may run only PIPEDRIVE_GET_*, and the proxy reaches any Pipedrive endpoint; use a key without a tool list"),
+    ] as [(ToolPermission, String, String?)])
+    func onlyKeysWithoutAToolListMayProxy(permission: ToolPermission, method: String, refusal: String?) {
+        #expect(permission.proxyRefusal(method: method) == refusal)
+    }
+
     @Test func readOnlyPermitsOnlyGETTools() {
         let catalog = TestServer.catalog.catalog
         let readOnly = ToolPermission(readOnly: true)

@@ -134,12 +134,19 @@ struct AccountRoutesTests {
         }
     }
 
-    @Test func tokenSchemesNeedATokenAndLinksAnswerTheSDKFields() async throws {
+    @Test func tokenSchemesWithoutATokenGetAConnectLinkAndLinksAnswerTheSDKFields() async throws {
         try await TestServer().test { client in
             let (_, config) = try await Self.call(client, .post, "/api/v3.1/auth_configs", ["toolkit": ["slug": "pipedrive"], "auth_config": ["authScheme": "API_KEY"]])
             let configID = try #require(config["auth_config"]?["id"]?.stringValue)
-            let (status, _) = try await Self.call(client, .post, "/api/v3.1/connected_accounts", ["auth_config": ["id": .string(configID)], "connection": ["user_id": "u1"]])
-            #expect(status == .badRequest)
+            // What toolkits.authorize sends: no connection state. The user enters the token on the connect page.
+            let (status, initiated) = try await Self.call(
+                client, .post, "/api/v3.1/connected_accounts", ["auth_config": ["id": .string(configID)], "connection": ["user_id": "u1"]]
+            )
+            #expect(status == .created)
+            #expect(initiated["status"] == "INITIATED" && initiated["connectionData"]?["val"]?["status"] == "INITIATED")
+            #expect(initiated["connectionData"]?["authScheme"] == "API_KEY")
+            #expect(initiated["connectionData"]?["val"]?["redirectUrl"]?.stringValue?.hasPrefix("http://127.0.0.1:8000/connect/") == true)
+            #expect(initiated["redirect_url"] == initiated["connectionData"]?["val"]?["redirectUrl"])
             let (linked, link) = try await Self.call(client, .post, "/api/v3.1/connected_accounts/link", ["auth_config_id": .string(configID), "user_id": "u1"])
             #expect(linked == .created)
             for key in ["connected_account_id", "redirect_url", "link_token", "expires_at"] {
