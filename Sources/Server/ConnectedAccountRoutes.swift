@@ -50,7 +50,12 @@ public struct ConnectedAccountRoutes: Sendable {
             )
         }
         var value: [String: JSONValue] = ["status": AccountsWire.status(initiation.account.status)]
-        if let url = initiation.redirectURL { value["redirectUrl"] = .string(url) }
+        if let url = initiation.redirectURL {
+            // The SDK reads `redirect_url` through the OAuth model's alias `redirectUrl`; the token schemes' models
+            // have no alias, so they need the name itself.
+            value["redirectUrl"] = .string(url)
+            value["redirect_url"] = .string(url)
+        }
         if let callback = initiation.account.callbackURL { value["callback_url"] = .string(callback) }
         let answer: JSONValue = [
             "id": .string(initiation.account.id),
