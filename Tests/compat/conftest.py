@@ -6,6 +6,7 @@ SDK's telemetry is switched off and stubbed.
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import re
 import socket
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -76,6 +78,62 @@ def _disable_telemetry() -> None:
 _disable_telemetry()
 
 # ---------------------------------------------------------------------------------------------------
+# The SDK surface table. A test marked `sdk_row(method, route)` (or several) records its outcome under that
+# row in .build/compat/rows.json at the end of the run; scripts/compat_table.py renders the rows into
+# docs/composio-compat.md. `unsupported="why"` marks a row whose test checks that Toolport refuses the call
+# on purpose (a 501 or 400 naming the reason).
+
+ROWS_FILE = REPOSITORY / ".build" / "compat" / "rows.json"
+_rows: dict[tuple[str, str], dict] = {}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "sdk_row(method, route, unsupported=None): the Composio SDK call and the route a test drives; its outcome goes to "
+        ".build/compat/rows.json for scripts/compat_table.py",
+    )
+
+
+def _reason(report) -> str:
+    """A skip's reason, or the first line of a failure."""
+    if report.skipped and isinstance(report.longrepr, tuple):
+        return str(report.longrepr[2]).removeprefix("Skipped: ")
+    crash = getattr(getattr(report, "longrepr", None), "reprcrash", None)
+    return (crash.message if crash else str(report.longrepr or "")).splitlines()[0][:200] if report.failed else ""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Records, per row, each marked test's outcome: its call, or a setup or teardown that did not pass."""
+    report = (yield).get_result()
+    if report.when != "call" and report.passed:
+        return
+    status = "passed" if report.passed else "skipped" if report.skipped else "failed"
+    for marker in item.iter_markers("sdk_row"):
+        method, route = marker.args
+        row = _rows.setdefault((method, route), {"method": method, "route": route, "tests": {}})
+        if marker.kwargs.get("unsupported"):
+            row["unsupported"] = marker.kwargs["unsupported"]
+        if row["tests"].get(item.nodeid, {}).get("status") != "failed":
+            row["tests"][item.nodeid] = {"status": status, "reason": _reason(report)}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Writes the rows this run saw: a row failed when any of its tests failed, skipped when all were skipped."""
+    if not _rows:
+        return
+    rows = []
+    for (method, route), row in sorted(_rows.items()):
+        statuses = {test["status"] for test in row["tests"].values()}
+        status = "failed" if "failed" in statuses else "passed" if "passed" in statuses else "skipped"
+        reasons = sorted({test["reason"] for test in row["tests"].values() if test["status"] == status and test["reason"]})
+        rows.append({**row, "status": status, "reason": "; ".join(reasons)})
+    ROWS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    ROWS_FILE.write_text(json.dumps({"rows": rows}, indent=2) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------------
 # Processes
 
 
@@ -120,10 +178,20 @@ class Stack:
         return Composio(api_key=api_key, base_url=self.server_url, allow_tracking=False)
 
     def sandbox_requests(self) -> list[dict]:
-        import json
-
         with urllib.request.urlopen(self.sandbox_url + "/_sandbox/requests", timeout=5) as response:
             return json.loads(response.read())
+
+    def api(self, method: str, path: str, body: dict | None = None, api_key: str = API_KEY) -> tuple[int, dict]:
+        """A raw call to the server (for what the SDK does not expose): status and parsed JSON body."""
+        request = urllib.request.Request(
+            self.server_url + path, method=method, data=None if body is None else json.dumps(body).encode(),
+            headers={"x-api-key": api_key, "content-type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"{}")
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,10 @@ def bearer_account(composio, user_id: str) -> str:
 
 
 # 1. "Using OAuth2"
+@pytest.mark.sdk_row("composio.auth_configs.create", "POST /api/v3.1/auth_configs")
+@pytest.mark.sdk_row("composio.connected_accounts.initiate", "POST /api/v3.1/connected_accounts")
+@pytest.mark.sdk_row("ConnectionRequest.wait_for_connection", "GET /api/v3.1/connected_accounts/{id}")
+@pytest.mark.sdk_row("composio.connected_accounts.get", "GET /api/v3.1/connected_accounts/{id}")
 def test_oauth2_snippet_connects_through_consent(stack):
     composio = stack.composio()
     user_id = new_user()
@@ -64,6 +68,8 @@ def test_oauth2_snippet_connects_through_consent(stack):
 
 
 # 2. "Using Bearer Token", and an API key with a subdomain
+@pytest.mark.sdk_row("composio.connected_accounts.initiate", "POST /api/v3.1/connected_accounts")
+@pytest.mark.sdk_row("composio.connected_accounts.get", "GET /api/v3.1/connected_accounts/{id}")
 def test_bearer_token_snippet_is_active_at_once(stack):
     composio = stack.composio()
     user_id = new_user()
@@ -74,6 +80,8 @@ def test_bearer_token_snippet_is_active_at_once(stack):
     assert SANDBOX_TOKEN not in account.model_dump_json(warnings=False)
 
 
+@pytest.mark.sdk_row("composio.connected_accounts.initiate", "POST /api/v3.1/connected_accounts")
+@pytest.mark.sdk_row("composio.tools.execute", "POST /api/v3.1/tools/execute/{slug}")
 def test_api_key_connection_with_a_subdomain(stack):
     from composio.types import auth_scheme
 
@@ -93,6 +101,7 @@ def test_api_key_connection_with_a_subdomain(stack):
 
 
 # 3. "Executing tools"
+@pytest.mark.sdk_row("composio.tools.get", "GET /api/v3.1/tools")
 def test_tools_get_returns_openai_tools_with_limit_search_and_slugs(stack):
     composio = stack.composio()
     tools = composio.tools.get(user_id="user-1", toolkits=["PIPEDRIVE"])
@@ -115,6 +124,7 @@ def test_tools_get_returns_openai_tools_with_limit_search_and_slugs(stack):
 
 
 # 4. provider.handle_tool_calls with a hand-built completion
+@pytest.mark.sdk_row("composio.provider.handle_tool_calls", "POST /api/v3.1/tools/execute/{slug}")
 def test_handle_tool_calls_creates_a_deal_and_reads_it_back(stack):
     from openai.types.chat import ChatCompletion
 
@@ -143,6 +153,7 @@ def test_handle_tool_calls_creates_a_deal_and_reads_it_back(stack):
 
 
 # 5. tools.execute across the API, writes read back
+@pytest.mark.sdk_row("composio.tools.execute", "POST /api/v3.1/tools/execute/{slug}")
 def test_execute_twenty_tools_across_pipedrive(stack):
     composio = stack.composio()
     user_id = new_user()
@@ -187,6 +198,9 @@ def test_execute_twenty_tools_across_pipedrive(stack):
 
 
 # 6. Errors as the SDK surfaces them
+@pytest.mark.sdk_row("composio.tools.execute", "POST /api/v3.1/tools/execute/{slug}")
+@pytest.mark.sdk_row("composio.tools.execute", "GET /api/v3.1/tools/{slug}")
+@pytest.mark.sdk_row("composio.connected_accounts.disable", "PATCH /api/v3.1/connected_accounts/{id}/status")
 def test_errors_reach_the_caller_as_the_sdk_defines_them(stack):
     composio = stack.composio()
     user_id = new_user()
@@ -218,6 +232,15 @@ def test_errors_reach_the_caller_as_the_sdk_defines_them(stack):
 
 
 # 7. Lifecycle
+@pytest.mark.sdk_row("composio.connected_accounts.list", "GET /api/v3.1/connected_accounts")
+@pytest.mark.sdk_row("composio.connected_accounts.enable", "PATCH /api/v3.1/connected_accounts/{id}/status")
+@pytest.mark.sdk_row("composio.connected_accounts.disable", "PATCH /api/v3.1/connected_accounts/{id}/status")
+@pytest.mark.sdk_row("composio.connected_accounts.delete", "DELETE /api/v3.1/connected_accounts/{id}")
+@pytest.mark.sdk_row("composio.auth_configs.enable", "PATCH /api/v3.1/auth_configs/{id}/{status}")
+@pytest.mark.sdk_row("composio.auth_configs.disable", "PATCH /api/v3.1/auth_configs/{id}/{status}")
+@pytest.mark.sdk_row("composio.auth_configs.get", "GET /api/v3.1/auth_configs/{id}")
+@pytest.mark.sdk_row("composio.auth_configs.list", "GET /api/v3.1/auth_configs")
+@pytest.mark.sdk_row("composio.auth_configs.delete", "DELETE /api/v3.1/auth_configs/{id}")
 def test_accounts_and_auth_configs_lifecycle(stack):
     composio = stack.composio()
     user_id = new_user()
@@ -248,6 +271,7 @@ def test_accounts_and_auth_configs_lifecycle(stack):
 
 
 # Issue 15: an auth config's tool policy, set and read through the SDK, holds its accounts to the listed tools.
+@pytest.mark.sdk_row("composio.auth_configs.update", "PATCH /api/v3.1/auth_configs/{id}")
 def test_auth_config_tool_policy_through_the_sdk(stack):
     composio = stack.composio()
     user_id = new_user()

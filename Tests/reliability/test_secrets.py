@@ -2,8 +2,9 @@
 in the database files.
 
 Runs last (see conftest.py). It adds an OAuth connection (consent, call, refresh), API-token and bearer
-accounts with canary secrets, and calls that fail upstream with them, so every secret-handling path has
-run; then it collects every secret that ever existed and looks for each one.
+accounts with canary secrets, calls signed with a canary given with the call (custom_auth_params,
+custom_connection_data, on tools and the proxy), and calls that fail upstream with them, so every
+secret-handling path has run; then it collects every secret that ever existed and looks for each one.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import toolport_stack
 CANARY_TOKEN = "pdtoken-canary-" + secrets.token_hex(8)
 CANARY_BEARER = "bearer-canary-" + secrets.token_hex(8)
 CANARY_CLIENT_SECRET = "clientsecret-canary-" + secrets.token_hex(8)
+CANARY_PER_CALL = "percall-canary-" + secrets.token_hex(8)
 
 
 def ok(answer, *statuses: int) -> dict:
@@ -87,6 +89,30 @@ def run_every_secret_path(stack) -> list[bytes]:
         call("GET", f"/api/v3.1/logs/{result['log_id']}")
         call("GET", f"/api/v3.1/connected_accounts/{account_id}")
 
+    # Credentials given with one call (custom_auth_params, custom_connection_data), accepted and then refused.
+    assert stack.sandbox("POST", "/_sandbox/api-tokens", {"token": CANARY_PER_CALL})[0] == 204
+    per_call = [
+        ("/api/v3.1/tools/execute/PIPEDRIVE_GET_CURRENT_USER_DATA", {"arguments": {}, "user_id": "secrets-per-call", "custom_auth_params": {
+            "parameters": [{"name": "x-api-token", "value": CANARY_PER_CALL, "in": "header"}]}}),
+        ("/api/v3.1/tools/execute/PIPEDRIVE_GET_CURRENT_USER_DATA", {"arguments": {}, "user_id": "secrets-per-call", "custom_auth_params": {
+            "parameters": [{"name": "api_token", "value": CANARY_PER_CALL, "in": "query"}]}}),
+        ("/api/v3.1/tools/execute/PIPEDRIVE_GET_CURRENT_USER_DATA", {"arguments": {}, "user_id": "secrets-per-call", "custom_connection_data": {
+            "authScheme": "BEARER_TOKEN", "toolkitSlug": "pipedrive", "val": {"token": CANARY_PER_CALL}}}),
+        ("/api/v3.1/tools/execute/proxy", {"endpoint": "/v1/users/me", "method": "GET", "user_id": "secrets-per-call",
+                                           "custom_connection_data": {"authScheme": "API_KEY", "toolkitSlug": "pipedrive",
+                                                                      "val": {"generic_api_key": CANARY_PER_CALL}}}),
+    ]
+    for path, body in per_call:
+        result = ok(call("POST", path, body))
+        assert result.get("successful", result.get("status") == 200), result
+    assert stack.sandbox("DELETE", f"/_sandbox/api-tokens/{CANARY_PER_CALL}")[0] == 204
+    for path, body in per_call:
+        result = ok(call("POST", path, body))
+        assert result.get("successful") is False or result.get("status") == 401, result
+        if "log_id" in result:
+            call("GET", f"/api/v3.1/logs/tool_execution/{result['log_id']}")
+    call("POST", "/api/v3.1/logs/tool_execution", {"filters": [{"field": "user_id", "operator": "==", "value": "secrets-per-call"}]})
+
     for path in ("/api/v3.1/auth_configs", "/api/v3.1/connected_accounts", f"/api/v3.1/auth_configs/{oauth_config}"):
         call("GET", path)
     return answers
@@ -126,7 +152,7 @@ def database_files(stack) -> list[Path]:
 def test_no_secret_is_left_in_plaintext(stack):
     answers = run_every_secret_path(stack)
     secrets_to_find = upstream_secrets(stack) | {toolport_stack.API_KEY, CANARY_TOKEN, CANARY_BEARER,
-                                                 CANARY_CLIENT_SECRET}
+                                                 CANARY_CLIENT_SECRET, CANARY_PER_CALL}
     assert CANARY_TOKEN in secrets_to_find and len(secrets_to_find) >= 8, secrets_to_find
 
     # Execution logs reach the database in batches every 50 ms (docs/execution.md): wait for this test's four.
