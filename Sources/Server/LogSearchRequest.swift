@@ -56,6 +56,8 @@ struct LogSearchRequest: Sendable, Equatable {
     ]
     static let defaultLimit = 20
     static let maximumLimit = 100
+    /// The times a `time_range` may name, in milliseconds: 1970 to the end of 9999.
+    static let timeRange: ClosedRange<Double> = 0...253_402_300_799_999
 
     var filters: [Filter]
     var limit: Int
@@ -86,8 +88,10 @@ struct LogSearchRequest: Sendable, Equatable {
         switch body["time_range"] {
         case nil, .null: break
         case let range?:
-            guard let from = range["from"]?.doubleValue, let to = range["to"]?.doubleValue, from.isFinite, to.isFinite else {
-                throw APIError(.badRequest, "time_range needs from and to, in milliseconds since 1970", errors: ["time_range"])
+            guard let from = range["from"]?.doubleValue, let to = range["to"]?.doubleValue,
+                Self.timeRange.contains(from), Self.timeRange.contains(to)
+            else {
+                throw APIError(.badRequest, "time_range needs from and to, in milliseconds since 1970 (up to the year 9999)", errors: ["time_range"])
             }
             guard from <= to else { throw APIError(.badRequest, "time_range.from is after time_range.to", errors: ["time_range"]) }
             self.from = Date(timeIntervalSince1970: from / 1000)

@@ -98,9 +98,10 @@ public struct ExecutionLogQuery: Sendable, Equatable {
         return left != right ? left > right : lhs.id > rhs.id
     }
 
-    /// `date` in whole milliseconds since 1970, rounded down.
+    /// `date` in whole milliseconds since 1970, rounded down, within ±4×10¹⁸ (so that adding one cannot overflow).
     public static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let value = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        return value.isNaN ? 0 : Int64(min(max(value, -4e18), 4e18))
     }
 
     /// The date `milliseconds` after 1970.

@@ -56,7 +56,8 @@ struct LogSearchRequestTests {
 
     @Test(arguments: [
         ["limit": 0], ["limit": 101], ["limit": 2.5], ["limit": "ten"], ["cursor": "nope"], ["cursor": 3],
-        ["time_range": ["from": 2, "to": 1]], ["time_range": ["from": 1]], ["filters": "tool_slug"],
+        ["time_range": ["from": 2, "to": 1]], ["time_range": ["from": 1]], ["time_range": ["from": -1, "to": 1]],
+        ["time_range": ["from": 0, "to": 1e300]], ["time_range": ["from": -1.7976931348623155e308, "to": 1]], ["filters": "tool_slug"],
         ["filters": [filter("tool", "==", "x")]], ["filters": [filter("tool_slug", "=", "x")]],
         ["filters": [["field": "tool_slug", "operator": "==", "value": 3]]],
     ] as [[String: JSONValue]])

@@ -69,6 +69,12 @@ struct ExecutionLogSearchTests {
         }
     }
 
+    @Test func extremeDatesNeitherTrapNorOverflow() {
+        let query = ExecutionLogQuery(from: Date(timeIntervalSince1970: -1e300), to: Date(timeIntervalSince1970: 1e300), limit: 1)
+        #expect(query.matches(Self.records[0]))
+        #expect(ExecutionLogQuery.milliseconds(Date(timeIntervalSince1970: .infinity)) == 4_000_000_000_000_000_000)
+    }
+
     @Test(arguments: [
         ("1800000005000.log_6", ExecutionLogQuery.Cursor(createdMilliseconds: 1_800_000_005_000, id: "log_6")),
         ("-1.x", ExecutionLogQuery.Cursor(createdMilliseconds: -1, id: "x")),
