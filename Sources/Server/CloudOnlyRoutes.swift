@@ -4,39 +4,6 @@ public import Hummingbird
 /// counterpart for. Each answers 501 with Composio's error envelope naming why (and `x-should-retry:
 /// false`, so the SDK does not retry), never a bare 404.
 public struct CloudOnlyRoutes: Sendable {
-    /// A cloud feature, and why Toolport does not serve it.
-    enum Feature: Sendable {
-        case keyring
-        case usage
-        case customToolkits
-        case deferredOAuth
-        case argumentsFromText
-        case organizations
-        case cliSessions
-        case keyRevocationReports
-
-        var reason: String {
-            switch self {
-            case .keyring:
-                "Composio's customer-managed keyring seals secrets for Composio's cloud; Toolport seals them itself with TOOLPORT_MASTER_KEY (docs/accounts.md)."
-            case .usage:
-                "Usage metering and Instant charges are Composio billing; Toolport bills nothing. Count calls with logs.search (POST /api/v3.1/logs/tool_execution)."
-            case .customToolkits:
-                "Custom toolkits are registered in Composio's cloud from your own app or MCP server; Toolport serves the pipedrive toolkit only."
-            case .deferredOAuth:
-                "Deferred OAuth completion belongs to Composio's callback verifier; Toolport completes OAuth on its own callback (docs/accounts.md)."
-            case .argumentsFromText:
-                "Composio writes tool arguments from text with a language model; Toolport runs no model: pass arguments."
-            case .organizations:
-                "Organizations, projects and their API keys are Composio cloud accounts; Toolport's keys are managed with toolport keys or /api/toolport/keys."
-            case .cliSessions:
-                "Composio CLI sessions log in to Composio's cloud; use a Toolport API key instead."
-            case .keyRevocationReports:
-                "Leaked Composio keys are reported to Composio; revoke a Toolport key with toolport keys revoke or DELETE /api/toolport/keys/{id}."
-            }
-        }
-    }
-
     public init() {}
 
     public func routes() -> RouteCollection<ToolportRequestContext> {
@@ -72,5 +39,40 @@ public struct CloudOnlyRoutes: Sendable {
         routes.post("cli/realtime/auth", use: refuse(.cliSessions))
         routes.post("api_key_revocation", use: refuse(.keyRevocationReports))
         return routes
+    }
+}
+
+extension CloudOnlyRoutes {
+    /// A cloud feature, and why Toolport does not serve it.
+    enum Feature: Sendable {
+        case keyring
+        case usage
+        case customToolkits
+        case deferredOAuth
+        case argumentsFromText
+        case organizations
+        case cliSessions
+        case keyRevocationReports
+
+        var reason: String {
+            switch self {
+            case .keyring:
+                "Composio's customer-managed keyring seals secrets for Composio's cloud; Toolport seals them itself with TOOLPORT_MASTER_KEY (docs/accounts.md)."
+            case .usage:
+                "Usage metering and Instant charges are Composio billing; Toolport bills nothing. Count calls with logs.search (POST /api/v3.1/logs/tool_execution)."
+            case .customToolkits:
+                "Custom toolkits are registered in Composio's cloud from your own app or MCP server; Toolport serves the pipedrive toolkit only."
+            case .deferredOAuth:
+                "Deferred OAuth completion belongs to Composio's callback verifier; Toolport completes OAuth on its own callback (docs/accounts.md)."
+            case .argumentsFromText:
+                "Composio writes tool arguments from text with a language model; Toolport runs no model: pass arguments."
+            case .organizations:
+                "Organizations, projects and their API keys are Composio cloud accounts; Toolport's keys are managed with toolport keys or /api/toolport/keys."
+            case .cliSessions:
+                "Composio CLI sessions log in to Composio's cloud; use a Toolport API key instead."
+            case .keyRevocationReports:
+                "Leaked Composio keys are reported to Composio; revoke a Toolport key with toolport keys revoke or DELETE /api/toolport/keys/{id}."
+            }
+        }
     }
 }

@@ -236,7 +236,7 @@ def seed(stack) -> dict[str, list[str]]:
 # Operations that may delete or disable what they are pointed at: they get the spare identifiers only.
 DESTRUCTIVE_OPERATIONS = {
     "updateAuthConfig", "setAuthConfigStatus", "deleteAuthConfig",
-    "updateConnectedAccount", "setConnectedAccountStatus", "deleteConnectedAccount",
+    "updateConnectedAccount", "setConnectedAccountStatus", "deleteConnectedAccount", "revokeConnectedAccount",
 }
 
 
@@ -264,6 +264,9 @@ def schemathesis_config(data: dict[str, list[str]]) -> str:
         "setConnectedAccountStatus": {"path.id": bind("spare_accounts", 0.6)},
         "refreshConnectedAccount": {"path.id": bind("readable_accounts", 0.6)},
         "deleteConnectedAccount": {"path.id": bind("spare_accounts", 0.2)},
+        "revokeConnectedAccount": {"path.id": bind("spare_accounts", 0.3)},
+        "proxyExecute": {"body.user_id": bind("users", 0.7)},
+        "getToolExecutionLog": {"path.id": bind("log_ids", 0.7)},
         "openConnectLink": {"path.token": bind("link_tokens", 0.5)},
         "submitConnectLink": {"path.token": bind("link_tokens", 0.5)},
         "mcp": {"query.user_id": bind("users", 0.7)},
@@ -281,6 +284,9 @@ def schemathesis_config(data: dict[str, list[str]]) -> str:
     ]
     for name, values in data.items():
         lines += [f"[dictionaries.{name}]", f"values = {_toml_list(values)}", ""]
+    # Composio cloud routes answer 501 on purpose (docs/composio-compat.md).
+    lines += ["[[operations]]", 'include-tag = "composio cloud"',
+              'checks.not_a_server_error.expected-statuses = ["2xx", "3xx", "4xx", "501"]', ""]
     for operation, parameters in operations.items():
         body = ", ".join(f'"{key}" = {value}' for key, value in parameters.items())
         lines += ["[[operations]]", f'include-operation-id = "{operation}"', f"parameters = {{ {body} }}", ""]
