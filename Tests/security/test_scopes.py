@@ -43,6 +43,10 @@ MATRIX = [
     ("execute: another tool as alice", lambda s, k, kind: execute(s, k, kind, OTHER, {"id": 1}, user_id="alice"), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
     ("execute: as bob", lambda s, k, kind: execute(s, k, kind, READ, {"limit": 1}, user_id="bob"), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
     ("execute: bob's account as alice", lambda s, k, kind: execute(s, k, kind, READ, {"limit": 1}, user_id="alice", connected_account_id=s.bob_account), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
+    ("proxy: a read as alice", lambda s, k, kind: call(s, k, kind, "POST", f"{API}/tools/execute/proxy", {"endpoint": "/api/v2/deals", "method": "GET", "user_id": "alice"}), {"admin": 200, "scoped": 403, "read_only": 200, "expired": 401}),
+    ("proxy: a write as alice", lambda s, k, kind: call(s, k, kind, "POST", f"{API}/tools/execute/proxy", {"endpoint": "/api/v2/deals", "method": "POST", "body": {"title": "x"}, "user_id": "alice"}), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
+    ("proxy: as bob", lambda s, k, kind: call(s, k, kind, "POST", f"{API}/tools/execute/proxy", {"endpoint": "/api/v2/deals", "method": "GET", "user_id": "bob"}), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
+    ("logs: search", lambda s, k, kind: call(s, k, kind, "POST", f"{API}/logs/tool_execution", {"limit": 1}), {"admin": 200, "scoped": 200, "read_only": 200, "expired": 401}),
     ("auth configs: list", lambda s, k, kind: call(s, k, kind, "GET", f"{API}/auth_configs"), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
     ("connected accounts: list", lambda s, k, kind: call(s, k, kind, "GET", f"{API}/connected_accounts"), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
     ("connect links: create", lambda s, k, kind: call(s, k, kind, "POST", f"{API}/connected_accounts/link", {"auth_config_id": "ac_none", "user_id": "alice"}), {"admin": 404, "scoped": 403, "read_only": 403, "expired": 401}),
@@ -73,6 +77,14 @@ def test_logs_are_readable_only_for_the_keys_users(stack, accounts, keys):
     for kind, path, status in [("scoped", alice_log, 200), ("scoped", bob_log, 403), ("read_only", alice_log, 200),
                                ("read_only", bob_log, 403), ("admin", bob_log, 200), ("expired", alice_log, 401)]:
         assert call(stack, keys, kind, "GET", f"{API}/logs/{path}")[0] == status, (kind, path)
+        assert call(stack, keys, kind, "GET", f"{API}/logs/tool_execution/{path}")[0] == status, (kind, path)
+    def searched(kind, user):
+        filters = [{"field": "user_id", "operator": "==", "value": user}]
+        return [log["id"] for log in answer(call(stack, keys, kind, "POST", f"{API}/logs/tool_execution", {"filters": filters}))["logs"]]
+
+    assert alice_log in searched("admin", "alice") and bob_log in searched("admin", "bob")
+    for kind in ("scoped", "read_only"):
+        assert alice_log in searched(kind, "alice") and searched(kind, "bob") == [], kind
 
 
 def test_lists_show_only_what_the_key_may_run(stack, keys):
