@@ -14,6 +14,9 @@ public struct APIError: HTTPResponseError, Sendable {
         case toolkitNotFound = "Toolkit_NotFound"
         case versionNotFound = "Toolkit_VersionNotFound"
         case toolNotShapeable = "Tool_SchemaProfileUnsupported"
+        case sessionNotFound = "ToolRouterSession_NotFound"
+        case conflict = "Request_Conflict"
+        case notImplemented = "Route_NotImplemented"
         case logNotFound = "Log_NotFound"
         case authConfigNotFound = "AuthConfig_NotFound"
         case accountNotFound = "ConnectedAccount_NotFound"
@@ -31,6 +34,9 @@ public struct APIError: HTTPResponseError, Sendable {
             case .serviceUnavailable: .serviceUnavailable
             case .badRequest: .badRequest
             case .toolNotShapeable: .unprocessableContent
+            case .sessionNotFound: .notFound
+            case .conflict: .conflict
+            case .notImplemented: .notImplemented
             case .payloadTooLarge: .contentTooLarge
             case .internalError: .internalServerError
             }
@@ -44,6 +50,9 @@ public struct APIError: HTTPResponseError, Sendable {
             case .toolkitNotFound: 1502
             case .versionNotFound: 1503
             case .toolNotShapeable: 1504
+            case .sessionNotFound: 1901
+            case .conflict: 1007
+            case .notImplemented: 1008
             case .logNotFound: 1601
             case .authConfigNotFound: 1701
             case .accountNotFound: 1803
