@@ -29,29 +29,28 @@ struct SessionRoutes: Sendable {
 
     func routes() -> RouteCollection<ToolportRequestContext> {
         let routes = RouteCollection(context: ToolportRequestContext.self)
-        let base = "tool_router/session"
-        routes.post(.init(stringLiteral: base)) { request, context in try await self.create(request, context: context) }
-        routes.get("\(base)/{id}") { request, context in try await self.answer(try await self.load(context), request: request) }
-        routes.post("\(base)/{id}/attach") { request, context in try await self.attach(request, context: context) }
-        routes.patch("\(base)/{id}") { request, context in try await self.update(request, context: context) }
-        routes.delete("\(base)/{id}") { _, context in try await self.delete(context) }
-        routes.get("\(base)/{id}/config_history") { request, context in try await self.history(request, context: context) }
-        routes.get("\(base)/{id}/tools") { request, context in try await self.tools(request, context: context) }
-        routes.post("\(base)/{id}/search") { request, context in try await self.search(request, context: context) }
-        routes.post("\(base)/{id}/execute") { request, context in try await self.execute(request, context: context) }
-        routes.post("\(base)/{id}/execute_meta") { request, context in try await self.executeMeta(request, context: context) }
-        routes.get("\(base)/{id}/toolkits") { request, context in try await self.toolkits(request, context: context) }
-        routes.post("\(base)/{id}/link") { request, context in try await self.link(request, context: context) }
-        for path in ["\(base)/{id}/mounts/{mount}/items", "\(base)/{id}/mounts/{mount}/{action}"] {
-            routes.on(.init(stringLiteral: path), method: path.hasSuffix("items") ? .get : .post) { _, _ -> Response in
-                throw APIError(
-                    .notImplemented, "Session file mounts live in Composio's cloud workbench; Toolport runs no workbench",
-                    suggestedFix: "Pass files to tools as arguments instead (see docs/composio-compat.md)."
-                )
-            }
-        }
+        routes.post("tool_router/session") { request, context in try await self.create(request, context: context) }
+        routes.get("tool_router/session/{id}") { request, context in try await self.answer(try await self.load(context), request: request) }
+        routes.post("tool_router/session/{id}/attach") { request, context in try await self.attach(request, context: context) }
+        routes.patch("tool_router/session/{id}") { request, context in try await self.update(request, context: context) }
+        routes.delete("tool_router/session/{id}") { _, context in try await self.delete(context) }
+        routes.get("tool_router/session/{id}/config_history") { request, context in try await self.history(request, context: context) }
+        routes.get("tool_router/session/{id}/tools") { request, context in try await self.tools(request, context: context) }
+        routes.post("tool_router/session/{id}/search") { request, context in try await self.search(request, context: context) }
+        routes.post("tool_router/session/{id}/execute") { request, context in try await self.execute(request, context: context) }
+        routes.post("tool_router/session/{id}/execute_meta") { request, context in try await self.executeMeta(request, context: context) }
+        routes.get("tool_router/session/{id}/toolkits") { request, context in try await self.toolkits(request, context: context) }
+        routes.post("tool_router/session/{id}/link") { request, context in try await self.link(request, context: context) }
+        routes.get("tool_router/session/{id}/mounts/{mount}/items") { _, _ -> Response in throw Self.noMounts }
+        routes.post("tool_router/session/{id}/mounts/{mount}/{action}") { _, _ -> Response in throw Self.noMounts }
         return routes
     }
+
+    /// Session file mounts are Composio's cloud workbench.
+    static let noMounts = APIError(
+        .notImplemented, "Session file mounts live in Composio's cloud workbench; Toolport runs no workbench",
+        suggestedFix: "Pass files to tools as arguments instead (see docs/sessions.md)."
+    )
 
     /// A stored session with its configuration parsed.
     struct Loaded {
