@@ -1,29 +1,30 @@
 import Foundation
 
-/// The words search understands: CRM synonyms, related terms, phrases, stop words and stemming.
+/// The words search understands: CRM synonyms, related terms, phrases, verbs, stop words and stemming.
 extension ToolSearchIndex {
     // MARK: - Synonyms
 
     /// Words that name the same thing in a CRM; each matches every other in its group at `synonymWeight`.
     static let synonymGroups: [[String]] = [
         ["add", "create", "new", "insert", "make", "register"],
-        ["delete", "remove", "erase", "destroy", "trash", "discard"],
-        ["update", "edit", "modify", "change", "amend"],
-        ["get", "fetch", "retrieve", "show", "view", "read", "display", "detail", "list", "return"],
+        ["delete", "remove", "erase", "destroy", "trash", "discard", "purge", "wipe"],
+        ["update", "edit", "modify", "change", "amend", "adjust", "alter"],
+        ["get", "fetch", "retrieve", "show", "view", "read", "display", "list", "return"],
         ["search", "find", "lookup", "query", "look"],
         ["all", "every", "each"],
         ["person", "contact", "people", "individual"],
-        ["organization", "company", "org", "business", "firm"],
-        ["deal", "opportunity"],
-        ["user", "colleague", "teammate"],
+        ["organization", "company", "org", "business", "firm", "corporation", "corp"],
+        ["deal", "opportunity", "opp"],
+        ["user", "colleague", "teammate", "employee", "coworker", "salesperson", "rep"],
+        ["activity", "meeting", "appointment", "reminder", "todo"],
         ["file", "attachment", "document", "doc"],
         ["email", "mail"],
         ["mailbox", "inbox"],
-        ["follower", "follow", "watcher"],
+        ["follower", "follow", "watcher", "watch"],
         ["picture", "photo", "image", "avatar"],
         ["bulk", "multiple", "several", "many", "batch", "mass"],
         ["duplicate", "copy", "clone"],
-        ["merge", "combine"],
+        ["merge", "combine", "dedupe", "deduplicate", "consolidate"],
         ["goal", "target", "quota", "objective"],
         ["pipeline", "funnel"],
         ["label", "tag"],
@@ -32,46 +33,101 @@ extension ToolSearchIndex {
         ["relationship", "hierarchy"],
         ["associate", "attach", "link", "connect"],
         ["permission", "access", "right"],
+        ["note", "memo"],
+        ["recent", "recently", "latest"],
+        ["result", "progress"],
+        ["connection", "integration"],
+        ["one", "single", "detail"],
+        ["source", "origin"],
     ]
 
     /// One-way expansions at `relatedWeight`: the key suggests these words, but not the other way round.
     static let relatedTerms: [String: [String]] = [
-        "attach": ["add", "file"],
-        "upload": ["add", "file"],
-        "schedule": ["add", "activity"],
-        "invite": ["add", "user"],
-        "log": ["add"],
+        "attach": ["file"],
+        "upload": ["file"],
+        "recording": ["audio", "file"],
+        "schedule": ["activity"],
+        "book": ["activity"],
+        "arrange": ["activity"],
+        "remind": ["activity"],
+        "reschedule": ["activity"],
+        "invite": ["user"],
+        "record": ["log"],
         "list": ["all"],
-        "follow": ["add"],
-        "write": ["add"],
-        "rename": ["update"],
-        "mark": ["update"],
-        "move": ["update"],
-        "deactivate": ["update", "active"],
-        "activate": ["update", "active"],
-        "cancel": ["delete"],
-        "unfollow": ["delete", "follower"],
-        "meeting": ["activity"],
+        "rename": ["name"],
+        "close": ["status"],
+        "complete": ["done"],
+        "finish": ["done"],
+        "reassign": ["owner"],
+        "deactivate": ["active"],
+        "activate": ["active"],
+        "stop": ["cancel"],
+        "unfollow": ["follower"],
         "call": ["activity"],
-        "appointment": ["activity"],
+        "phone": ["call"],
         "event": ["activity"],
-        "todo": ["activity"],
         "client": ["person", "organization"],
         "customer": ["person", "organization"],
+        "account": ["organization"],
         "prospect": ["lead"],
         "message": ["mail"],
         "email": ["message"],
         "thread": ["mail"],
         "conversation": ["mail"],
         "history": ["update", "flow"],
+        "changelog": ["update"],
+        "audit": ["update"],
         "parent": ["relationship"],
         "subsidiary": ["relationship"],
         "child": ["relationship"],
         "won": ["status"],
         "lost": ["status"],
+        "open": ["status"],
         "member": ["user"],
         "owner": ["user"],
+        "own": ["owner"],
         "participant": ["person"],
+        "see": ["access", "permit"],
+        "visible": ["access", "visibility"],
+        "sell": ["product"],
+        "catalog": ["product", "all"],
+        "price": ["product"],
+        "everything": ["multiple", "type"],
+        "global": ["multiple", "type"],
+        "across": ["multiple", "type"],
+        "operator": ["helper"],
+        "condition": ["filter"],
+        "calendar": ["connection"],
+        "track": ["result"],
+        "monthly": ["recurring"],
+        "yearly": ["recurring"],
+        "annual": ["recurring"],
+        "endpoint": ["webhook"],
+        "url": ["webhook"],
+        "notify": ["webhook"],
+        "notification": ["webhook"],
+        "callback": ["webhook"],
+        "chat": ["channel", "conversation"],
+        "messaging": ["channel"],
+        "connect": ["connection"],
+        "inbox": ["folder", "thread"],
+        "total": ["summary"],
+        "today": ["activity"],
+        "tomorrow": ["activity"],
+        "upcoming": ["activity"],
+        "agenda": ["activity"],
+        "due": ["activity"],
+        "monday": ["activity"],
+        "tuesday": ["activity"],
+        "wednesday": ["activity"],
+        "thursday": ["activity"],
+        "friday": ["activity"],
+        "next": ["activity"],
+        "who": ["user"],
+        "everyone": ["person", "user"],
+        "everybody": ["person", "user"],
+        "someone": ["person", "user"],
+        "somebody": ["person", "user"],
     ]
 
     /// Multi-word expressions rewritten before anything else.
@@ -83,10 +139,36 @@ extension ToolSearchIndex {
         (["get", "rid", "of"], ["delete"]),
         (["look", "up"], ["search"]),
         (["set", "up"], ["create"]),
+        (["kick", "off"], ["start"]),
+        (["jot", "down"], ["write"]),
         (["at", "once"], ["bulk"]),
         (["how", "many"], ["count"]),
         (["e", "mail"], ["email"]),
         (["e", "mails"], ["email"]),
+        (["stop", "following"], ["unfollow"]),
+        (["stop", "watching"], ["unfollow"]),
+        (["is", "there"], ["search"]),
+        (["come", "from"], ["source"]),
+        (["contacts", "at"], ["person", "organization"]),
+        (["people", "at"], ["person", "organization"]),
+        (["employees", "at"], ["person", "organization"]),
+        (["link", "between"], ["relationship"]),
+        (["to", "call"], ["to", "activity"]),
+        (["what", "changed"], ["history"]),
+        (["what", "has", "changed"], ["history"]),
+        (["comes", "from"], ["source"]),
+        (["are", "there"], ["search"]),
+        (["called"], ["named"]),
+        (["who", "can"], ["user", "access"]),
+        (["works", "at"], ["person", "organization"]),
+        (["work", "at"], ["person", "organization"]),
+        (["works", "for"], ["person", "organization"]),
+        (["line", "item"], ["product"]),
+        (["line", "items"], ["product"]),
+        (["price", "list"], ["product"]),
+        (["phone", "call"], ["call"]),
+        (["audit", "log"], ["history"]),
+        (["audit", "trail"], ["history"]),
     ]
 
     /// Stemmed word → the stemmed words of its `synonymGroups`.
@@ -101,19 +183,61 @@ extension ToolSearchIndex {
         return table
     }()
 
+    /// The stems of the four operations' synonym groups (add, delete, update, get and theirs).
+    static let operationStems: Set<String> = Set(synonymGroups.prefix(4).joined().map(stem))
+
     /// Stemmed word → the stemmed words of its `relatedTerms`.
     static let related: [String: [String]] = Dictionary(
         relatedTerms.map { (stem($0.key), $0.value.map(stem)) },
         uniquingKeysWith: +
     )
 
+    // MARK: - Verbs
+
+    /// Query verbs, in their bare form, and the operations they ask for, the most fitting first; the first verb in
+    /// the query decides. Question words ask to read.
+    static let verbs: [String: [Operation]] = {
+        let words: [[Operation]: [String]] = [
+            [.create]: [
+                "add", "create", "new", "insert", "make", "register", "attach", "link", "upload", "log", "write", "schedule", "invite",
+                "follow", "comment", "book", "arrange", "organize", "organise", "remind", "start", "launch", "record", "put", "save", "notify", "alert",
+            ],
+            [.update]: [
+                "update", "edit", "modify", "change", "amend", "adjust", "rename", "mark", "move", "deactivate", "activate", "disable",
+                "enable", "apply", "reschedule", "complete", "finish", "close", "reassign", "fix", "correct", "hide", "pin", "unpin", "reopen",
+            ],
+            [.delete]: ["delete", "remove", "erase", "destroy", "unfollow", "trash", "discard", "purge", "wipe", "drop", "unlink", "detach"],
+            [.cancel, .delete]: ["cancel", "stop"],
+            [.read]: [
+                "get", "list", "show", "fetch", "retrieve", "view", "read", "display", "check", "find", "search", "lookup", "see",
+                "who", "which", "what", "whose", "where", "when", "how", "does", "do", "is", "are", "tell", "give", "count",
+            ],
+            [.merge]: ["merge", "combine", "dedupe", "deduplicate", "consolidate"],
+            [.duplicate]: ["duplicate", "copy", "clone"],
+            [.archive, .update]: ["archive"],
+            [.download, .read]: ["download"],
+            [.refresh]: ["refresh", "renew"],
+            // Verbs whose operation depends on the object ("assign a role" adds, "assign the deal" updates).
+            []: ["assign", "set", "send", "convert", "subscribe"],
+        ]
+        var table: [String: [Operation]] = [:]
+        for (operations, list) in words {
+            for word in list { table[word] = operations }
+        }
+        return table
+    }()
+
     // MARK: - Words
+
+    /// Name words that only relate the name's nouns ("List deals associated with an organization"): a request need
+    /// not say them to cover the name.
+    static let relationWords: Set<String> = ["associated", "attached", "assigned", "particular"]
 
     static let stopWords: Set<String> = [
         "a", "an", "the", "to", "of", "for", "in", "on", "at", "with", "by", "from", "into", "about", "as", "and", "or",
         "my", "me", "i", "we", "our", "you", "your", "it", "its", "this", "that", "these", "those", "there", "their",
-        "is", "are", "was", "be", "been", "do", "does", "can", "could", "would", "should", "will", "please", "some", "any",
-        "what", "which", "who", "whom", "where", "when", "how", "pipedrive",
+        "is", "are", "was", "be", "been", "do", "does", "did", "can", "could", "would", "should", "will", "please", "some", "any",
+        "what", "which", "who", "whom", "whose", "where", "when", "how", "pipedrive",
     ]
 
     /// Stemmed terms of `text`, without stop words, for indexing.
@@ -123,12 +247,46 @@ extension ToolSearchIndex {
 
     /// The term a raw word stands for, or nil for stop words, numbers and single letters.
     static func normalise(_ word: String) -> String? {
-        guard word.count > 1, !stopWords.contains(word), !word.allSatisfy(\.isNumber) else { return nil }
-        return stem(word)
+        guard word.count > 1, !stopWords.contains(word), !word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return stem(word) }
+        return word.allSatisfy(\.isNumber) ? nil : stem(word)
+    }
+
+    /// Whether `word` is made of ASCII letters only, the words the stemmer changes.
+    private static func isASCIIWord(_ word: String) -> Bool {
+        word.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) }
     }
 
     /// Lower-cased words of `text`, split at punctuation, underscores and camelCase humps.
     static func rawWords(in text: String) -> [String] {
+        text.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(in: text) : unicodeWords(in: text)
+    }
+
+    /// `rawWords` for ASCII text, byte by byte: what a request usually is, and several times faster.
+    private static func asciiWords(in text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        var previousWasLower = false
+        func flush() {
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            let isUpper = byte >= 0x41 && byte <= 0x5A, isLower = byte >= 0x61 && byte <= 0x7A, isDigit = byte >= 0x30 && byte <= 0x39
+            if isUpper || isLower || isDigit {
+                if isUpper && previousWasLower { flush() }
+                current.append(isUpper ? byte + 0x20 : byte)
+                previousWasLower = isLower || isDigit
+            } else {
+                flush()
+                previousWasLower = false
+            }
+        }
+        flush()
+        return words
+    }
+
+    private static func unicodeWords(in text: String) -> [String] {
         var words: [String] = []
         var current = ""
         var previousWasLower = false
@@ -150,19 +308,24 @@ extension ToolSearchIndex {
         return words.filter { !$0.isEmpty }.map { $0.lowercased() }
     }
 
+    /// `words` with every phrase of `phrases` replaced, one phrase after another in the table's order, so an earlier
+    /// phrase wins where two overlap ("remove several contacts at once": "at once", not "contacts at").
     static func rewritingPhrases(_ words: [String]) -> [String] {
-        var result: [String] = []
-        var index = 0
-        outer: while index < words.count {
-            for phrase in phrases where words[index...].starts(with: phrase.words) {
-                result.append(contentsOf: phrase.replacement)
-                index += phrase.words.count
-                continue outer
+        phrases.reduce(words) { words, phrase in
+            guard words.contains(phrase.words[0]) else { return words }
+            var result: [String] = []
+            var index = 0
+            while index < words.count {
+                if words[index...].starts(with: phrase.words) {
+                    result.append(contentsOf: phrase.replacement)
+                    index += phrase.words.count
+                } else {
+                    result.append(words[index])
+                    index += 1
+                }
             }
-            result.append(words[index])
-            index += 1
+            return result
         }
-        return result
     }
 
     /// `text` without HTML tags and URLs, which only add noise like "href", "https" and "readme".
@@ -193,20 +356,20 @@ extension ToolSearchIndex {
         return result
     }
 
+    /// Whether the stemmer takes a plural ending off `word` ("deals", "activities", "matches", "people").
+    static func isPlural(_ word: String) -> Bool {
+        guard word.utf8.count > 3, isASCIIWord(word) else { return false }
+        if irregularStems[word] != nil { return pluralIrregulars.contains(word) }
+        return pluralEnding(word) != nil
+    }
+
     /// A light, symmetric English stemmer: plurals, -ment, -ing and -ed, and a final silent e, so that "deals",
     /// "updated", "updating" and "update" meet at "deal" and "updat", and "assignments" at "assign". Stems only need
     /// to agree, not to be words.
     static func stem(_ word: String) -> String {
-        guard word.count > 3, word.allSatisfy({ $0.isLetter && $0.isASCII }) else { return word }
+        guard word.utf8.count > 3, isASCIIWord(word) else { return word }
         if let irregular = irregularStems[word] { return irregular }
-        var word = word
-        if word.hasSuffix("ies") && word.count > 4 {
-            word = String(word.dropLast(3)) + "y"
-        } else if word.hasSuffix("sses") || word.hasSuffix("ches") || word.hasSuffix("shes") || word.hasSuffix("xes") {
-            word = String(word.dropLast(2))
-        } else if word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us") && !word.hasSuffix("is") {
-            word = String(word.dropLast())
-        }
+        var word = pluralEnding(word) ?? word
         if word.hasSuffix("ment") && word.count > 7 {
             word = String(word.dropLast(4))
         } else if word.hasSuffix("ing") && word.count > 5 {
@@ -220,5 +383,18 @@ extension ToolSearchIndex {
         return word
     }
 
-    static let irregularStems: [String: String] = ["people": "person", "children": "child"]
+    /// `word` without its plural ending, or nil when it has none.
+    private static func pluralEnding(_ word: String) -> String? {
+        if word.hasSuffix("ies") && word.count > 4 {
+            return String(word.dropLast(3)) + "y"
+        } else if word.hasSuffix("sses") || word.hasSuffix("ches") || word.hasSuffix("shes") || word.hasSuffix("xes") {
+            return String(word.dropLast(2))
+        } else if word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us") && !word.hasSuffix("is") {
+            return String(word.dropLast())
+        }
+        return nil
+    }
+
+    static let irregularStems: [String: String] = ["people": "person", "children": "child", "sold": "sell"]
+    private static let pluralIrregulars: Set<String> = ["people", "children"]
 }

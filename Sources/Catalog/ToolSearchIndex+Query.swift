@@ -1,0 +1,135 @@
+import Foundation
+/// How a request is read (its words, what each matches, the operation it asks for, the records it points at) and
+/// what the structural signals know about a tool.
+extension ToolSearchIndex {
+    /// What a tool does, from its slug's verb, and what a query asks for, from its first verb.
+    enum Operation: Sendable, Hashable {
+        case create, read, update, delete, merge, duplicate, archive, download, cancel, refresh
+
+        /// The operations of the tool with this slug (`PIPEDRIVE_ADD_OR_UPDATE_ROLE_SETTING` → create, update); tools
+        /// with another verb count as reads when tagged `read`.
+        static func of(slug: String, tags: [String]) -> Set<Operation> {
+            let words = slug.split(separator: "_").dropFirst().map(String.init)
+            var operations: Set<Operation> = []
+            for word in words.prefix(words.starts(with: ["ADD", "OR"]) ? 3 : 1) {
+                switch word {
+                case "ADD", "CREATE": operations.insert(.create)
+                case "UPDATE": operations.insert(.update)
+                case "DELETE": operations.insert(.delete)
+                case "GET", "LIST", "FIND", "SEARCH", "ENUMERATE": operations.insert(.read)
+                case "MERGE": operations.insert(.merge)
+                case "DUPLICATE": operations.insert(.duplicate)
+                case "ARCHIVE": operations.insert(.archive)
+                case "DOWNLOAD": operations.insert(.download)
+                case "CANCEL": operations.insert(.cancel)
+                case "REFRESH": operations.insert(.refresh)
+                default: break
+                }
+            }
+            if operations.isEmpty && tags.contains("read") { operations.insert(.read) }
+            return operations
+        }
+    }
+
+    /// What the signals beyond BM25F know about a tool, read from its name, slug, tags and parameter names.
+    struct ToolProfile: Equatable {
+        var operations: Set<Operation>
+        /// The name's words for `nameCoverageBonus` and `numberBonus`, stemmed, each with whether the name says it
+        /// in the plural; without stop words and `relationWords`.
+        var nameWords: [NameWord]
+        /// Stems of the records whose id the tool takes: its resource's, named by a one-word first tag, when it has an
+        /// `id` parameter (`Deals` → deal), and those of its `*_id` parameters (`person_id` → person).
+        var identifiedRecords: [String]
+        /// The stem of the record the tool reads by id, when that is all it does: a read whose name says nothing but
+        /// its resource and "details", "one" or "single" ("Get details of a deal" → deal).
+        var readRecord: String?
+
+        struct NameWord: Equatable {
+            var stem: String
+            var isPlural: Bool
+        }
+
+        init(name: String, slug: String, tags: [String], parameters: [String]) {
+            operations = Operation.of(slug: slug, tags: tags)
+            nameWords = []
+            for word in ToolSearchIndex.rawWords(in: name) where !ToolSearchIndex.relationWords.contains(word) {
+                guard let stem = ToolSearchIndex.normalise(word), !nameWords.contains(where: { $0.stem == stem }) else { continue }
+                nameWords.append(NameWord(stem: stem, isPlural: ToolSearchIndex.isPlural(word)))
+            }
+            let resource = tags.first.map(ToolSearchIndex.terms(in:)) ?? []
+            identifiedRecords = []
+            if parameters.contains("id"), resource.count == 1 { identifiedRecords.append(resource[0]) }
+            for parameter in parameters where parameter.hasSuffix("_id") {
+                let words = ToolSearchIndex.terms(in: String(parameter.dropLast(3)))
+                if words.count == 1 && !identifiedRecords.contains(words[0]) { identifiedRecords.append(words[0]) }
+            }
+            let said = Set(nameWords.dropFirst().map(\.stem)).subtracting(["detail", "one", "single"])
+            readRecord = operations == [.read] && parameters.contains("id") && resource.count == 1 && said == Set(resource) ? resource[0] : nil
+        }
+    }
+
+    /// One word of a query, expanded.
+    struct QueryGroup {
+        /// The word's stem and its synonyms' stems, with the share of a match each earns.
+        var forms: [String: Double]
+        /// Words the query word suggests, scored separately.
+        var related: [(term: String, weight: Double)]
+        /// Whether the query said the word in the plural ("deals", "people").
+        var isPlural: Bool
+        /// Whether the query points at one record with it: "deal 12", "this contact".
+        var isAnchored: Bool
+    }
+
+    /// A parsed request: per word, the forms it matches, and the operations it asks for.
+    struct Query {
+        var groups: [QueryGroup]
+        /// The operations the first verb asks for, the most fitting first; reading when the request has no verb;
+        /// empty for verbs whose operation depends on the object ("assign", "set").
+        var operations: [Operation]
+
+        init(_ text: String) {
+            let raw = ToolSearchIndex.rewritingPhrases(ToolSearchIndex.rawWords(in: text))
+            let firstVerb = ToolSearchIndex.firstVerb(in: raw)
+            operations = firstVerb.map { ToolSearchIndex.verbs[raw[$0]] ?? [] } ?? [.read]
+            groups = []
+            /// The position of the group for each set of forms already seen.
+            var seen: [Set<String>: Int] = [:]
+            for (index, word) in raw.enumerated() {
+                guard let term = ToolSearchIndex.normalise(word) else {
+                    // "who", "everyone": no word to match, but people to look for.
+                    if let suggested = ToolSearchIndex.related[word] {
+                        groups.append(
+                            QueryGroup(forms: [:], related: suggested.map { ($0, ToolSearchIndex.relatedWeight) }, isPlural: false, isAnchored: false)
+                        )
+                    }
+                    continue
+                }
+                var forms: [String: Double] = [term: 1]
+                let plainWord = index > firstVerb ?? -1 && word.hasSuffix("ed") && ToolSearchIndex.operationStems.contains(term)
+                for synonym in plainWord ? [] : ToolSearchIndex.synonyms[term] ?? [] where forms[synonym] == nil {
+                    forms[synonym] = ToolSearchIndex.synonymWeight
+                }
+                let isAnchored = (index > 0 && ["this", "that"].contains(raw[index - 1]))
+                    || (index + 1 < raw.count && raw[index + 1].contains(where: \.isNumber))
+                // "create a new deal": "new" means what "create" already said; "deals … deal 12" points at a deal.
+                let keys = Set(forms.keys)
+                if let earlier = seen[keys] {
+                    groups[earlier].isAnchored = groups[earlier].isAnchored || isAnchored
+                    continue
+                }
+                seen[keys] = groups.count
+                let suggested = (ToolSearchIndex.related[term] ?? []).filter { forms[$0] == nil }.map {
+                    (term: $0, weight: ToolSearchIndex.relatedWeight)
+                }
+                groups.append(QueryGroup(forms: forms, related: suggested, isPlural: ToolSearchIndex.isPlural(word), isAnchored: isAnchored))
+            }
+        }
+    }
+
+    /// The position of the first verb in `words`, whose operations the query asks for. Only a verb's bare, imperative
+    /// form counts: "comment on a note" adds a comment, while "files uploaded to a contact" and "comments on a note" ask
+    /// to see things, and so does a request without a verb ("emails linked to a deal").
+    static func firstVerb(in words: [String]) -> Int? {
+        words.firstIndex { verbs[$0] != nil }
+    }
+}
