@@ -19,7 +19,7 @@ enum SearchQueries {
     }
 
     /// Every request of the tuning set.
-    static let all: [Case] = firstSet + paraphrasesA
+    static let all: [Case] = firstSet + paraphrasesA + paraphrasesB
 
     /// The first 174 requests, one or a few per tool, mostly close to the tools' own wording.
     static let firstSet: [Case] = [
@@ -482,5 +482,164 @@ enum SearchQueries {
         Case("my access token expired", "REFRESH_TOKENS"),
         Case("what changed recently", "GET_RECENTS"),
         Case("which add-ons are enabled", "GET_COMPANY_ADD_ONS"),
+    ]
+
+    /// 121 more paraphrases, written after the ranking was tuned on batch A and measured blind: agents' phrasings
+    /// ("I need to…", "can you pull up…"), records by id, other verbs (set, watch, leave, turn into, give).
+    static let paraphrasesB: [Case] = [
+        // Deals
+        Case("I need to create an opportunity for Initech", "ADD_A_DEAL"),
+        Case("set the deal value to 20000", "UPDATE_A_DEAL"),
+        Case("change the expected close date of deal 31", "UPDATE_A_DEAL"),
+        Case("can you pull up deal 88", "GET_DEAL"),
+        Case("how much is the Globex deal worth", "GET_DEAL"),
+        Case("list deals owned by Sarah", "GET_ALL_DEALS"),
+        Case("find the opportunity named Website Redesign", "SEARCH_DEALS"),
+        Case("remove deal 19", "DELETE_DEAL"),
+        Case("what products were added to this deal", "LIST_DEAL_PRODUCTS"),
+        Case("put a product on the opportunity", "ADD_DEAL_PRODUCT"),
+        Case("watch this deal", "ADD_DEAL_FOLLOWER"),
+        Case("list the people on deal 14", "LIST_DEAL_PERSONS"),
+        Case("activities scheduled for deal 22", "LIST_DEAL_ACTIVITIES"),
+        Case("emails about this opportunity", "LIST_DEAL_MAIL_MESSAGES"),
+        Case("deals won per month this year", "GET_DEALS_TIMELINE"),
+        Case("make a copy of deal 40", "DUPLICATE_DEAL"),
+        Case("reopen a lost deal", "UPDATE_A_DEAL"),
+        Case("what happened on the Acme deal", "LIST_DEAL_UPDATES"),
+
+        // Persons
+        Case("create a contact for jane@acme.com", "ADD_A_PERSON"),
+        Case("find someone by their email address", "SEARCH_PERSONS"),
+        Case("what is the phone number of contact 12", "GET_DETAILS_OF_A_PERSON"),
+        Case("show every person in the CRM", "GET_ALL_PERSONS"),
+        Case("assign a contact to another owner", "UPDATE_A_PERSON"),
+        Case("open deals for this contact", "LIST_PERSON_DEALS"),
+        Case("attachments of a person", "LIST_PERSON_FILES"),
+        Case("who is watching this contact", "LIST_PERSON_FOLLOWERS"),
+        Case("erase the person record", "DELETE_A_PERSON"),
+        Case("combine two duplicate people records", "MERGE_TWO_PERSONS"),
+        Case("list the custom fields for people", "GET_ALL_PERSON_FIELDS"),
+
+        // Organizations
+        Case("create an organization called Umbrella", "ADD_AN_ORGANIZATION"),
+        Case("change the name of company 7", "UPDATE_AN_ORGANIZATION"),
+        Case("show organization 15", "GET_DETAILS_OF_AN_ORGANIZATION"),
+        Case("find organizations in Berlin", "SEARCH_ORGANIZATIONS"),
+        Case("list the deals of Acme Corp", "LIST_ORGANIZATION_DEALS"),
+        Case("employees of this company", "LIST_ORGANIZATION_PERSONS"),
+        Case("upcoming activities for this organization", "LIST_ORGANIZATION_ACTIVITIES"),
+        Case("make Globex a subsidiary of Acme", "CREATE_ORGANIZATION_RELATIONSHIP"),
+        Case("remove the company", "DELETE_ORGANIZATION"),
+        Case("delete a custom field from organizations", "DELETE_ORGANIZATION_FIELD"),
+        Case("start following the Acme organization", "ADD_ORGANIZATION_FOLLOWER"),
+        Case("history of updates to this account", "LIST_UPDATES_ABOUT_AN_ORGANIZATION"),
+
+        // Activities and calls
+        Case("schedule a demo call for Thursday", "ADD_AN_ACTIVITY"),
+        Case("create a task to send the proposal tomorrow", "ADD_AN_ACTIVITY"),
+        Case("what's on my calendar today", "GET_ALL_ACTIVITIES_ASSIGNED_TO_A_PARTICULAR_USER"),
+        Case("change the due date of activity 9", "UPDATE_AN_ACTIVITY"),
+        Case("remove activity 33", "DELETE_AN_ACTIVITY"),
+        Case("add a new type of activity called Lunch", "ADD_ACTIVITY_TYPE"),
+        Case("log a phone call I just had with Acme", "ADD_CALL_LOG"),
+        Case("show call log 5", "GET_CALL_LOG"),
+        Case("list the calls logged by a user", "GET_USER_CALL_LOGS"),
+        Case("attach an audio recording to a call", "ADD_CALL_LOG_AUDIO_FILE"),
+
+        // Leads
+        Case("turn this inquiry into a lead", "ADD_LEAD"),
+        Case("list all leads", "GET_ALL_LEADS"),
+        Case("look for leads mentioning pricing", "SEARCH_LEADS"),
+        Case("archive a lead", "UPDATE_A_LEAD"),
+        Case("what labels can leads have", "GET_ALL_LEAD_LABELS"),
+        Case("change the color of a lead label", "UPDATE_A_LEAD_LABEL"),
+        Case("remove lead abc123", "DELETE_LEAD"),
+
+        // Notes
+        Case("leave a note on the Acme organization", "ADD_A_NOTE"),
+        Case("show me note 42", "GET_NOTE"),
+        Case("all notes about this person", "GET_ALL_NOTES"),
+        Case("reply to a note with a comment", "ADD_NOTE_COMMENT"),
+        Case("delete note 8", "DELETE_NOTE"),
+
+        // Products
+        Case("create a product called Premium Plan", "ADD_PRODUCT"),
+        Case("list all products", "GET_ALL_PRODUCTS"),
+        Case("remove product 12", "DELETE_PRODUCT"),
+        Case("search for a product named Widget", "SEARCH_PRODUCTS"),
+        Case("update the unit price of product 3", "UPDATE_A_PRODUCT"),
+        Case("add a custom field for products", "ADD_PRODUCT_FIELD"),
+
+        // Pipelines and stages
+        Case("set up a new sales funnel", "ADD_PIPELINE"),
+        Case("show all stages", "GET_ALL_STAGES"),
+        Case("rename stage 4 to Closing", "UPDATE_STAGE_DETAILS"),
+        Case("delete stage 6", "DELETE_A_STAGE"),
+        Case("what is the conversion rate of the pipeline", "GET_DEALS_CONVERSION_RATES_IN_PIPELINE"),
+        Case("all deals in pipeline 2", "GET_DEALS_IN_A_PIPELINE"),
+        Case("details of stage 3", "GET_STAGE"),
+
+        // Users, roles, teams and permissions
+        Case("add a new salesperson to Pipedrive", "ADD_USER"),
+        Case("show user 17", "GET_USER"),
+        Case("list everyone who has a Pipedrive seat", "GET_ALL_USERS"),
+        Case("what can this user do", "LIST_USER_PERMISSIONS"),
+        Case("give a user the admin role", "ADD_ROLE_ASSIGNMENT"),
+        Case("which roles does Maria have", "LIST_USER_ROLE_ASSIGNMENTS"),
+        Case("create a new role for interns", "ADD_ROLE"),
+        Case("list all teams in the company", "GET_ALL_TEAMS"),
+        Case("who follows user 3", "LIST_USER_FOLLOWERS"),
+        Case("my profile", "GET_CURRENT_USER_DATA"),
+
+        // Projects and tasks
+        Case("create a project for the Acme rollout", "ADD_PROJECT"),
+        Case("show project 11", "GET_PROJECT"),
+        Case("list every project", "GET_ALL_PROJECTS"),
+        Case("add a to-do to the onboarding project", "ADD_TASK"),
+        Case("close task 5 as done", "UPDATE_TASK"),
+        Case("delete project 2", "DELETE_PROJECT"),
+        Case("which templates can I use for projects", "GET_ALL_PROJECT_TEMPLATES"),
+
+        // Goals
+        Case("create a goal of 50 deals won this quarter", "ADD_GOAL"),
+        Case("find goals for the sales team", "FIND_GOALS"),
+        Case("did we hit our revenue goal", "GET_GOAL_RESULT"),
+
+        // Mailbox
+        Case("list my email threads", "GET_MAIL_THREADS"),
+        Case("read all messages of thread 9", "GET_MAIL_THREAD_MESSAGES"),
+        Case("mark the email conversation as unread", "UPDATE_MAIL_THREAD"),
+        Case("remove a mail thread", "DELETE_MAIL_THREAD"),
+
+        // Files
+        Case("upload a PDF to the organization", "ADD_FILE"),
+        Case("get file 21", "GET_FILE"),
+        Case("remove file 4", "DELETE_FILE"),
+        Case("list all uploaded files", "GET_ALL_FILES"),
+
+        // Filters
+        Case("show filter 3", "GET_FILTER"),
+        Case("edit the saved filter", "UPDATE_FILTER"),
+        Case("make a filter for deals closing this month", "ADD_FILTER"),
+        Case("all saved filters", "GET_ALL_FILTERS"),
+
+        // Webhooks
+        Case("register a webhook for new deals", "CREATE_WEBHOOK"),
+        Case("delete webhook 12", "DELETE_WEBHOOK"),
+
+        // Custom field definitions
+        Case("add a custom field to deals", "ADD_DEAL_FIELD"),
+        Case("rename the custom field on persons", "UPDATE_A_PERSON_FIELD"),
+        Case("what fields do notes have", "GET_ALL_NOTE_FIELDS"),
+        Case("get person field 9001", "GET_PERSON_FIELD"),
+        Case("remove several organization fields at once", "DELETE_ORGANIZATION_FIELDS_BULK"),
+
+        // Search, currencies, subscriptions, others
+        Case("find anything matching Acme", "SEARCH_MULTIPLE_ITEM_TYPES"),
+        Case("list the currencies Pipedrive supports", "GET_ALL_SUPPORTED_CURRENCIES"),
+        Case("payment schedule of a subscription", "GET_SUBSCRIPTION_PAYMENTS"),
+        Case("create a recurring revenue subscription", "ADD_RECURRING_SUBSCRIPTION"),
+        Case("everything that changed since Monday", "GET_RECENTS"),
+        Case("refresh my access token", "REFRESH_TOKENS"),
     ]
 }
