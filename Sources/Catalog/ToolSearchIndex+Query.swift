@@ -1,4 +1,3 @@
-import Foundation
 /// How a request is read (its words, what each matches, the operation it asks for, the records it points at) and
 /// what the structural signals know about a tool.
 extension ToolSearchIndex {
@@ -71,7 +70,7 @@ extension ToolSearchIndex {
     /// One word of a query, expanded.
     struct QueryGroup {
         /// The word's stem and its synonyms' stems, with the share of a match each earns.
-        var forms: [String: Double]
+        var forms: [(term: String, weight: Double)]
         /// Words the query word suggests, scored separately.
         var related: [(term: String, weight: Double)]
         /// Whether the query said the word in the plural ("deals", "people").
@@ -86,9 +85,11 @@ extension ToolSearchIndex {
         /// The operations the first verb asks for, the most fitting first; reading when the request has no verb;
         /// empty for verbs whose operation depends on the object ("assign", "set").
         var operations: [Operation]
+        /// The group of the verb that asked for `operations`, if the verb is a word that matches at all.
+        var verbGroup: Int?
 
         init(_ text: String) {
-            let raw = ToolSearchIndex.rewritingPhrases(ToolSearchIndex.rawWords(in: text))
+            let raw = ToolSearchIndex.readingCallsAsActivities(ToolSearchIndex.rewritingPhrases(ToolSearchIndex.rawWords(in: text)))
             let firstVerb = ToolSearchIndex.firstVerb(in: raw)
             operations = firstVerb.map { ToolSearchIndex.verbs[raw[$0]] ?? [] } ?? [.read]
             groups = []
@@ -99,28 +100,32 @@ extension ToolSearchIndex {
                     // "who", "everyone": no word to match, but people to look for.
                     if let suggested = ToolSearchIndex.related[word] {
                         groups.append(
-                            QueryGroup(forms: [:], related: suggested.map { ($0, ToolSearchIndex.relatedWeight) }, isPlural: false, isAnchored: false)
+                            QueryGroup(forms: [], related: suggested.map { ($0, ToolSearchIndex.relatedWeight) }, isPlural: false, isAnchored: false)
                         )
                     }
                     continue
                 }
-                var forms: [String: Double] = [term: 1]
-                let plainWord = index > firstVerb ?? -1 && word.hasSuffix("ed") && ToolSearchIndex.operationStems.contains(term)
-                for synonym in plainWord ? [] : ToolSearchIndex.synonyms[term] ?? [] where forms[synonym] == nil {
-                    forms[synonym] = ToolSearchIndex.synonymWeight
+                var forms: [(term: String, weight: Double)] = [(term, 1)]
+                // An operation word past the verb, as a participle, describes rather than asks: "webhooks registered
+                // for deals" matches only "register", and "products that were added" nothing at all.
+                let isParticiple = index > firstVerb ?? -1 && word.hasSuffix("ed") && ToolSearchIndex.operationStems.contains(term)
+                if isParticiple && index > 0 && ToolSearchIndex.auxiliaries.contains(raw[index - 1]) { continue }
+                for synonym in isParticiple ? [] : ToolSearchIndex.synonyms[term] ?? [] {
+                    forms.append((synonym, ToolSearchIndex.synonymWeight))
                 }
                 let isAnchored = (index > 0 && ["this", "that"].contains(raw[index - 1]))
                     || (index + 1 < raw.count && raw[index + 1].contains(where: \.isNumber))
                 // "create a new deal": "new" means what "create" already said; "deals … deal 12" points at a deal.
-                let keys = Set(forms.keys)
+                let keys = Set(forms.map(\.term))
                 if let earlier = seen[keys] {
                     groups[earlier].isAnchored = groups[earlier].isAnchored || isAnchored
                     continue
                 }
                 seen[keys] = groups.count
-                let suggested = (ToolSearchIndex.related[term] ?? []).filter { forms[$0] == nil }.map {
+                let suggested = (ToolSearchIndex.related[term] ?? []).filter { !keys.contains($0) }.map {
                     (term: $0, weight: ToolSearchIndex.relatedWeight)
                 }
+                if index == firstVerb { verbGroup = groups.count }
                 groups.append(QueryGroup(forms: forms, related: suggested, isPlural: ToolSearchIndex.isPlural(word), isAnchored: isAnchored))
             }
         }
@@ -128,8 +133,16 @@ extension ToolSearchIndex {
 
     /// The position of the first verb in `words`, whose operations the query asks for. Only a verb's bare, imperative
     /// form counts: "comment on a note" adds a comment, while "files uploaded to a contact" and "comments on a note" ask
-    /// to see things, and so does a request without a verb ("emails linked to a deal").
+    /// to see things, and so does a request without a verb ("emails linked to a deal"). A verb right after a noun is
+    /// part of a noun ("payment schedule", "deal fields list").
     static func firstVerb(in words: [String]) -> Int? {
-        words.firstIndex { verbs[$0] != nil }
+        words.indices.first { verbs[words[$0]] != nil && ($0 == 0 || normalise(words[$0 - 1]) == nil) }
+    }
+
+    /// `words` with "call" read as an activity when the request speaks of the future ("schedule a call", "call Bob
+    /// tomorrow"): a call to make is an activity, a call made is a call log.
+    static func readingCallsAsActivities(_ words: [String]) -> [String] {
+        guard words.contains(where: futureWords.contains) else { return words }
+        return words.map { $0 == "call" || $0 == "calls" ? "activity" : $0 }
     }
 }

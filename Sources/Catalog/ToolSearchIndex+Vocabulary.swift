@@ -15,8 +15,8 @@ extension ToolSearchIndex {
         ["person", "contact", "people", "individual"],
         ["organization", "company", "org", "business", "firm", "corporation", "corp"],
         ["deal", "opportunity", "opp"],
-        ["user", "colleague", "teammate", "employee", "coworker", "salesperson", "rep"],
-        ["activity", "meeting", "appointment", "reminder", "todo"],
+        ["user", "colleague", "teammate", "coworker", "salesperson", "rep"],
+        ["activity", "meeting", "appointment", "reminder"],
         ["file", "attachment", "document", "doc"],
         ["email", "mail"],
         ["mailbox", "inbox"],
@@ -70,11 +70,19 @@ extension ToolSearchIndex {
         "customer": ["person", "organization"],
         "account": ["organization"],
         "prospect": ["lead"],
+        "inquiry": ["lead"],
+        "enquiry": ["lead"],
+        "employee": ["person", "user"],
+        "staff": ["person", "user"],
+        "seat": ["user"],
+        "license": ["user"],
+        "todo": ["task", "activity"],
         "message": ["mail"],
         "email": ["message"],
         "thread": ["mail"],
         "conversation": ["mail"],
         "history": ["update", "flow"],
+        "happen": ["update", "flow"],
         "changelog": ["update"],
         "audit": ["update"],
         "parent": ["relationship"],
@@ -93,11 +101,12 @@ extension ToolSearchIndex {
         "catalog": ["product", "all"],
         "price": ["product"],
         "everything": ["multiple", "type"],
+        "anything": ["multiple", "type"],
         "global": ["multiple", "type"],
         "across": ["multiple", "type"],
         "operator": ["helper"],
         "condition": ["filter"],
-        "calendar": ["connection"],
+        "calendar": ["activity"],
         "track": ["result"],
         "monthly": ["recurring"],
         "yearly": ["recurring"],
@@ -139,6 +148,10 @@ extension ToolSearchIndex {
         (["get", "rid", "of"], ["delete"]),
         (["look", "up"], ["search"]),
         (["set", "up"], ["create"]),
+        // "set a goal" makes one; "set the deal value" changes one.
+        (["set", "a"], ["add", "a"]),
+        (["set", "an"], ["add", "an"]),
+        (["set", "the"], ["change", "the"]),
         (["kick", "off"], ["start"]),
         (["jot", "down"], ["write"]),
         (["at", "once"], ["bulk"]),
@@ -152,6 +165,12 @@ extension ToolSearchIndex {
         (["contacts", "at"], ["person", "organization"]),
         (["people", "at"], ["person", "organization"]),
         (["employees", "at"], ["person", "organization"]),
+        (["employees", "of"], ["person", "organization"]),
+        (["people", "from"], ["person", "organization"]),
+        (["contacts", "from"], ["person", "organization"]),
+        (["my", "profile"], ["current", "user"]),
+        (["to", "do"], ["todo"]),
+        (["to", "dos"], ["todo"]),
         (["link", "between"], ["relationship"]),
         (["to", "call"], ["to", "activity"]),
         (["what", "changed"], ["history"]),
@@ -194,40 +213,64 @@ extension ToolSearchIndex {
 
     // MARK: - Verbs
 
-    /// Query verbs, in their bare form, and the operations they ask for, the most fitting first; the first verb in
-    /// the query decides. Question words ask to read.
-    static let verbs: [String: [Operation]] = {
-        let words: [[Operation]: [String]] = [
-            [.create]: [
+    /// Query verbs in their bare form, with the operations they ask for, the most fitting first. Question words ask
+    /// to read. A word is in one list only.
+    static let verbLists: [(operations: [Operation], words: [String])] = [
+        (
+            [.create],
+            [
                 "add", "create", "new", "insert", "make", "register", "attach", "link", "upload", "log", "write", "schedule", "invite",
-                "follow", "comment", "book", "arrange", "organize", "organise", "remind", "start", "launch", "record", "put", "save", "notify", "alert",
-            ],
-            [.update]: [
+                "follow", "watch", "comment", "book", "arrange", "organize", "organise", "remind", "start", "launch", "record", "put",
+                "save", "notify", "alert", "give", "turn", "leave",
+            ]
+        ),
+        (
+            [.update],
+            [
                 "update", "edit", "modify", "change", "amend", "adjust", "rename", "mark", "move", "deactivate", "activate", "disable",
-                "enable", "apply", "reschedule", "complete", "finish", "close", "reassign", "fix", "correct", "hide", "pin", "unpin", "reopen",
-            ],
-            [.delete]: ["delete", "remove", "erase", "destroy", "unfollow", "trash", "discard", "purge", "wipe", "drop", "unlink", "detach"],
-            [.cancel, .delete]: ["cancel", "stop"],
-            [.read]: [
+                "enable", "apply", "reschedule", "complete", "finish", "close", "reassign", "fix", "correct", "hide", "pin", "unpin",
+                "reopen",
+            ]
+        ),
+        (
+            [.delete],
+            ["delete", "remove", "erase", "destroy", "unfollow", "unwatch", "trash", "discard", "purge", "wipe", "drop", "unlink", "detach"]
+        ),
+        (
+            [.read],
+            [
                 "get", "list", "show", "fetch", "retrieve", "view", "read", "display", "check", "find", "search", "lookup", "see",
-                "who", "which", "what", "whose", "where", "when", "how", "does", "do", "is", "are", "tell", "give", "count",
-            ],
-            [.merge]: ["merge", "combine", "dedupe", "deduplicate", "consolidate"],
-            [.duplicate]: ["duplicate", "copy", "clone"],
-            [.archive, .update]: ["archive"],
-            [.download, .read]: ["download"],
-            [.refresh]: ["refresh", "renew"],
-            // Verbs whose operation depends on the object ("assign a role" adds, "assign the deal" updates).
-            []: ["assign", "set", "send", "convert", "subscribe"],
-        ]
-        var table: [String: [Operation]] = [:]
-        for (operations, list) in words {
-            for word in list { table[word] = operations }
-        }
-        return table
-    }()
+                "tell", "count", "who", "which", "what", "whose", "where", "when", "how", "does", "do", "is", "are",
+            ]
+        ),
+        ([.cancel, .delete], ["cancel", "stop"]),
+        ([.merge], ["merge", "combine", "dedupe", "deduplicate", "consolidate"]),
+        ([.duplicate], ["duplicate", "copy", "clone"]),
+        ([.archive, .update], ["archive"]),
+        ([.download, .read], ["download"]),
+        ([.refresh], ["refresh", "renew"]),
+        // The object decides: "set a goal" and "assign a user to a role" add, "assign the deal to Ann" updates.
+        ([.update, .create], ["set", "assign"]),
+        // Operations no tool has.
+        ([], ["send", "convert", "subscribe"]),
+    ]
+
+    /// Each verb of `verbLists` → its operations.
+    static let verbs: [String: [Operation]] = Dictionary(
+        verbLists.flatMap { list in list.words.map { ($0, list.operations) } },
+        uniquingKeysWith: { first, _ in first }
+    )
 
     // MARK: - Words
+
+    /// Words that put a request in the future, where a call is an activity to plan rather than a call log.
+    static let futureWords: Set<String> = [
+        "schedule", "book", "arrange", "remind", "reschedule", "plan", "today", "tomorrow", "tonight", "next", "upcoming", "due",
+        "agenda", "calendar", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ]
+
+    /// Words before a participle that make it describe a state ("were added", "is archived").
+    static let auxiliaries: Set<String> = ["was", "were", "is", "are", "been", "be", "being", "got", "get", "has", "have", "had"]
 
     /// Name words that only relate the name's nouns ("List deals associated with an organization"): a request need
     /// not say them to cover the name.
@@ -238,6 +281,9 @@ extension ToolSearchIndex {
         "my", "me", "i", "we", "our", "you", "your", "it", "its", "this", "that", "these", "those", "there", "their",
         "is", "are", "was", "be", "been", "do", "does", "did", "can", "could", "would", "should", "will", "please", "some", "any",
         "what", "which", "who", "whom", "whose", "where", "when", "how", "pipedrive",
+        // Light verbs: they say what to do (see `verbs`), but their own word would only match by accident ("set" in
+        // "permission set").
+        "set", "give", "put", "turn", "leave", "need", "want",
     ]
 
     /// Stemmed terms of `text`, without stop words, for indexing.

@@ -158,7 +158,10 @@ struct ToolSearchIndex: Sendable {
         var groupForms: [(ids: [Int], isPlural: Bool)] = []
         /// Per record the query points at ("deal 12", "this contact"), the ids of its word and synonyms.
         var anchors: [[Int]] = []
-        for group in query.groups {
+        /// Whether a tool matches a query word other than the verb.
+        var objectMatched = [Bool](repeating: false, count: documents.count)
+        let hasObject = query.groups.count > (query.verbGroup == nil ? 0 : 1)
+        for (groupIndex, group) in query.groups.enumerated() {
             // The word and its synonyms count as one term (like Lucene's SynonymQuery): their weighted frequencies
             // add up, and the rarest-looking of them does not inflate the IDF: the group takes the largest document
             // frequency among its forms.
@@ -193,6 +196,7 @@ struct ToolSearchIndex: Sendable {
                 }
             }
             for document in touched {
+                if groupIndex != query.verbGroup && best[document] > 0 { objectMatched[document] = true }
                 total[document] += best[document]
                 best[document] = 0
             }
@@ -208,7 +212,9 @@ struct ToolSearchIndex: Sendable {
             {
                 score += Self.nameCoverageBonus
             }
-            if let first = query.operations.first {
+            // The verb picks the operation among the tools its object picked: "archive a lead" updates a lead rather
+            // than archive a project.
+            if let first = query.operations.first, objectMatched[position] || !hasObject {
                 if document.operations.contains(first) {
                     score += Self.intentBonus
                 } else if query.operations.dropFirst().contains(where: document.operations.contains) {
