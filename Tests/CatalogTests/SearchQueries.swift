@@ -19,7 +19,7 @@ enum SearchQueries {
     }
 
     /// Every request of the tuning set.
-    static let all: [Case] = firstSet + paraphrasesA + paraphrasesB
+    static let all: [Case] = firstSet + paraphrasesA + paraphrasesB + paraphrasesC
 
     /// The first 174 requests, one or a few per tool, mostly close to the tools' own wording.
     static let firstSet: [Case] = [
@@ -641,5 +641,119 @@ enum SearchQueries {
         Case("create a recurring revenue subscription", "ADD_RECURRING_SUBSCRIPTION"),
         Case("everything that changed since Monday", "GET_RECENTS"),
         Case("refresh my access token", "REFRESH_TOKENS"),
+    ]
+
+    /// 86 more, written after tuning on batch B and measured blind: clauses ("the customer signed, mark deal 77 won"),
+    /// terse commands with ids ("delete filter 2"), questions about existence ("is Jane Doe already in our contacts").
+    static let paraphrasesC: [Case] = [
+        // Deals
+        Case("update the amount on the Initech opportunity", "UPDATE_A_DEAL"),
+        Case("the customer signed, mark deal 77 won", "UPDATE_A_DEAL"),
+        Case("we lost the Hooli deal, record the lost reason", "UPDATE_A_DEAL"),
+        Case("give me the full record of deal 301", "GET_DEAL"),
+        Case("open opportunities in the pipeline", "GET_DEALS_IN_A_PIPELINE"),
+        Case("delete these 5 deals", "DELETE_DEALS_BULK"),
+        Case("add Bob as a participant in the Acme deal", "ADD_DEAL_PARTICIPANT"),
+        Case("who are the followers of this opportunity", "LIST_DEAL_FOLLOWERS"),
+        Case("pipeline value summary for all open deals", "GET_DEALS_SUMMARY"),
+        Case("merge deal 5 into deal 9", "MERGE_TWO_DEALS"),
+        Case("files on the Acme opportunity", "LIST_DEAL_FILES"),
+        Case("change the discount of a product on deal 8", "UPDATE_DEAL_PRODUCT_ATTACHMENT"),
+
+        // Persons
+        Case("new person: Dana Scully, dana@fbi.gov", "ADD_A_PERSON"),
+        Case("is Jane Doe already in our contacts", "SEARCH_PERSONS"),
+        Case("edit contact 23", "UPDATE_A_PERSON"),
+        Case("retrieve person 61", "GET_DETAILS_OF_A_PERSON"),
+        Case("which deals is contact 4 part of", "LIST_PERSON_DEALS"),
+        Case("mails sent to this person", "LIST_PERSON_MAIL_MESSAGES"),
+        Case("what did we do with this contact recently", "LIST_PERSON_ACTIVITIES"),
+        Case("remove the avatar of a contact", "DELETE_PERSON_PICTURE"),
+        Case("delete a person field", "DELETE_A_PERSON_FIELD"),
+
+        // Organizations
+        Case("register a new customer company", "ADD_AN_ORGANIZATION"),
+        Case("look up the organization Acme", "SEARCH_ORGANIZATIONS"),
+        Case("all organizations", "GET_ALL_ORGANIZATIONS"),
+        Case("update org 12's address", "UPDATE_AN_ORGANIZATION"),
+        Case("which users can see organization 5", "ORGANIZATION_ACCESSIBLE_USER_LIST"),
+        Case("mail messages linked to this org", "LIST_ORGANIZATION_MAIL_MESSAGES"),
+        Case("stop following organization 3", "DELETE_ORGANIZATION_FOLLOWER"),
+        Case("what custom fields exist for organizations", "GET_ALL_ORGANIZATION_FIELDS"),
+        Case("merge company 4 into company 8", "MERGE_TWO_ORGANIZATIONS"),
+
+        // Activities and calls
+        Case("set up a meeting with the Acme team tomorrow at 10", "ADD_AN_ACTIVITY"),
+        Case("mark activity 14 as completed", "UPDATE_AN_ACTIVITY"),
+        Case("list my activities", "GET_ALL_ACTIVITIES_ASSIGNED_TO_A_PARTICULAR_USER"),
+        Case("what activity fields are there", "GET_ALL_ACTIVITY_FIELDS"),
+        Case("rename the activity type Meeting", "UPDATE_AN_ACTIVITY_TYPE"),
+        Case("bulk remove activities", "DELETE_ACTIVITIES_BULK"),
+        Case("save a record of the call with Bob", "ADD_CALL_LOG"),
+        Case("delete call log 4", "DELETE_CALL_LOG"),
+
+        // Leads
+        Case("capture a new lead from the trade show", "ADD_LEAD"),
+        Case("get lead details", "GET_ONE_LEAD"),
+        Case("update the lead's owner", "UPDATE_A_LEAD"),
+        Case("make a new lead label called Hot", "ADD_LEAD_LABEL"),
+        Case("list lead sources available", "GET_ALL_LEAD_SOURCES"),
+
+        // Notes
+        Case("add a note to deal 9 saying the client wants a discount", "ADD_A_NOTE"),
+        Case("list notes", "GET_ALL_NOTES"),
+        Case("change the content of note 3", "UPDATE_A_NOTE"),
+        Case("comments left on note 5", "GET_NOTE_COMMENTS"),
+
+        // Products
+        Case("add a product with price 99", "ADD_PRODUCT"),
+        Case("details of product 44", "GET_PRODUCT"),
+        Case("follow product 7", "ADD_PRODUCT_FOLLOWER"),
+        Case("list product fields", "GET_ALL_PRODUCT_FIELDS"),
+        Case("which deals have product 3 attached", "GET_DEALS_WITH_PRODUCT"),
+
+        // Pipelines and stages
+        Case("what pipelines do we have", "GET_ALL_PIPELINES"),
+        Case("add a Qualified stage to the sales pipeline", "ADD_STAGE"),
+        Case("update pipeline 2", "UPDATE_A_PIPELINE"),
+        Case("deals sitting in stage 5", "GET_DEALS_IN_A_STAGE"),
+        Case("pipeline movement report", "GET_PIPELINE_MOVEMENT_STATISTICS"),
+
+        // Users, roles, teams and permissions
+        Case("who am I", "GET_CURRENT_USER_DATA"),
+        Case("deactivate user 12", "UPDATE_USER_DETAILS"),
+        Case("list the roles", "GET_ALL_ROLES"),
+        Case("remove role 3", "DELETE_ROLE"),
+        Case("users assigned to role 2", "LIST_ROLE_ASSIGNMENTS"),
+        Case("change pipeline visibility for the sales role", "UPDATE_PIPELINE_VISIBILITY_FOR_ROLE"),
+        Case("team members of team 6", "GET_ALL_USERS_IN_A_TEAM"),
+        Case("permission sets assigned to users", "LIST_PERMISSION_SET_ASSIGNMENTS"),
+
+        // Projects and tasks
+        Case("begin a new project for Globex", "ADD_PROJECT"),
+        Case("tasks of project 8", "GET_PROJECT_TASKS"),
+        Case("update task 3's due date", "UPDATE_TASK"),
+        Case("what phases does project 4 have", "GET_PROJECT_PHASES"),
+        Case("archive project 9", "ARCHIVE_PROJECT"),
+
+        // Goals, mail, files, filters, webhooks
+        Case("list our goals", "FIND_GOALS"),
+        Case("progress of goal 6", "GET_GOAL_RESULT"),
+        Case("show email thread 12", "GET_MAIL_THREAD"),
+        Case("get mail message 40", "GET_MAIL_MESSAGE"),
+        Case("upload an image file", "ADD_FILE"),
+        Case("rename file 6", "UPDATE_FILE_DETAILS"),
+        Case("list filters", "GET_ALL_FILTERS"),
+        Case("delete filter 2", "DELETE_FILTER"),
+        Case("list all webhooks", "GET_ALL_WEBHOOKS"),
+        Case("create a webhook that fires when a person is added", "CREATE_WEBHOOK"),
+
+        // Fields, search, others
+        Case("create a person field for LinkedIn URL", "ADD_PERSON_FIELD"),
+        Case("get deal field 12", "GET_DEAL_FIELD"),
+        Case("search deals, persons and organizations for Acme", "SEARCH_MULTIPLE_ITEM_TYPES"),
+        Case("currency list", "GET_ALL_SUPPORTED_CURRENCIES"),
+        Case("cancel the recurring subscription on deal 5", "CANCEL_RECURRING_SUBSCRIPTION"),
+        Case("recently changed items", "GET_RECENTS"),
     ]
 }
