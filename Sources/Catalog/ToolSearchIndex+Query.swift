@@ -56,14 +56,22 @@ extension ToolSearchIndex {
                 nameWords.append(NameWord(stem: stem, isPlural: ToolSearchIndex.isPlural(word)))
             }
             let resource = tags.first.map(ToolSearchIndex.terms(in:)) ?? []
+            // The `id` a tool takes is its resource's, or that of the name's last noun ("Get one mail thread").
+            let lastNoun = nameWords.count > 1 ? nameWords.last?.stem : nil
             identifiedRecords = []
-            if parameters.contains("id"), resource.count == 1 { identifiedRecords.append(resource[0]) }
+            if parameters.contains("id") {
+                if resource.count == 1 { identifiedRecords.append(resource[0]) }
+                if let lastNoun, !identifiedRecords.contains(lastNoun) { identifiedRecords.append(lastNoun) }
+            }
             for parameter in parameters where parameter.hasSuffix("_id") {
                 let words = ToolSearchIndex.terms(in: String(parameter.dropLast(3)))
                 if words.count == 1 && !identifiedRecords.contains(words[0]) { identifiedRecords.append(words[0]) }
             }
-            let said = Set(nameWords.dropFirst().map(\.stem)).subtracting(["detail", "one", "single"])
-            readRecord = operations == [.read] && parameters.contains("id") && resource.count == 1 && said == Set(resource) ? resource[0] : nil
+            // "Get one mail thread", "Get details of a deal": a read of one record, saying nothing else.
+            let words = ToolSearchIndex.rawWords(in: name)
+            let rest = words.dropFirst().filter { !["one", "single", "details", "of", "a", "an"].contains($0) }
+            let readsOne = words.first == "get" && !rest.isEmpty && !rest.contains("all") && rest.allSatisfy { ToolSearchIndex.normalise($0) != nil }
+            readRecord = operations == [.read] && parameters.contains("id") && readsOne ? lastNoun : nil
         }
     }
 
@@ -89,8 +97,15 @@ extension ToolSearchIndex {
         var verbGroup: Int?
 
         init(_ text: String) {
-            let raw = ToolSearchIndex.readingCallsAsActivities(ToolSearchIndex.rewritingPhrases(ToolSearchIndex.rawWords(in: text)))
-            let firstVerb = ToolSearchIndex.firstVerb(in: raw)
+            var raw: [String] = []
+            /// Where each clause starts in `raw`: "the customer signed, mark deal 77 won" has a verb after a noun.
+            var clauseStarts: Set<Int> = []
+            for clause in ToolSearchIndex.clauses(in: text) {
+                clauseStarts.insert(raw.count)
+                raw += ToolSearchIndex.rewritingPhrases(ToolSearchIndex.openingPhrase(clause))
+            }
+            raw = ToolSearchIndex.readingCallsAsActivities(raw)
+            let firstVerb = ToolSearchIndex.firstVerb(in: raw, clauseStarts: clauseStarts)
             operations = firstVerb.map { ToolSearchIndex.verbs[raw[$0]] ?? [] } ?? [.read]
             groups = []
             /// The position of the group for each set of forms already seen.
@@ -128,15 +143,35 @@ extension ToolSearchIndex {
                 if index == firstVerb { verbGroup = groups.count }
                 groups.append(QueryGroup(forms: forms, related: suggested, isPlural: ToolSearchIndex.isPlural(word), isAnchored: isAnchored))
             }
+            // "search deals, people and organizations": a search over several kinds of records, which are then what
+            // it searches rather than what it is about.
+            let kinds = ToolSearchIndex.itemKinds.filter { kind in groups.contains { $0.forms.contains { $0.term == kind } } }
+            if kinds.count > 1, operations == [.read], raw.contains(where: ToolSearchIndex.searchWords.contains) {
+                let isKind = { (group: QueryGroup) in kinds.contains { kind in group.forms.contains { $0.term == kind } } }
+                if let verb = verbGroup { verbGroup = verb - groups[..<verb].filter(isKind).count }
+                groups.removeAll(where: isKind)
+                groups.append(QueryGroup(forms: ToolSearchIndex.severalKinds, related: [], isPlural: true, isAnchored: false))
+            }
         }
     }
 
     /// The position of the first verb in `words`, whose operations the query asks for. Only a verb's bare, imperative
     /// form counts: "comment on a note" adds a comment, while "files uploaded to a contact" and "comments on a note" ask
-    /// to see things, and so does a request without a verb ("emails linked to a deal"). A verb right after a noun is
-    /// part of a noun ("payment schedule", "deal fields list").
-    static func firstVerb(in words: [String]) -> Int? {
-        words.indices.first { verbs[words[$0]] != nil && ($0 == 0 || normalise(words[$0 - 1]) == nil) }
+    /// to see things, and so does a request without a verb ("emails linked to a deal"). A verb right after a noun, in
+    /// the same clause, is part of a noun ("payment schedule", "deal fields list").
+    static func firstVerb(in words: [String], clauseStarts: Set<Int> = [0]) -> Int? {
+        words.indices.first { verbs[words[$0]] != nil && ($0 == 0 || clauseStarts.contains($0) || normalise(words[$0 - 1]) == nil) }
+    }
+
+    /// The words of each clause of `text`, split at commas, semicolons, colons and full stops.
+    static func clauses(in text: String) -> [[String]] {
+        text.split(whereSeparator: { ",;:.!?".contains($0) }).map { rawWords(in: String($0)) }.filter { !$0.isEmpty }
+    }
+
+    /// `clause` with a yes-or-no question about existence turned into a search: "is there a company called Acme".
+    static func openingPhrase(_ clause: [String]) -> [String] {
+        guard clause.count > 2, ["is", "are"].contains(clause[0]), clause[1] == "there" else { return clause }
+        return ["search"] + clause.dropFirst(2)
     }
 
     /// `words` with "call" read as an activity when the request speaks of the future ("schedule a call", "call Bob

@@ -45,7 +45,6 @@ extension ToolSearchIndex {
     static let relatedTerms: [String: [String]] = [
         "attach": ["file"],
         "upload": ["file"],
-        "recording": ["audio", "file"],
         "schedule": ["activity"],
         "book": ["activity"],
         "arrange": ["activity"],
@@ -133,6 +132,7 @@ extension ToolSearchIndex {
         "friday": ["activity"],
         "next": ["activity"],
         "who": ["user"],
+        "my": ["user"],
         "everyone": ["person", "user"],
         "everybody": ["person", "user"],
         "someone": ["person", "user"],
@@ -152,6 +152,9 @@ extension ToolSearchIndex {
         (["set", "a"], ["add", "a"]),
         (["set", "an"], ["add", "an"]),
         (["set", "the"], ["change", "the"]),
+        (["give", "me"], ["show"]),
+        (["recording"], ["audio", "file"]),
+        (["recordings"], ["audio", "file"]),
         (["kick", "off"], ["start"]),
         (["jot", "down"], ["write"]),
         (["at", "once"], ["bulk"]),
@@ -160,7 +163,6 @@ extension ToolSearchIndex {
         (["e", "mails"], ["email"]),
         (["stop", "following"], ["unfollow"]),
         (["stop", "watching"], ["unfollow"]),
-        (["is", "there"], ["search"]),
         (["come", "from"], ["source"]),
         (["contacts", "at"], ["person", "organization"]),
         (["people", "at"], ["person", "organization"]),
@@ -176,7 +178,6 @@ extension ToolSearchIndex {
         (["what", "changed"], ["history"]),
         (["what", "has", "changed"], ["history"]),
         (["comes", "from"], ["source"]),
-        (["are", "there"], ["search"]),
         (["called"], ["named"]),
         (["who", "can"], ["user", "access"]),
         (["works", "at"], ["person", "organization"]),
@@ -262,6 +263,14 @@ extension ToolSearchIndex {
     )
 
     // MARK: - Words
+
+    /// Stems of the name words a plural request covers: "show deals" asks for all of them.
+    static let quantityWords: [String] = ["all", "multiple", "bulk"].map(stem)
+
+    /// The kinds of records a search can span, and what a search over several of them matches.
+    static let itemKinds: [String] = ["deal", "person", "organization", "product", "lead", "file", "project"].map(stem)
+    static let searchWords: Set<String> = ["search", "find", "look", "lookup", "query"]
+    static let severalKinds: [(term: String, weight: Double)] = [(stem("multiple"), 1), (stem("item"), synonymWeight), (stem("types"), synonymWeight)]
 
     /// Words that put a request in the future, where a call is an activity to plan rather than a call log.
     static let futureWords: Set<String> = [

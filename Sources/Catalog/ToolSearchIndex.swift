@@ -202,8 +202,11 @@ struct ToolSearchIndex: Sendable {
             }
             touched.removeAll(keepingCapacity: true)
         }
-        // "show deals" asks for all of them: a plural covers the word "all" in a name.
-        if query.groups.contains(where: \.isPlural), let all = termIDs["all"] { queryTerms.insert(all) }
+        // "show deals" asks for all of them, "delete these deals" for several: a plural covers "all", "multiple" and
+        // "bulk" in a name.
+        if query.groups.contains(where: \.isPlural) {
+            for word in Self.quantityWords { if let id = termIDs[word] { queryTerms.insert(id) } }
+        }
         var scored: [(position: Int, score: Double)] = []
         for (position, document) in documents.enumerated() where total[position] > 0 {
             var score = total[position]

@@ -30,7 +30,7 @@ struct ToolSearchRulesTests {
         ("remove several contacts at once", "remove several contacts bulk"),
         ("who are the contacts at acme", "who are the person organization acme"),
         ("stop following this deal", "unfollow this deal"),
-        ("is there a company called acme", "search a company named acme"),
+        ("a company called acme", "a company named acme"),
         ("kick off a project", "start a project"),
         ("remind me to call bob", "remind me to activity bob"),
         ("set the value", "change the value"),
@@ -81,6 +81,29 @@ struct ToolSearchRulesTests {
         #expect(Index.readingCallsAsActivities(Index.rawWords(in: text)).joined(separator: " ") == read)
     }
 
+    @Test(arguments: [
+        ("the customer signed, mark deal 77 won", [Index.Operation.update]),
+        ("is there a company called Acme", [.read]),
+        ("what activity fields are there", [.read]),
+    ] as [(String, [Index.Operation])])
+    func eachClauseCanStartWithItsVerb(text: String, operations: [Index.Operation]) {
+        #expect(Index.Query(text).operations == operations)
+    }
+
+    @Test func clausesAndTheirOpenings() {
+        #expect(Index.clauses(in: "the customer signed, mark deal 77 won.") == [["the", "customer", "signed"], ["mark", "deal", "77", "won"]])
+        #expect(Index.openingPhrase(["is", "there", "a", "deal"]) == ["search", "a", "deal"])
+        #expect(Index.openingPhrase(["what", "fields", "are", "there"]) == ["what", "fields", "are", "there"])
+        #expect(Index.firstVerb(in: ["payment", "schedule"]) == nil)
+        #expect(Index.firstVerb(in: ["signed", "mark", "deal"], clauseStarts: [0, 1]) == 1)
+    }
+
+    @Test func aSearchOverSeveralKindsSearchesItemTypes() {
+        let terms = Index.Query("search deals, people and organizations for Acme").groups.map { $0.forms.map(\.term) }
+        #expect(terms == [["search", "find", "lookup", "query", "look"], ["acm"], Index.severalKinds.map(\.term)])
+        #expect(Index.Query("search deals for Acme").groups.count == 3)
+    }
+
     @Test func everyVerbAsksForOneListOfOperations() {
         let words = Index.verbLists.flatMap(\.words)
         #expect(Set(words).count == words.count, "\(Dictionary(grouping: words) { $0 }.filter { $0.value.count > 1 }.keys)")
@@ -103,7 +126,9 @@ struct ToolSearchRulesTests {
         ("Get details of a deal", "PIPEDRIVE_GET_DEAL", ["Deals", "read"], ["id"], ["deal"], "deal"),
         ("List deals associated with an organization", "PIPEDRIVE_LIST_ORGANIZATION_DEALS", ["Organizations", "read"], ["id", "limit"],
          ["organization"], nil),
-        ("Get one deal field", "PIPEDRIVE_GET_DEAL_FIELD", ["DealFields", "read"], ["id"], [], nil),
+        ("Get one deal field", "PIPEDRIVE_GET_DEAL_FIELD", ["DealFields", "read"], ["id"], ["field"], "field"),
+        ("Get one mail thread", "PIPEDRIVE_GET_MAIL_THREAD", ["Mailbox", "read"], ["id"], ["mailbox", "thread"], "thread"),
+        ("List followers of a deal", "PIPEDRIVE_LIST_DEAL_FOLLOWERS", ["Deals", "read"], ["id"], ["deal"], nil),
         ("Get all notes", "PIPEDRIVE_GET_ALL_NOTES", ["Notes", "read"], ["deal_id", "person_id", "org_id"], ["deal", "person", "org"], nil),
         ("Update a deal", "PIPEDRIVE_UPDATE_A_DEAL", ["Deals", "write"], ["id", "stage_id"], ["deal", "stag"], nil),
     ] as [(String, String, [String], [String], [String], String?)])
