@@ -59,7 +59,7 @@ extension ToolSearchIndex {
             // The `id` a tool takes is its resource's, or that of the name's last noun ("Get one mail thread").
             let lastNoun = nameWords.count > 1 ? nameWords.last?.stem : nil
             identifiedRecords = []
-            if parameters.contains("id") {
+            if parameters.contains("id") || parameters.contains("ids") {
                 if resource.count == 1 { identifiedRecords.append(resource[0]) }
                 if let lastNoun, !identifiedRecords.contains(lastNoun) { identifiedRecords.append(lastNoun) }
             }
@@ -109,7 +109,7 @@ extension ToolSearchIndex {
             operations = firstVerb.map { ToolSearchIndex.verbs[raw[$0]] ?? [] } ?? [.read]
             groups = []
             /// The position of the group for each set of forms already seen.
-            var seen: [Set<String>: Int] = [:]
+            var seen: [String: Int] = [:]
             for (index, word) in raw.enumerated() {
                 guard let term = ToolSearchIndex.normalise(word) else {
                     // "who", "everyone": no word to match, but people to look for.
@@ -131,17 +131,28 @@ extension ToolSearchIndex {
                 let isAnchored = (index > 0 && ["this", "that"].contains(raw[index - 1]))
                     || (index + 1 < raw.count && raw[index + 1].contains(where: \.isNumber))
                 // "create a new deal": "new" means what "create" already said; "deals … deal 12" points at a deal.
-                let keys = Set(forms.map(\.term))
-                if let earlier = seen[keys] {
+                // Words of one synonym group have the same forms; a participle's are its own.
+                let key = isParticiple ? "=" + term : ToolSearchIndex.synonymGroupKey[term] ?? term
+                if let earlier = seen[key] {
                     groups[earlier].isAnchored = groups[earlier].isAnchored || isAnchored
                     continue
                 }
-                seen[keys] = groups.count
-                let suggested = (ToolSearchIndex.related[term] ?? []).filter { !keys.contains($0) }.map {
+                seen[key] = groups.count
+                let suggested = (ToolSearchIndex.related[term] ?? []).filter { related in !forms.contains { $0.term == related } }.map {
                     (term: $0, weight: ToolSearchIndex.relatedWeight)
                 }
-                if index == firstVerb { verbGroup = groups.count }
+                if index == firstVerb {
+                    verbGroup = groups.count
+                    // "move the meeting": a verb no tool is named after speaks through its operation and related
+                    // words only, so "move" does not find "movements".
+                    if !ToolSearchIndex.matchingVerbs.contains(term) { forms = [] }
+                }
                 groups.append(QueryGroup(forms: forms, related: suggested, isPlural: ToolSearchIndex.isPlural(word), isAnchored: isAnchored))
+            }
+            // "delete persons 4, 5 and 6", "delete these 5 deals": several records at once.
+            let numbers = raw.filter { $0.contains(where: \.isNumber) }.count
+            if groups.contains(where: \.isPlural), numbers > 1 || raw.contains(where: ["these", "those"].contains) {
+                groups.append(QueryGroup(forms: [(ToolSearchIndex.stem("bulk"), 1), (ToolSearchIndex.stem("multiple"), ToolSearchIndex.synonymWeight)], related: [], isPlural: true, isAnchored: false))
             }
             // "search deals, people and organizations": a search over several kinds of records, which are then what
             // it searches rather than what it is about.
@@ -161,11 +172,6 @@ extension ToolSearchIndex {
     /// the same clause, is part of a noun ("payment schedule", "deal fields list").
     static func firstVerb(in words: [String], clauseStarts: Set<Int> = [0]) -> Int? {
         words.indices.first { verbs[words[$0]] != nil && ($0 == 0 || clauseStarts.contains($0) || normalise(words[$0 - 1]) == nil) }
-    }
-
-    /// The words of each clause of `text`, split at commas, semicolons, colons and full stops.
-    static func clauses(in text: String) -> [[String]] {
-        text.split(whereSeparator: { ",;:.!?".contains($0) }).map { rawWords(in: String($0)) }.filter { !$0.isEmpty }
     }
 
     /// `clause` with a yes-or-no question about existence turned into a search: "is there a company called Acme".

@@ -21,7 +21,8 @@ extension ToolSearchIndex {
         ["email", "mail"],
         ["mailbox", "inbox"],
         ["follower", "follow", "watcher", "watch"],
-        ["picture", "photo", "image", "avatar"],
+        ["picture", "photo", "image", "avatar", "headshot", "portrait"],
+        ["type", "kind", "category"],
         ["bulk", "multiple", "several", "many", "batch", "mass"],
         ["duplicate", "copy", "clone"],
         ["merge", "combine", "dedupe", "deduplicate", "consolidate"],
@@ -51,6 +52,7 @@ extension ToolSearchIndex {
         "remind": ["activity"],
         "reschedule": ["activity"],
         "invite": ["user"],
+        "write": ["note"],
         "record": ["log"],
         "list": ["all"],
         "rename": ["name"],
@@ -63,7 +65,9 @@ extension ToolSearchIndex {
         "stop": ["cancel"],
         "unfollow": ["follower"],
         "call": ["activity"],
-        "phone": ["call"],
+        "phone": ["person"],
+        "address": ["person", "organization"],
+        "already": ["search"],
         "event": ["activity"],
         "client": ["person", "organization"],
         "customer": ["person", "organization"],
@@ -156,7 +160,9 @@ extension ToolSearchIndex {
         (["recording"], ["audio", "file"]),
         (["recordings"], ["audio", "file"]),
         (["kick", "off"], ["start"]),
-        (["jot", "down"], ["write"]),
+        (["jot", "down"], ["write", "note"]),
+        (["write", "down"], ["write", "note"]),
+        (["note", "down"], ["write", "note"]),
         (["at", "once"], ["bulk"]),
         (["how", "many"], ["count"]),
         (["e", "mail"], ["email"]),
@@ -175,8 +181,9 @@ extension ToolSearchIndex {
         (["to", "dos"], ["todo"]),
         (["link", "between"], ["relationship"]),
         (["to", "call"], ["to", "activity"]),
-        (["what", "changed"], ["history"]),
-        (["what", "has", "changed"], ["history"]),
+        (["what", "changed"], ["updates"]),
+        (["what", "has", "changed"], ["updates"]),
+        (["what", "s", "changed"], ["updates"]),
         (["comes", "from"], ["source"]),
         (["called"], ["named"]),
         (["who", "can"], ["user", "access"]),
@@ -206,6 +213,16 @@ extension ToolSearchIndex {
     /// The stems of the four operations' synonym groups (add, delete, update, get and theirs).
     static let operationStems: Set<String> = Set(synonymGroups.prefix(4).joined().map(stem))
 
+    /// Stemmed word → the first stem of its synonym group, which stands for the group.
+    static let synonymGroupKey: [String: String] = {
+        var table: [String: String] = [:]
+        for group in synonymGroups {
+            let stems = group.map(stem)
+            for word in stems where table[word] == nil { table[word] = stems[0] }
+        }
+        return table
+    }()
+
     /// Stemmed word → the stemmed words of its `relatedTerms`.
     static let related: [String: [String]] = Dictionary(
         relatedTerms.map { (stem($0.key), $0.value.map(stem)) },
@@ -222,14 +239,14 @@ extension ToolSearchIndex {
             [
                 "add", "create", "new", "insert", "make", "register", "attach", "link", "upload", "log", "write", "schedule", "invite",
                 "follow", "watch", "comment", "book", "arrange", "organize", "organise", "remind", "start", "launch", "record", "put",
-                "save", "notify", "alert", "give", "turn", "leave",
+                "save", "notify", "alert", "give", "turn", "leave", "plan",
             ]
         ),
         (
             [.update],
             [
                 "update", "edit", "modify", "change", "amend", "adjust", "rename", "mark", "move", "deactivate", "activate", "disable",
-                "enable", "apply", "reschedule", "complete", "finish", "close", "reassign", "fix", "correct", "hide", "pin", "unpin",
+                "enable", "apply", "bump", "raise", "increase", "decrease", "lower", "reduce", "reschedule", "complete", "finish", "close", "reassign", "fix", "correct", "hide", "pin", "unpin",
                 "reopen",
             ]
         ),
@@ -272,6 +289,16 @@ extension ToolSearchIndex {
     static let searchWords: Set<String> = ["search", "find", "look", "lookup", "query"]
     static let severalKinds: [(term: String, weight: Double)] = [(stem("multiple"), 1), (stem("item"), synonymWeight), (stem("types"), synonymWeight)]
 
+    /// Stems of the verbs that match tools by their own word, when they are the request's verb: the five operation
+    /// groups' words and the verbs tools are named after (follow, merge, download…). Any other verb ("move", "plan",
+    /// "book") speaks through its operation and related words only.
+    static let matchingVerbs: Set<String> = Set(
+        (synonymGroups.prefix(5).joined() + [
+            "follow", "watch", "comment", "log", "attach", "link", "upload", "merge", "combine", "dedupe", "duplicate", "copy",
+            "clone", "archive", "download", "cancel", "refresh",
+        ]).map(stem)
+    )
+
     /// Words that put a request in the future, where a call is an activity to plan rather than a call log.
     static let futureWords: Set<String> = [
         "schedule", "book", "arrange", "remind", "reschedule", "plan", "today", "tomorrow", "tonight", "next", "upcoming", "due",
@@ -302,9 +329,12 @@ extension ToolSearchIndex {
 
     /// The term a raw word stands for, or nil for stop words, numbers and single letters.
     static func normalise(_ word: String) -> String? {
-        guard word.count > 1, !stopWords.contains(word), !word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        if word.utf8.allSatisfy({ $0 < 0x80 }) { return stem(word) }
-        return word.allSatisfy(\.isNumber) ? nil : stem(word)
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard word.utf8.count > 1, !word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), !stopWords.contains(word) else { return nil }
+            return stem(word)
+        }
+        guard word.count > 1, !stopWords.contains(word), !word.allSatisfy(\.isNumber) else { return nil }
+        return stem(word)
     }
 
     /// Whether `word` is made of ASCII letters only, the words the stemmer changes.
@@ -314,11 +344,21 @@ extension ToolSearchIndex {
 
     /// Lower-cased words of `text`, split at punctuation, underscores and camelCase humps.
     static func rawWords(in text: String) -> [String] {
-        text.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(in: text) : unicodeWords(in: text)
+        Array(clauses(in: text).joined())
     }
 
-    /// `rawWords` for ASCII text, byte by byte: what a request usually is, and several times faster.
-    private static func asciiWords(in text: String) -> [String] {
+    /// The words of each clause of `text` (see `rawWords`), split at commas, semicolons, colons, full stops, and
+    /// question and exclamation marks.
+    static func clauses(in text: String) -> [[String]] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: { ",;:.!?".contains($0) }).map { unicodeWords(in: String($0)) }.filter { !$0.isEmpty }
+        }
+        return asciiClauses(in: text)
+    }
+
+    /// `clauses` for ASCII text, byte by byte: what a request usually is, and several times faster.
+    private static func asciiClauses(in text: String) -> [[String]] {
+        var clauses: [[String]] = []
         var words: [String] = []
         var current: [UInt8] = []
         var previousWasLower = false
@@ -335,10 +375,17 @@ extension ToolSearchIndex {
             } else {
                 flush()
                 previousWasLower = false
+                switch byte {
+                case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"):
+                    if !words.isEmpty { clauses.append(words) }
+                    words.removeAll()
+                default: break
+                }
             }
         }
         flush()
-        return words
+        if !words.isEmpty { clauses.append(words) }
+        return clauses
     }
 
     private static func unicodeWords(in text: String) -> [String] {
@@ -450,6 +497,8 @@ extension ToolSearchIndex {
         return nil
     }
 
-    static let irregularStems: [String: String] = ["people": "person", "children": "child", "sold": "sell"]
-    private static let pluralIrregulars: Set<String> = ["people", "children"]
+    static let irregularStems: [String: String] = [
+        "people": "person", "children": "child", "sold": "sell", "attachment": "attachment", "attachments": "attachment",
+    ]
+    private static let pluralIrregulars: Set<String> = ["people", "children", "attachments"]
 }

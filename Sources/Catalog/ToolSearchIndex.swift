@@ -82,6 +82,8 @@ struct ToolSearchIndex: Sendable {
     private let termIDs: [String: Int]
     private let postings: [[Posting]]
     private let documents: [Document]
+    /// Term ids of the words tools' names say: the things tools are about, and their verbs.
+    private let nameTerms: Set<Int>
 
     init(tools: [Tool]) {
         let fieldsByTool: [[Field: [String]]] = tools.map { tool in
@@ -136,6 +138,7 @@ struct ToolSearchIndex: Sendable {
         self.termIDs = termIDs
         self.postings = postings
         self.documents = documents
+        self.nameTerms = Set(documents.flatMap { $0.nameTerms.map(\.id) })
     }
 
     // MARK: - Ranking
@@ -153,14 +156,7 @@ struct ToolSearchIndex: Sendable {
         var frequency = [Double](repeating: 0, count: documents.count)
         var best = [Double](repeating: 0, count: documents.count)
         var touched: [Int] = []
-        var queryTerms = Set<Int>()
-        /// Per group, the ids of the word and its synonyms, and whether the query said the word in the plural.
-        var groupForms: [(ids: [Int], isPlural: Bool)] = []
-        /// Per record the query points at ("deal 12", "this contact"), the ids of its word and synonyms.
-        var anchors: [[Int]] = []
-        /// Whether a tool matches a query word other than the verb.
-        var objectMatched = [Bool](repeating: false, count: documents.count)
-        let hasObject = query.groups.count > (query.verbGroup == nil ? 0 : 1)
+        var signals = Signals(query: query, documentCount: documents.count, termCount: postings.count)
         for (groupIndex, group) in query.groups.enumerated() {
             // The word and its synonyms count as one term (like Lucene's SynonymQuery): their weighted frequencies
             // add up, and the rarest-looking of them does not inflate the IDF: the group takes the largest document
@@ -170,15 +166,14 @@ struct ToolSearchIndex: Sendable {
             for (term, weight) in group.forms {
                 guard let id = termIDs[term] else { continue }
                 ids.append(id)
-                queryTerms.insert(id)
                 documentFrequency = max(documentFrequency, postings[id].count)
                 for posting in postings[id] {
                     if frequency[posting.document] == 0 { touched.append(posting.document) }
                     frequency[posting.document] += weight * posting.frequency
                 }
             }
-            groupForms.append((ids, group.isPlural))
-            if group.isAnchored { anchors.append(ids) }
+            let relatedIDs = group.related.compactMap { termIDs[$0.term] }
+            signals.add(group, ids: ids, relatedIDs: relatedIDs, nameTerms: nameTerms)
             let groupIDF = idf(documentFrequency: documentFrequency)
             for document in touched {
                 best[document] = groupIDF * frequency[document] / (Self.k1 + frequency[document])
@@ -187,7 +182,6 @@ struct ToolSearchIndex: Sendable {
             // Related words score on their own, each with its own IDF, and only where they beat the group.
             for (term, weight) in group.related {
                 guard let id = termIDs[term] else { continue }
-                queryTerms.insert(id)
                 let termIDF = idf(documentFrequency: postings[id].count)
                 for posting in postings[id] {
                     if best[posting.document] == 0 { touched.append(posting.document) }
@@ -196,40 +190,19 @@ struct ToolSearchIndex: Sendable {
                 }
             }
             for document in touched {
-                if groupIndex != query.verbGroup && best[document] > 0 { objectMatched[document] = true }
+                if groupIndex != query.verbGroup && best[document] > 0 { signals.objectMatched[document] = true }
                 total[document] += best[document]
                 best[document] = 0
             }
             touched.removeAll(keepingCapacity: true)
         }
-        // "show deals" asks for all of them, "delete these deals" for several: a plural covers "all", "multiple" and
-        // "bulk" in a name.
         if query.groups.contains(where: \.isPlural) {
-            for word in Self.quantityWords { if let id = termIDs[word] { queryTerms.insert(id) } }
+            for id in Self.quantityWords.compactMap({ termIDs[$0] }) where signals.said[id] == .no { signals.said[id] = .related }
         }
         var scored: [(position: Int, score: Double)] = []
-        for (position, document) in documents.enumerated() where total[position] > 0 {
-            var score = total[position]
-            if !document.nameTerms.isEmpty, document.nameTerms.count <= Self.shortNameWords,
-                document.nameTerms.allSatisfy({ queryTerms.contains($0.id) })
-            {
-                score += Self.nameCoverageBonus
-            }
-            // The verb picks the operation among the tools its object picked: "archive a lead" updates a lead rather
-            // than archive a project.
-            if let first = query.operations.first, objectMatched[position] || !hasObject {
-                if document.operations.contains(first) {
-                    score += Self.intentBonus
-                } else if query.operations.dropFirst().contains(where: document.operations.contains) {
-                    score += Self.intentBonus * Self.fallbackIntentShare
-                }
-            }
-            score += Self.numberBonus * Double(Self.numberAgreement(name: document.nameTerms, query: groupForms))
-            for anchor in anchors where anchor.contains(where: document.identifiedRecords.contains) {
-                score += Self.anchorBonus
-                if query.operations.first == .read, let record = document.readRecord, anchor.contains(record) { score += Self.recordBonus }
-            }
-            if document.isDeprecated { score *= Self.deprecatedFactor }
+        for position in documents.indices where total[position] > 0 {
+            var score = total[position] + bonus(for: documents[position], at: position, signals)
+            if documents[position].isDeprecated { score *= Self.deprecatedFactor }
             scored.append((position, score))
         }
         return scored.sorted { lhs, rhs in
@@ -240,12 +213,84 @@ struct ToolSearchIndex: Sendable {
         }
     }
 
-    /// Query words the name says in the same number (singular or plural), less those it says in the other.
-    static func numberAgreement(name: [(id: Int, isPlural: Bool)], query: [(ids: [Int], isPlural: Bool)]) -> Int {
+    /// What the structural signals need to know about a query, gathered while its words are scored.
+    private struct Signals {
+        let query: Query
+        /// Per term id, how the query says it: for name coverage any way counts, for number agreement only a word
+        /// or its synonym, the first to say it deciding.
+        var said: [Said]
+        /// Per record the query points at ("deal 12", "this contact"), the ids of its word and synonyms.
+        var anchors: [[Int]] = []
+        /// Whether the query asks for several of something tools are named after, or for what such a word suggests:
+        /// "notes on organization 4", "team members of team 6". Then a record named by id is not what it wants read.
+        var asksForMany = false
+        /// Per tool, whether it matches a query word other than the verb.
+        var objectMatched: [Bool]
+        /// Whether the query has a word other than its verb.
+        let hasObject: Bool
+
+        enum Said: UInt8 {
+            case no, related, singular, plural
+        }
+
+        init(query: Query, documentCount: Int, termCount: Int) {
+            self.query = query
+            said = [Said](repeating: .no, count: termCount)
+            objectMatched = [Bool](repeating: false, count: documentCount)
+            hasObject = query.groups.count > (query.verbGroup == nil ? 0 : 1)
+        }
+
+        mutating func add(_ group: QueryGroup, ids: [Int], relatedIDs: [Int], nameTerms: Set<Int>) {
+            for id in ids where said[id] == .no || said[id] == .related { said[id] = group.isPlural ? .plural : .singular }
+            for id in relatedIDs where said[id] == .no { said[id] = .related }
+            if group.isPlural && (ids + relatedIDs).contains(where: nameTerms.contains) { asksForMany = true }
+            if group.isAnchored { anchors.append(ids) }
+        }
+    }
+
+    /// The structural bonuses of one tool for one query, on top of its BM25F sum.
+    private func bonus(for document: Document, at position: Int, _ signals: Signals) -> Double {
+        var bonus = 0.0
+        // A plural covers "all", "multiple" and "bulk" (see `quantityWords`): "show deals" asks for all of them.
+        if !document.nameTerms.isEmpty, document.nameTerms.count <= Self.shortNameWords,
+            document.nameTerms.allSatisfy({ signals.said[$0.id] != .no })
+        {
+            bonus += Self.nameCoverageBonus
+        }
+        // The verb picks the operation among the tools its object picked: "archive a lead" updates a lead rather than
+        // archive a project.
+        let operations = signals.query.operations
+        if let first = operations.first, signals.objectMatched[position] || !signals.hasObject {
+            if document.operations.contains(first) {
+                bonus += Self.intentBonus
+            } else if operations.dropFirst().contains(where: document.operations.contains) {
+                bonus += Self.intentBonus * Self.fallbackIntentShare
+            }
+        }
+        let agreement = Self.numberAgreement(name: document.nameTerms) { id in
+            switch signals.said[id] {
+            case .singular: false
+            case .plural: true
+            case .no, .related: nil
+            }
+        }
+        bonus += Self.numberBonus * Double(agreement)
+        for anchor in signals.anchors where anchor.contains(where: document.identifiedRecords.contains) {
+            bonus += Self.anchorBonus
+            if operations.first == .read, let record = document.readRecord, anchor.contains(record), !signals.asksForMany {
+                bonus += Self.recordBonus
+            }
+        }
+        return bonus
+    }
+
+    /// Name words the query says in the same number (singular or plural), less those it says in the other;
+    /// `saidInPlural` tells, for a term id, whether the query said it in the plural, or nil when it did not say it.
+    static func numberAgreement(name: [(id: Int, isPlural: Bool)], saidInPlural: (Int) -> Bool?) -> Int {
         var agreement = 0
-        for group in query {
-            guard let match = name.first(where: { group.ids.contains($0.id) }) else { continue }
-            agreement += match.isPlural == group.isPlural ? 1 : -1
+        for word in name {
+            guard let isPlural = saidInPlural(word.id) else { continue }
+            agreement += word.isPlural == isPlural ? 1 : -1
         }
         return agreement
     }

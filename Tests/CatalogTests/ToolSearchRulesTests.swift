@@ -104,6 +104,11 @@ struct ToolSearchRulesTests {
         #expect(Index.Query("search deals for Acme").groups.count == 3)
     }
 
+    @Test func everyWordIsInOneSynonymGroup() {
+        let stems = Index.synonymGroups.flatMap { Set($0.map(Index.stem)) }
+        #expect(Set(stems).count == stems.count, "\(Dictionary(grouping: stems) { $0 }.filter { $0.value.count > 1 }.keys)")
+    }
+
     @Test func everyVerbAsksForOneListOfOperations() {
         let words = Index.verbLists.flatMap(\.words)
         #expect(Set(words).count == words.count, "\(Dictionary(grouping: words) { $0 }.filter { $0.value.count > 1 }.keys)")
@@ -144,12 +149,12 @@ struct ToolSearchRulesTests {
     }
 
     @Test(arguments: [
-        ([(1, true), (2, false)], [([1], true), ([2], false)], 2),
-        ([(1, true), (2, false)], [([1], false), ([2], false)], 0),
-        ([(1, false)], [([1], true), ([3], true)], -1),
-        ([(1, false)], [([3, 4], true)], 0),
-    ] as [([(Int, Bool)], [([Int], Bool)], Int)])
-    func numberAgreementCountsSameLessOther(name: [(Int, Bool)], query: [([Int], Bool)], agreement: Int) {
-        #expect(Index.numberAgreement(name: name.map { ($0.0, $0.1) }, query: query.map { ($0.0, $0.1) }) == agreement)
+        ([(1, true), (2, false)], [1: true, 2: false], 2),
+        ([(1, true), (2, false)], [1: false, 2: false], 0),
+        ([(1, false)], [1: true, 3: true], -1),
+        ([(1, false)], [3: true, 4: true], 0),
+    ] as [([(Int, Bool)], [Int: Bool], Int)])
+    func numberAgreementCountsSameLessOther(name: [(Int, Bool)], query: [Int: Bool], agreement: Int) {
+        #expect(Index.numberAgreement(name: name.map { ($0.0, $0.1) }) { query[$0] } == agreement)
     }
 }
