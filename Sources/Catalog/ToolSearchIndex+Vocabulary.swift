@@ -139,8 +139,8 @@ extension ToolSearchIndex {
         "my": ["user"],
         "everyone": ["person", "user"],
         "everybody": ["person", "user"],
-        "someone": ["person", "user"],
-        "somebody": ["person", "user"],
+        "someone": ["person"],
+        "somebody": ["person"],
     ]
 
     /// Multi-word expressions rewritten before anything else.
