@@ -36,11 +36,12 @@ extension ToolSearchIndex {
         /// The name's words for `nameCoverageBonus` and `numberBonus`, stemmed, each with whether the name says it
         /// in the plural; without stop words and `relationWords`.
         var nameWords: [NameWord]
-        /// Stems of the records whose id the tool takes: its resource's, named by a one-word first tag, when it has an
-        /// `id` parameter (`Deals` → deal), and those of its `*_id` parameters (`person_id` → person).
+        /// Stems of the records whose id the tool takes: with an `id` or `ids` parameter, its resource's, named by a
+        /// one-word first tag (`Deals` → deal), and its name's last noun's ("Get one mail thread" → thread); and those
+        /// of its `*_id` parameters (`person_id` → person).
         var identifiedRecords: [String]
-        /// The stem of the record the tool reads by id, when that is all it does: a read whose name says nothing but
-        /// its resource and "details", "one" or "single" ("Get details of a deal" → deal).
+        /// The stem of the record a read reads whole by id: a name that says "Get", then only the record, perhaps
+        /// with "one", "single" or "details of" ("Get details of a deal" → deal, "Get one mail thread" → thread).
         var readRecord: String?
 
         struct NameWord: Equatable {
@@ -56,7 +57,6 @@ extension ToolSearchIndex {
                 nameWords.append(NameWord(stem: stem, isPlural: ToolSearchIndex.isPlural(word)))
             }
             let resource = tags.first.map(ToolSearchIndex.terms(in:)) ?? []
-            // The `id` a tool takes is its resource's, or that of the name's last noun ("Get one mail thread").
             let lastNoun = nameWords.count > 1 ? nameWords.last?.stem : nil
             identifiedRecords = []
             if parameters.contains("id") || parameters.contains("ids") {
@@ -67,10 +67,10 @@ extension ToolSearchIndex {
                 let words = ToolSearchIndex.terms(in: String(parameter.dropLast(3)))
                 if words.count == 1 && !identifiedRecords.contains(words[0]) { identifiedRecords.append(words[0]) }
             }
-            // "Get one mail thread", "Get details of a deal": a read of one record, saying nothing else.
             let words = ToolSearchIndex.rawWords(in: name)
             let rest = words.dropFirst().filter { !["one", "single", "details", "of", "a", "an"].contains($0) }
-            let readsOne = words.first == "get" && !rest.isEmpty && !rest.contains("all") && rest.allSatisfy { ToolSearchIndex.normalise($0) != nil }
+            let readsOne = words.first == "get" && !rest.isEmpty && !rest.contains("all")
+                && rest.allSatisfy { ToolSearchIndex.normalise($0) != nil }
             readRecord = operations == [.read] && parameters.contains("id") && readsOne ? lastNoun : nil
         }
     }
@@ -108,15 +108,14 @@ extension ToolSearchIndex {
             let firstVerb = ToolSearchIndex.firstVerb(in: raw, clauseStarts: clauseStarts)
             operations = firstVerb.map { ToolSearchIndex.verbs[raw[$0]] ?? [] } ?? [.read]
             groups = []
-            /// The position of the group for each set of forms already seen.
+            /// The position of the group of each synonym group (or word) already seen.
             var seen: [String: Int] = [:]
             for (index, word) in raw.enumerated() {
                 guard let term = ToolSearchIndex.normalise(word) else {
                     // "who", "everyone": no word to match, but people to look for.
                     if let suggested = ToolSearchIndex.related[word] {
-                        groups.append(
-                            QueryGroup(forms: [], related: suggested.map { ($0, ToolSearchIndex.relatedWeight) }, isPlural: false, isAnchored: false)
-                        )
+                        let related = suggested.map { (term: $0, weight: ToolSearchIndex.relatedWeight) }
+                        groups.append(QueryGroup(forms: [], related: related, isPlural: false, isAnchored: false))
                     }
                     continue
                 }
@@ -147,22 +146,29 @@ extension ToolSearchIndex {
                     // words only, so "move" does not find "movements".
                     if !ToolSearchIndex.matchingVerbs.contains(term) { forms = [] }
                 }
-                groups.append(QueryGroup(forms: forms, related: suggested, isPlural: ToolSearchIndex.isPlural(word), isAnchored: isAnchored))
+                let isPlural = ToolSearchIndex.isPlural(word)
+                groups.append(QueryGroup(forms: forms, related: suggested, isPlural: isPlural, isAnchored: isAnchored))
             }
-            // "delete persons 4, 5 and 6", "delete these 5 deals": several records at once.
+            askingForSeveralRecords(raw)
+            searchingSeveralKinds(raw)
+        }
+
+        /// "delete persons 4, 5 and 6", "delete these 5 deals": several records at once, which bulk tools take.
+        private mutating func askingForSeveralRecords(_ raw: [String]) {
             let numbers = raw.filter { $0.contains(where: \.isNumber) }.count
-            if groups.contains(where: \.isPlural), numbers > 1 || raw.contains(where: ["these", "those"].contains) {
-                groups.append(QueryGroup(forms: [(ToolSearchIndex.stem("bulk"), 1), (ToolSearchIndex.stem("multiple"), ToolSearchIndex.synonymWeight)], related: [], isPlural: true, isAnchored: false))
-            }
-            // "search deals, people and organizations": a search over several kinds of records, which are then what
-            // it searches rather than what it is about.
+            guard groups.contains(where: \.isPlural), numbers > 1 || raw.contains(where: ["these", "those"].contains) else { return }
+            groups.append(QueryGroup(forms: ToolSearchIndex.severalRecords, related: [], isPlural: true, isAnchored: false))
+        }
+
+        /// "search deals, people and organizations": a search over several kinds of records, which are then what it
+        /// searches rather than what it is about.
+        private mutating func searchingSeveralKinds(_ raw: [String]) {
             let kinds = ToolSearchIndex.itemKinds.filter { kind in groups.contains { $0.forms.contains { $0.term == kind } } }
-            if kinds.count > 1, operations == [.read], raw.contains(where: ToolSearchIndex.searchWords.contains) {
-                let isKind = { (group: QueryGroup) in kinds.contains { kind in group.forms.contains { $0.term == kind } } }
-                if let verb = verbGroup { verbGroup = verb - groups[..<verb].filter(isKind).count }
-                groups.removeAll(where: isKind)
-                groups.append(QueryGroup(forms: ToolSearchIndex.severalKinds, related: [], isPlural: true, isAnchored: false))
-            }
+            guard kinds.count > 1, operations == [.read], raw.contains(where: ToolSearchIndex.searchWords.contains) else { return }
+            let isKind = { (group: QueryGroup) in kinds.contains { kind in group.forms.contains { $0.term == kind } } }
+            if let verb = verbGroup { verbGroup = verb - groups[..<verb].filter(isKind).count }
+            groups.removeAll(where: isKind)
+            groups.append(QueryGroup(forms: ToolSearchIndex.severalKinds, related: [], isPlural: true, isAnchored: false))
         }
     }
 

