@@ -10,7 +10,7 @@ import Testing
 struct SearchQualityTests {
     /// Just under the measured rates on the tuning set (see `docs/search.md`), so a change that loses hits fails here.
     static let top1Floor = 0.94
-    static let top3Floor = 0.99
+    static let top3Floor = 0.98
     /// What the held-out set must reach.
     static let heldOutTop1Target = 0.90
     static let heldOutTop3Target = 0.98

@@ -19,7 +19,7 @@ enum SearchQueries {
     }
 
     /// Every request of the tuning set.
-    static let all: [Case] = firstSet + paraphrasesA + paraphrasesB + paraphrasesC + paraphrasesD
+    static let all: [Case] = firstSet + paraphrasesA + paraphrasesB + paraphrasesC + paraphrasesD + heldOutRound1
 
     /// The first 174 requests, one or a few per tool, mostly close to the tools' own wording.
     static let firstSet: [Case] = [
@@ -876,5 +876,203 @@ enum SearchQueries {
         Case("supported currencies", "GET_ALL_SUPPORTED_CURRENCIES"),
         Case("subscription for deal 12", "GET_DEAL_SUBSCRIPTION"),
         Case("which add-ons does our account have", "GET_COMPANY_ADD_ONS"),
+    ]
+
+    /// The first held-out set (157 requests, written blind by someone who never saw the ranking or this file),
+    /// measured once before any tuning saw it: top-1 142/157 = 0.904, top-3 149/157 = 0.949 (docs/search.md).
+    /// Looked at since, so it is tuning material now; `SearchHeldOutQueries` holds a fresh set.
+    static let heldOutRound1: [Case] = [
+        // Deals
+        Case("close out the Initech opportunity as won", "UPDATE_A_DEAL"),
+        Case("we lost deal 3381 to a competitor, set it to lost with reason 'price'", "UPDATE_A_DEAL"),
+        Case("move the Wayne Enterprises deal into the Negotiation stage", "UPDATE_A_DEAL"),
+        Case("reassign opportunity 300 to Carlos", "UPDATE_A_DEAL"),
+        Case("create a new opportunity for Globex worth 25,000 USD", "ADD_A_DEAL"),
+        Case("pull up everything about deal 4821", "GET_DEAL"),
+        Case("how long has deal 230 been sitting in its current stage?", "GET_DEAL"),
+        Case("list all my open deals", "GET_ALL_DEALS"),
+        Case("find the opportunity with 'website redesign' in its title", "SEARCH_DEALS"),
+        Case("delete deal 907, it was entered by mistake", "DELETE_DEAL"),
+        Case("make a copy of deal 512", "DUPLICATE_DEAL"),
+        Case("deals 14 and 15 are the same opportunity, combine them into one", "MERGE_TWO_DEALS"),
+        Case("who is following deal 66?", "LIST_DEAL_FOLLOWERS"),
+        Case("let user 4 follow the Hooli deal so she gets its updates", "ADD_DEAL_FOLLOWER"),
+        Case("show the change history of deal 77", "LIST_DEAL_UPDATES"),
+        Case("add 10 seats of product 7 to the Umbrella deal at 49 each", "ADD_DEAL_PRODUCT"),
+        Case("which line items are on opportunity 205?", "LIST_DEAL_PRODUCTS"),
+        Case("change the discount on the attached product line of deal 19 to 15%", "UPDATE_DEAL_PRODUCT_ATTACHMENT"),
+        Case("take the onboarding package off deal 19", "DELETE_DEAL_PRODUCT"),
+        Case("add Jane Smith as a participant on deal 42", "ADD_DEAL_PARTICIPANT"),
+        Case("who are the participants on deal 42", "LIST_PARTICIPANTS_OF_A_DEAL"),
+        Case("give me an overall summary of won deals: how many and their total value", "GET_DEALS_SUMMARY"),
+        Case("deals won per month over the last six months", "GET_DEALS_TIMELINE"),
+        Case("which deals include the Premium Support product?", "GET_DEALS_WITH_PRODUCT"),
+
+        // Persons
+        Case("add a new contact: Jane Doe, jane.doe@acme.com, works at Acme", "ADD_A_PERSON"),
+        Case("update Tom Baker's phone number to 555-0199", "UPDATE_A_PERSON"),
+        Case("move contact 230 over to the Initech organization", "UPDATE_A_PERSON"),
+        Case("show me the full profile of person 311", "GET_DETAILS_OF_A_PERSON"),
+        Case("look up the contact whose email is bob@globex.com", "SEARCH_PERSONS"),
+        Case("do we have anybody named Priya in our people?", "SEARCH_PERSONS"),
+        Case("remove contact 88 from the CRM", "DELETE_A_PERSON"),
+        Case("persons 120 and 121 are duplicates, merge them", "MERGE_TWO_PERSONS"),
+        Case("what opportunities is Maria Lopez involved in?", "LIST_PERSON_DEALS"),
+        Case("what calls and meetings have we had with person 42", "LIST_PERSON_ACTIVITIES"),
+        Case("show the edit history for contact 42", "LIST_UPDATES_ABOUT_A_PERSON"),
+        Case("set a new profile photo for contact 19", "ADD_PERSON_PICTURE"),
+        Case("start following the contact Lisa Chen", "ADD_PERSON_FOLLOWER"),
+        Case("which products is contact 9 associated with", "LIST_PERSON_PRODUCTS"),
+
+        // Organizations
+        Case("create a company record for Initech LLC", "ADD_AN_ORGANIZATION"),
+        Case("rename the account 'Globex Inc' to 'Globex Corporation'", "UPDATE_AN_ORGANIZATION"),
+        Case("make user 5 the owner of org 17", "UPDATE_AN_ORGANIZATION"),
+        Case("show details for organization 204", "GET_DETAILS_OF_AN_ORGANIZATION"),
+        Case("find the company with Umbrella in its name", "SEARCH_ORGANIZATIONS"),
+        Case("list all our companies", "GET_ALL_ORGANIZATIONS"),
+        Case("get rid of the Soylent company record, id 73", "DELETE_ORGANIZATION"),
+        Case("Acme Corp and ACME Corporation are duplicate orgs, merge the two", "MERGE_TWO_ORGANIZATIONS"),
+        Case("who works at Hooli? list their people", "LIST_ORGANIZATION_PERSONS"),
+        Case("what deals do we have going with account 12", "LIST_ORGANIZATION_DEALS"),
+        Case("recent activities with the company Stark Industries", "LIST_ORGANIZATION_ACTIVITIES"),
+        Case("audit trail of changes to organization 9", "LIST_UPDATES_ABOUT_AN_ORGANIZATION"),
+        Case("record that Initech is a subsidiary of Globex", "CREATE_ORGANIZATION_RELATIONSHIP"),
+        Case("show the parent and daughter companies linked to org 30", "GET_ALL_RELATIONSHIPS_FOR_ORGANIZATION"),
+        Case("follow org 17 so I get notified about changes", "ADD_ORGANIZATION_FOLLOWER"),
+
+        // Activities and calls
+        Case("schedule a demo meeting with Acme next Tuesday at 2pm", "ADD_AN_ACTIVITY"),
+        Case("remind me to follow up with Bob on Friday", "ADD_AN_ACTIVITY"),
+        Case("mark activity 902 as done", "UPDATE_AN_ACTIVITY"),
+        Case("move my 3pm call with Dana to Thursday", "UPDATE_AN_ACTIVITY"),
+        Case("cancel and remove activity 55", "DELETE_AN_ACTIVITY"),
+        Case("what are the details of activity 1234", "GET_ACTIVITY"),
+        Case("what's on my agenda this week?", "GET_ALL_ACTIVITIES_ASSIGNED_TO_A_PARTICULAR_USER"),
+        Case("what activities are scheduled against deal 310", "LIST_DEAL_ACTIVITIES"),
+        Case("which activity types can I choose from", "GET_ALL_ACTIVITY_TYPES"),
+        Case("add an activity type called Site Visit", "ADD_ACTIVITY_TYPE"),
+        Case("save a call log: I dialed +1 415 555 0101 for 12 minutes, outcome no answer", "ADD_CALL_LOG"),
+        Case("attach the recording to call log 8a1f", "ADD_CALL_LOG_AUDIO_FILE"),
+        Case("show my call history", "GET_USER_CALL_LOGS"),
+
+        // Leads
+        Case("create a lead for the inbound inquiry from Stark Industries", "ADD_LEAD"),
+        Case("archive the Stark lead, they're not interested right now", "UPDATE_A_LEAD"),
+        Case("delete that lead, it's spam", "DELETE_LEAD"),
+        Case("what's in the leads inbox?", "GET_ALL_LEADS"),
+        Case("find leads that mention solar panels", "SEARCH_LEADS"),
+        Case("what labels can I put on leads", "GET_ALL_LEAD_LABELS"),
+        Case("create a red 'Hot' label for leads", "ADD_LEAD_LABEL"),
+        Case("list the possible lead sources", "GET_ALL_LEAD_SOURCES"),
+
+        // Notes
+        Case("jot down on the Acme deal that the client wants a 10% discount", "ADD_A_NOTE"),
+        Case("fix the typo in note 77", "UPDATE_A_NOTE"),
+        Case("delete note 310", "DELETE_NOTE"),
+        Case("show all notes written about person 12", "GET_ALL_NOTES"),
+        Case("reply to note 55 with a comment saying 'handled'", "ADD_NOTE_COMMENT"),
+        Case("what comments were left on note 55", "GET_NOTE_COMMENTS"),
+
+        // Products
+        Case("add 'Premium Support' to the product catalog at $99 a month", "ADD_PRODUCT"),
+        Case("raise the price of product 14 to 120 EUR", "UPDATE_A_PRODUCT"),
+        Case("we discontinued product 22, delete it", "DELETE_PRODUCT"),
+        Case("details of product 14", "GET_PRODUCT"),
+        Case("show our whole product catalog", "GET_ALL_PRODUCTS"),
+        Case("find the product with code SKU-4471", "SEARCH_PRODUCTS"),
+        Case("who follows product 3", "LIST_PRODUCT_FOLLOWERS"),
+        Case("what files are attached to product 14", "LIST_PRODUCT_FILES"),
+
+        // Pipelines and stages
+        Case("set up a new pipeline for partner deals", "ADD_PIPELINE"),
+        Case("change the name of pipeline 2 to 'Enterprise'", "UPDATE_A_PIPELINE"),
+        Case("remove the old Renewals pipeline", "DELETE_PIPELINE"),
+        Case("show every deal in the Partnerships pipeline", "GET_DEALS_IN_A_PIPELINE"),
+        Case("stage-to-stage conversion rates for pipeline 1 last quarter", "GET_DEALS_CONVERSION_RATES_IN_PIPELINE"),
+        Case("deal movement statistics for pipeline 1 during March", "GET_PIPELINE_MOVEMENT_STATISTICS"),
+        Case("add a 'Contract Sent' stage to pipeline 3", "ADD_STAGE"),
+        Case("deals in stage 9 should go rotten after 14 days", "UPDATE_STAGE_DETAILS"),
+        Case("list the stages in pipeline 4", "GET_ALL_STAGES"),
+        Case("which deals are sitting in the Proposal Made stage right now", "GET_DEALS_IN_A_STAGE"),
+
+        // Users, roles, teams and permissions
+        Case("find the user called Carla", "FIND_USERS_BY_NAME"),
+        Case("invite sam@company.com to our Pipedrive company", "ADD_USER"),
+        Case("deactivate user 14, she left the company", "UPDATE_USER_DETAILS"),
+        Case("who am I logged in as?", "GET_CURRENT_USER_DATA"),
+        Case("what permissions does user 7 have", "LIST_USER_PERMISSIONS"),
+        Case("put user 9 into the Sales Managers role", "ADD_ROLE_ASSIGNMENT"),
+        Case("which users are assigned to role 3", "LIST_ROLE_ASSIGNMENTS"),
+        Case("hide the Partners pipeline from role 3", "UPDATE_PIPELINE_VISIBILITY_FOR_ROLE"),
+        Case("which teams is user 5 a member of?", "GET_ALL_TEAMS_OF_A_USER"),
+        Case("which colleagues have access to opportunity 88", "LIST_DEAL_USERS"),
+        Case("who is allowed to view the Initech org record", "ORGANIZATION_ACCESSIBLE_USER_LIST"),
+
+        // Projects and tasks
+        Case("start a project for the Acme implementation", "ADD_PROJECT"),
+        Case("archive the finished onboarding project 14", "ARCHIVE_PROJECT"),
+        Case("what projects are in progress", "GET_ALL_PROJECTS"),
+        Case("list the tasks in project 8", "GET_PROJECT_TASKS"),
+        Case("add a task 'send welcome kit' to project 3", "ADD_TASK"),
+        Case("mark project task 40 as done", "UPDATE_TASK"),
+        Case("which project templates can I use", "GET_ALL_PROJECT_TEMPLATES"),
+        Case("move task 12 into the Delivery phase of the project plan", "UPDATE_TASK_IN_PROJECT_PLAN"),
+
+        // Goals
+        Case("set a goal of 20 won deals per month for the sales team", "ADD_GOAL"),
+        Case("show the active goals assigned to user 3", "FIND_GOALS"),
+        Case("how are we tracking against goal 8c2 this quarter", "GET_GOAL_RESULT"),
+        Case("raise the target on goal 8c2 to 50k", "UPDATE_GOAL"),
+        Case("delete goal 8c2", "DELETE_GOAL"),
+
+        // Mail
+        Case("show my email inbox", "GET_MAIL_THREADS"),
+        Case("all the messages in email thread 998", "GET_MAIL_THREAD_MESSAGES"),
+        Case("open email 4411 including the body", "GET_MAIL_MESSAGE"),
+        Case("link mail thread 55 to deal 9", "UPDATE_MAIL_THREAD"),
+        Case("emails exchanged on the Acme deal", "LIST_DEAL_MAIL_MESSAGES"),
+        Case("email history with contact 31", "LIST_PERSON_MAIL_MESSAGES"),
+
+        // Files
+        Case("attach the signed contract PDF to deal 42", "ADD_FILE"),
+        Case("download file 300", "DOWNLOAD_FILE"),
+        Case("list every file uploaded to Pipedrive", "GET_ALL_FILES"),
+        Case("what documents are attached to deal 7", "LIST_DEAL_FILES"),
+        Case("rename file 12 to Signed_Contract.pdf", "UPDATE_FILE_DETAILS"),
+        Case("files we have on contact 31", "LIST_PERSON_FILES"),
+
+        // Filters
+        Case("create a saved filter for deals over 10k in Germany", "ADD_FILTER"),
+        Case("which saved filters exist for deals", "GET_ALL_FILTERS"),
+        Case("change the conditions of filter 21", "UPDATE_FILTER"),
+        Case("what operators and helpers can I use when building filter conditions", "GET_ALL_FILTER_HELPERS"),
+
+        // Webhooks
+        Case("notify https://hooks.example.com/pd whenever a deal is added", "CREATE_WEBHOOK"),
+        Case("what webhooks are configured", "GET_ALL_WEBHOOKS"),
+        Case("remove webhook 6", "DELETE_WEBHOOK"),
+
+        // Fields
+        Case("deal fields", "GET_ALL_DEAL_FIELDS"),
+        Case("add a custom field 'LinkedIn URL' on people", "ADD_PERSON_FIELD"),
+        Case("add 'Referral' as an option to deal dropdown field 12", "UPDATE_A_DEAL_FIELD"),
+        Case("remove the custom Fax field from organizations", "DELETE_ORGANIZATION_FIELD"),
+        Case("what custom fields exist on accounts?", "GET_ALL_ORGANIZATION_FIELDS"),
+        Case("which fields do activities have", "GET_ALL_ACTIVITY_FIELDS"),
+
+        // Search
+        Case("search everything for 'Bluebird'", "SEARCH_MULTIPLE_ITEM_TYPES"),
+        Case("look up 'Zenith' across deals, people and companies at once", "SEARCH_MULTIPLE_ITEM_TYPES"),
+        Case("autocomplete values of the Industry custom field starting with 'Fin'", "SEARCH_ITEM_BY_FIELD"),
+        Case("what changed in the CRM since yesterday", "GET_RECENTS"),
+
+        // Other
+        Case("which currencies can I use for deal values", "GET_ALL_SUPPORTED_CURRENCIES"),
+        Case("what add-ons are enabled for our company", "GET_COMPANY_ADD_ONS"),
+        Case("my access token expired, swap the refresh token for a new one", "REFRESH_TOKENS"),
+        Case("start the OAuth authorization flow for Pipedrive", "REQUEST_AUTHORIZATION"),
+        Case("show my user settings", "LIST_USER_SETTINGS"),
+        Case("set up monthly recurring billing of $500 on deal 71", "ADD_RECURRING_SUBSCRIPTION"),
     ]
 }
