@@ -235,6 +235,9 @@ struct SessionRoutes: Sendable {
         if let meta = SessionMetaTool(rawValue: slug.uppercased()) {
             result = try await runMeta(meta, arguments: body["arguments"] ?? [:], session: session, request: request, caller: context.caller)
         } else {
+            if let tool = catalog.tool(named: slug), let refusal = context.caller.permission.refusal(of: tool, api: encoded.api) {
+                throw APIError(.forbidden, "Tool \(tool.slug) is not available to this API key: \(refusal)")
+            }
             result = await run(slug, arguments: body["arguments"] ?? [:], account: try body.optionalString("account"), session: session, caller: context.caller)
         }
         return Response.json(ByteBuffer(bytes: result.encoded()))
