@@ -1,6 +1,7 @@
 import Foundation
 
-/// Ranked search over the catalog's tools: BM25F with CRM synonyms and two intent signals, built once in `Catalog.init`.
+/// Ranked search over the catalog's tools: BM25F with CRM synonyms and a few structural signals, built once in
+/// `Catalog.init`.
 ///
 /// Every tool is a document with five fields: name, slug, tags, parameter names and description. A query word scores a
 /// tool by BM25F: its occurrences in each field, weighted by `fieldWeights` and divided by the field's length relative
@@ -11,15 +12,21 @@ import Foundation
 ///
 /// Each query word is expanded by CRM synonyms ("contact" ↔ person, "company" ↔ organization, "create" ↔ add), whose
 /// occurrences count `synonymWeight` of the word's own; the word and its synonyms score as one term, with the IDF of
-/// the most common of them, so a rare synonym cannot outweigh the word. One-way related words ("upload" → add, file)
-/// score on their own at `relatedWeight`, where they beat the term. On top of the sum over the query's words:
+/// the most common of them, so a rare synonym cannot outweigh the word. One-way related words ("upload" → file,
+/// "book" → activity) score on their own at `relatedWeight`, where they beat the term. The nouns so decide the
+/// resource; what is done to it is left to the verb. On top of the sum over the query's words:
 ///
-/// - a tool whose short name the query covers completely gains `nameCoverageBonus` ("create deal" → "Add a deal");
-/// - a tool whose operation (add, read, update, delete) is what the query's first verb asks for gains `intentBonus`,
-///   so "mark deal as won" prefers "Update a deal" to "Delete a deal", whose description says "Marks a deal as deleted";
+/// - a tool whose short name the query covers completely gains `nameCoverageBonus` ("create deal" → "Add a deal"; a
+///   plural covers "all");
+/// - a tool whose operation is what the query's first verb asks for gains `intentBonus`, so "mark deal as won" prefers
+///   "Update a deal" to "Delete a deal", whose description says "Marks a deal as deleted";
+/// - a tool whose name says a query word in the same number gains `numberBonus`, and loses it for the other number:
+///   "bulk delete deals" prefers "Delete multiple deals in bulk" to "Delete multiple deal fields in bulk";
+/// - a tool that takes the id of a record the query points at ("deal 12", "this org") gains `anchorBonus`, and one
+///   that reads that record whole gains `recordBonus` when the query asks to read ("which stage is deal 5 in");
 /// - a deprecated tool keeps `deprecatedFactor` of its score.
 ///
-/// `docs/search.md` describes the method, the synonym table and the measured hit rates.
+/// `docs/search.md` describes the method, the word tables and the measured hit rates.
 struct ToolSearchIndex: Sendable {
     // MARK: - Tuning
 
@@ -36,19 +43,33 @@ struct ToolSearchIndex: Sendable {
     /// The share of an exact match that a synonym (two-way) or related word (one-way) earns.
     static let synonymWeight = 0.7
     static let relatedWeight = 0.5
+    /// For a short name whose every word the query says (`relationWords` aside).
     static let nameCoverageBonus = 0.75
     /// Names up to this many words (after stop words) are short enough for `nameCoverageBonus`.
     static let shortNameWords = 4
-    static let intentBonus = 1.0
+    /// For a tool whose operation the query's first verb asks for.
+    static let intentBonus = 1.5
+    /// The share of `intentBonus` for an operation the query's verb allows but does not name first ("cancel" → delete).
+    static let fallbackIntentShare = 0.8
+    /// Per query word that the name says in the same number, and taken off per word in the other number.
+    static let numberBonus = 0.3
+    /// For a tool that takes the id of a record the query points at ("deal 12", "this org").
+    static let anchorBonus = 0.5
+    /// For a tool that reads that one record, when the query asks to read ("which stage is deal 5 in").
+    static let recordBonus = 1.0
     static let deprecatedFactor = 0.85
 
     // MARK: - Index
 
     private struct Document: Sendable {
-        /// Term ids of the name's words.
-        var nameTerms: [Int]
+        /// Term ids of the name's words, each with whether the name says it in the plural.
+        var nameTerms: [(id: Int, isPlural: Bool)]
         var nameLength: Int
-        var intent: Intent?
+        var operations: Set<Operation>
+        /// Term ids of the records whose id the tool takes.
+        var identifiedRecords: Set<Int>
+        /// Term id of the record the tool reads by id, for one-record reads ("Get details of a deal").
+        var readRecord: Int?
         var isDeprecated: Bool
     }
 
@@ -61,6 +82,8 @@ struct ToolSearchIndex: Sendable {
     private let termIDs: [String: Int]
     private let postings: [[Posting]]
     private let documents: [Document]
+    /// Term ids of the words tools' names say: the things tools are about, and their verbs.
+    private let nameTerms: Set<Int>
 
     init(tools: [Tool]) {
         let fieldsByTool: [[Field: [String]]] = tools.map { tool in
@@ -103,15 +126,19 @@ struct ToolSearchIndex: Sendable {
                 postings[term].append(Posting(document: position, frequency: value))
             }
             let tool = tools[position]
-            var nameTerms: [Int] = []
-            for word in fields[.name] ?? [] where !nameTerms.contains(id(of: word)) {
-                nameTerms.append(id(of: word))
-            }
-            documents.append(Document(nameTerms: nameTerms, nameLength: tool.name.count, intent: Intent(of: tool), isDeprecated: tool.isDeprecated))
+            let profile = ToolProfile(name: tool.name, slug: tool.slug, tags: tool.tags, parameters: tool.parameterNames)
+            documents.append(
+                Document(
+                    nameTerms: profile.nameWords.map { (id(of: $0.stem), $0.isPlural) }, nameLength: tool.name.count,
+                    operations: profile.operations, identifiedRecords: Set(profile.identifiedRecords.map(id(of:))),
+                    readRecord: profile.readRecord.map(id(of:)), isDeprecated: tool.isDeprecated
+                )
+            )
         }
         self.termIDs = termIDs
         self.postings = postings
         self.documents = documents
+        self.nameTerms = Set(documents.flatMap { $0.nameTerms.map(\.id) })
     }
 
     // MARK: - Ranking
@@ -123,27 +150,30 @@ struct ToolSearchIndex: Sendable {
 
     /// Matching tools with their scores, best first.
     func scores(_ text: String) -> [(position: Int, score: Double)] {
-        let query = Self.parse(text)
+        let query = Query(text)
         guard !query.groups.isEmpty else { return [] }
         var total = [Double](repeating: 0, count: documents.count)
         var frequency = [Double](repeating: 0, count: documents.count)
         var best = [Double](repeating: 0, count: documents.count)
         var touched: [Int] = []
-        var queryTerms = Set<Int>()
-        for group in query.groups {
+        var signals = Signals(query: query, documentCount: documents.count, termCount: postings.count)
+        for (groupIndex, group) in query.groups.enumerated() {
             // The word and its synonyms count as one term (like Lucene's SynonymQuery): their weighted frequencies
             // add up, and the rarest-looking of them does not inflate the IDF: the group takes the largest document
             // frequency among its forms.
             var documentFrequency = 0
+            var ids: [Int] = []
             for (term, weight) in group.forms {
                 guard let id = termIDs[term] else { continue }
-                queryTerms.insert(id)
+                ids.append(id)
                 documentFrequency = max(documentFrequency, postings[id].count)
                 for posting in postings[id] {
                     if frequency[posting.document] == 0 { touched.append(posting.document) }
                     frequency[posting.document] += weight * posting.frequency
                 }
             }
+            let relatedIDs = group.related.compactMap { termIDs[$0.term] }
+            signals.add(group, ids: ids, relatedIDs: relatedIDs, nameTerms: nameTerms)
             let groupIDF = idf(documentFrequency: documentFrequency)
             for document in touched {
                 best[document] = groupIDF * frequency[document] / (Self.k1 + frequency[document])
@@ -152,7 +182,6 @@ struct ToolSearchIndex: Sendable {
             // Related words score on their own, each with its own IDF, and only where they beat the group.
             for (term, weight) in group.related {
                 guard let id = termIDs[term] else { continue }
-                queryTerms.insert(id)
                 let termIDF = idf(documentFrequency: postings[id].count)
                 for posting in postings[id] {
                     if best[posting.document] == 0 { touched.append(posting.document) }
@@ -161,21 +190,19 @@ struct ToolSearchIndex: Sendable {
                 }
             }
             for document in touched {
+                if groupIndex != query.verbGroup && best[document] > 0 { signals.objectMatched[document] = true }
                 total[document] += best[document]
                 best[document] = 0
             }
             touched.removeAll(keepingCapacity: true)
         }
+        if query.groups.contains(where: \.isPlural) {
+            for id in Self.quantityWords.compactMap({ termIDs[$0] }) where signals.said[id] == .no { signals.said[id] = .related }
+        }
         var scored: [(position: Int, score: Double)] = []
-        for (position, document) in documents.enumerated() where total[position] > 0 {
-            var score = total[position]
-            if !document.nameTerms.isEmpty, document.nameTerms.count <= Self.shortNameWords,
-                document.nameTerms.allSatisfy(queryTerms.contains)
-            {
-                score += Self.nameCoverageBonus
-            }
-            if let intent = query.intent, intent == document.intent { score += Self.intentBonus }
-            if document.isDeprecated { score *= Self.deprecatedFactor }
+        for position in documents.indices where total[position] > 0 {
+            var score = total[position] + bonus(for: documents[position], at: position, signals)
+            if documents[position].isDeprecated { score *= Self.deprecatedFactor }
             scored.append((position, score))
         }
         return scored.sorted { lhs, rhs in
@@ -186,96 +213,90 @@ struct ToolSearchIndex: Sendable {
         }
     }
 
+    /// What the structural signals need to know about a query, gathered while its words are scored.
+    private struct Signals {
+        let query: Query
+        /// Per term id, how the query says it: for name coverage any way counts, for number agreement only a word
+        /// or its synonym, the first to say it deciding.
+        var said: [Said]
+        /// Per record the query points at ("deal 12", "this contact"), the ids of its word and synonyms.
+        var anchors: [[Int]] = []
+        /// Whether the query asks for several of something tools are named after, or for what such a word suggests:
+        /// "notes on organization 4", "team members of team 6". Then a record named by id is not what it wants read.
+        var asksForMany = false
+        /// Per tool, whether it matches a query word other than the verb.
+        var objectMatched: [Bool]
+        /// Whether the query has a word other than its verb.
+        let hasObject: Bool
+
+        enum Said: UInt8 {
+            case no, related, singular, plural
+        }
+
+        init(query: Query, documentCount: Int, termCount: Int) {
+            self.query = query
+            said = [Said](repeating: .no, count: termCount)
+            objectMatched = [Bool](repeating: false, count: documentCount)
+            hasObject = query.groups.count > (query.verbGroup == nil ? 0 : 1)
+        }
+
+        mutating func add(_ group: QueryGroup, ids: [Int], relatedIDs: [Int], nameTerms: Set<Int>) {
+            for id in ids where said[id] == .no || said[id] == .related { said[id] = group.isPlural ? .plural : .singular }
+            for id in relatedIDs where said[id] == .no { said[id] = .related }
+            if group.isPlural && (ids + relatedIDs).contains(where: nameTerms.contains) { asksForMany = true }
+            if group.isAnchored { anchors.append(ids) }
+        }
+    }
+
+    /// The structural bonuses of one tool for one query, on top of its BM25F sum.
+    private func bonus(for document: Document, at position: Int, _ signals: Signals) -> Double {
+        var bonus = 0.0
+        // A plural covers "all", "multiple" and "bulk" (see `quantityWords`): "show deals" asks for all of them.
+        if !document.nameTerms.isEmpty, document.nameTerms.count <= Self.shortNameWords,
+            document.nameTerms.allSatisfy({ signals.said[$0.id] != .no })
+        {
+            bonus += Self.nameCoverageBonus
+        }
+        // The verb picks the operation among the tools its object picked: "archive a lead" updates a lead rather than
+        // archive a project.
+        let operations = signals.query.operations
+        if let first = operations.first, signals.objectMatched[position] || !signals.hasObject {
+            if document.operations.contains(first) {
+                bonus += Self.intentBonus
+            } else if operations.dropFirst().contains(where: document.operations.contains) {
+                bonus += Self.intentBonus * Self.fallbackIntentShare
+            }
+        }
+        let agreement = Self.numberAgreement(name: document.nameTerms) { id in
+            switch signals.said[id] {
+            case .singular: false
+            case .plural: true
+            case .no, .related: nil
+            }
+        }
+        bonus += Self.numberBonus * Double(agreement)
+        for anchor in signals.anchors where anchor.contains(where: document.identifiedRecords.contains) {
+            bonus += Self.anchorBonus
+            if operations.first == .read, let record = document.readRecord, anchor.contains(record), !signals.asksForMany {
+                bonus += Self.recordBonus
+            }
+        }
+        return bonus
+    }
+
+    /// Name words the query says in the same number (singular or plural), less those it says in the other;
+    /// `saidInPlural` tells, for a term id, whether the query said it in the plural, or nil when it did not say it.
+    static func numberAgreement(name: [(id: Int, isPlural: Bool)], saidInPlural: (Int) -> Bool?) -> Int {
+        var agreement = 0
+        for word in name {
+            guard let isPlural = saidInPlural(word.id) else { continue }
+            agreement += word.isPlural == isPlural ? 1 : -1
+        }
+        return agreement
+    }
+
     private func idf(documentFrequency: Int) -> Double {
         let count = Double(documents.count), frequency = Double(documentFrequency)
         return log(1 + (count - frequency + 0.5) / (frequency + 0.5))
     }
-
-    private struct QueryGroup {
-        /// The word and its synonyms, with the share of a match each earns.
-        var forms: [String: Double]
-        /// Words the query word suggests, scored separately.
-        var related: [(term: String, weight: Double)]
-    }
-
-    /// A query: per word, the stemmed forms it matches with their weights, and what the query wants done.
-    private static func parse(_ text: String) -> (groups: [QueryGroup], intent: Intent?) {
-        let raw = rewritingPhrases(rawWords(in: text))
-        var intent: Intent?
-        var foundVerb = false
-        var groups: [QueryGroup] = []
-        var seen: [Set<String>] = []
-        for word in raw {
-            // The first verb in its bare, imperative form says what to do: "comment on a note" adds a comment, while
-            // "files uploaded to a contact" and "comments on a note" ask to see things.
-            if !foundVerb {
-                if let verb = intentWords[word] {
-                    intent = verb
-                    foundVerb = true
-                } else if otherVerbs.contains(word) {
-                    foundVerb = true
-                }
-            }
-            guard let term = normalise(word) else { continue }
-            var forms: [String: Double] = [term: 1]
-            for synonym in synonyms[term] ?? [] where forms[synonym] == nil {
-                forms[synonym] = synonymWeight
-            }
-            // "create a new deal": "new" means what "create" already said.
-            let keys = Set(forms.keys)
-            guard !seen.contains(keys) else { continue }
-            seen.append(keys)
-            let suggested = (related[term] ?? []).filter { forms[$0] == nil }.map { (term: $0, weight: relatedWeight) }
-            groups.append(QueryGroup(forms: forms, related: suggested))
-        }
-        // A request without a verb ("emails linked to a deal") asks to see something.
-        return (groups, foundVerb ? intent : .read)
-    }
-
-    // MARK: - Intent
-
-    /// What a tool does, from its slug's verb, and what a query asks for, from its first verb.
-    enum Intent: Sendable {
-        case create, read, update, delete
-
-        init?(of tool: Tool) {
-            let verb = tool.slug.split(separator: "_").dropFirst().first.map(String.init) ?? ""
-            switch verb {
-            case "ADD", "CREATE": self = .create
-            case "UPDATE": self = .update
-            case "DELETE": self = .delete
-            case "GET", "LIST", "FIND", "SEARCH", "ENUMERATE": self = .read
-            default:
-                guard tool.tags.contains("read") else { return nil }
-                self = .read
-            }
-        }
-    }
-
-    /// Query verbs that say what the caller wants done; the first verb in the query decides.
-    private static let intentWords: [String: Intent] = {
-        let words: [Intent: [String]] = [
-            .create: [
-                "add", "create", "new", "insert", "make", "register", "attach", "link", "upload", "log", "write", "schedule", "invite",
-                "follow", "comment",
-            ],
-            .update: ["update", "edit", "modify", "change", "rename", "mark", "move", "deactivate", "activate", "disable", "enable"],
-            .delete: ["delete", "remove", "erase", "destroy", "cancel", "unfollow", "trash", "discard"],
-            .read: [
-                "get", "list", "show", "fetch", "retrieve", "view", "read", "display", "open", "check", "find", "search", "lookup",
-                "who", "which", "what",
-            ],
-        ]
-        var table: [String: Intent] = [:]
-        for (intent, list) in words {
-            for word in list { table[word] = intent }
-        }
-        return table
-    }()
-
-    /// Verbs for operations other than the four: they decide that the query has no intent bonus to give.
-    private static let otherVerbs: Set<String> = [
-        "merge", "combine", "duplicate", "copy", "clone", "archive", "download", "refresh", "subscribe", "assign", "convert", "send",
-        "set",
-    ]
 }

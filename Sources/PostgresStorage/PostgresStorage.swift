@@ -47,6 +47,8 @@ public struct PostgresStorage: ToolportStorage {
 
     public var connectLinks: PostgresConnectLinkStore { PostgresConnectLinkStore(database: database) }
 
+    public var sessions: PostgresSessionStore { PostgresSessionStore(database: database) }
+
     public func verify(_ box: SecretBox) async throws(StorageError) {
         let expected = SecretBox.keyCheckText
         let candidate = ByteBuffer(bytes: try box.seal(expected))

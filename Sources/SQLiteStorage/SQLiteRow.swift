@@ -56,3 +56,5 @@ extension AuthConfigRow: SQLiteRow {}
 extension ConnectedAccountRow: SQLiteRow {}
 extension OAuthStateRow: SingleUseRow {}
 extension ConnectLinkRow: SingleUseRow {}
+extension SessionRow: SQLiteRow {}
+extension SessionConfigRow: SQLiteRow {}

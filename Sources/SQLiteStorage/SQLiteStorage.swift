@@ -72,6 +72,8 @@ public struct SQLiteStorage: ToolportStorage {
     /// Single-use connect links.
     public var connectLinks: SQLiteConnectLinkStore { SQLiteConnectLinkStore(writer: writer) }
 
+    public var sessions: SQLiteSessionStore { SQLiteSessionStore(writer: writer) }
+
     public func verify(_ box: SecretBox) async throws(StorageError) {
         let expected = SecretBox.keyCheckText
         try await writer.write(for: "check the master key") { db in

@@ -14,6 +14,9 @@ public struct APIError: HTTPResponseError, Sendable {
         case toolkitNotFound = "Toolkit_NotFound"
         case versionNotFound = "Toolkit_VersionNotFound"
         case toolNotShapeable = "Tool_SchemaProfileUnsupported"
+        case sessionNotFound = "ToolRouterSession_NotFound"
+        case conflict = "Request_Conflict"
+        case notImplemented = "Route_NotImplemented"
         case logNotFound = "Log_NotFound"
         case authConfigNotFound = "AuthConfig_NotFound"
         case accountNotFound = "ConnectedAccount_NotFound"
@@ -22,8 +25,6 @@ public struct APIError: HTTPResponseError, Sendable {
         case badRequest = "Request_Invalid"
         case payloadTooLarge = "Request_TooLarge"
         case internalError = "Internal_Error"
-        /// A Composio route this server does not serve (Composio cloud features).
-        case notImplemented = "Route_NotImplemented"
         /// Pipedrive could not be reached for a proxied request.
         case upstreamUnreachable = "Upstream_Unreachable"
 
@@ -35,9 +36,11 @@ public struct APIError: HTTPResponseError, Sendable {
             case .serviceUnavailable: .serviceUnavailable
             case .badRequest: .badRequest
             case .toolNotShapeable: .unprocessableContent
+            case .sessionNotFound: .notFound
+            case .conflict: .conflict
+            case .notImplemented: .notImplemented
             case .payloadTooLarge: .contentTooLarge
             case .internalError: .internalServerError
-            case .notImplemented: .notImplemented
             case .upstreamUnreachable: .badGateway
             }
         }
@@ -50,6 +53,9 @@ public struct APIError: HTTPResponseError, Sendable {
             case .toolkitNotFound: 1502
             case .versionNotFound: 1503
             case .toolNotShapeable: 1504
+            case .sessionNotFound: 1901
+            case .conflict: 1007
+            case .notImplemented: 1008
             case .logNotFound: 1601
             case .authConfigNotFound: 1701
             case .accountNotFound: 1803
@@ -58,7 +64,6 @@ public struct APIError: HTTPResponseError, Sendable {
             case .badRequest: 1002
             case .payloadTooLarge: 1003
             case .internalError: 1000
-            case .notImplemented: 1008
             case .upstreamUnreachable: 1009
             }
         }

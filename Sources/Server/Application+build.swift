@@ -78,10 +78,14 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
         )
         router.addRoutes(LogRoutes(logs: dependencies.executionLogs, connections: accounts.connections).routes(), atPath: .init(prefix))
         router.addRoutes(CloudOnlyRoutes().routes(), atPath: .init(prefix))
+        router.addRoutes(
+            SessionRoutes(encoded: dependencies.catalog, executor: dependencies.executor, sessions: dependencies.sessions, accounts: accounts).routes(),
+            atPath: .init(prefix)
+        )
     }
     MCPRoutes(
         server: MCPToolServer(catalog: dependencies.catalog.catalog, executor: dependencies.executor, logger: Logger(label: "toolport.mcp")),
-        authenticator: dependencies.authenticator
+        authenticator: dependencies.authenticator, sessions: dependencies.sessions, catalog: dependencies.catalog
     ).add(to: router)
     router.addRoutes(ExportRoutes(encoded: dependencies.catalog).routes(), atPath: "/api/toolport")
     router.addRoutes(KeyRoutes(store: dependencies.authenticator.store).routes(), atPath: "/api/toolport")

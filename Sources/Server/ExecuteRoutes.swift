@@ -1,4 +1,4 @@
-public import Accounts
+import Accounts
 import Catalog
 public import CurlHTTP
 public import Execution

@@ -4,20 +4,28 @@ public import Hummingbird
 import MCP
 public import MCPBridge
 import NIOCore
+import Catalog
+public import Storage
+import ToolportJSON
 
 /// `/mcp`: Toolport's tools over MCP Streamable HTTP (stateless JSON answers).
 ///
 /// Auth: `x-api-key` or `Authorization: Bearer <api key>`; a scoped key sees and runs only its tools, as
 /// one of its users. `x-toolport-dry-run: 1` makes every call a dry run. The URL sets the session:
 /// `user_id` (or header `x-user-id`), `connected_account_id`, `mode=search` for the three meta-tools,
-/// and the tool filters `toolkits`, `tools`, `tags`, `search`.
+/// and the tool filters `toolkits`, `tools`, `tags`, `search`. `session_id` (a tool router session's
+/// `mcp.url`) sets all of them from the session: its user and account, and the tools it enables.
 public struct MCPRoutes: Sendable {
     let server: MCPToolServer
     let authenticator: APIKeyAuthenticator
+    let sessions: any SessionStore
+    let catalog: EncodedCatalog
 
-    public init(server: MCPToolServer, authenticator: APIKeyAuthenticator) {
+    public init(server: MCPToolServer, authenticator: APIKeyAuthenticator, sessions: any SessionStore, catalog: EncodedCatalog) {
         self.server = server
         self.authenticator = authenticator
+        self.sessions = sessions
+        self.catalog = catalog
     }
 
     public func add(to router: Router<ToolportRequestContext>) {
@@ -35,7 +43,7 @@ public struct MCPRoutes: Sendable {
         }
         let caller = try await authenticator.caller(for: key)
         let query = request.uri.queryParameters
-        let session = MCPSession(
+        var session = MCPSession(
             mode: query.nonEmpty("mode") == "search" ? .search : .tools,
             userID: query.nonEmpty("user_id") ?? request.headers[HTTPField.Name("x-user-id")!],
             connectedAccountID: query.nonEmpty("connected_account_id") ?? request.headers[HTTPField.Name("x-connected-account-id")!],
@@ -43,6 +51,9 @@ public struct MCPRoutes: Sendable {
             permission: caller.permission,
             dryRun: ExecuteRoutes.asksForDryRun(request.headers)
         )
+        if let sessionID = query.nonEmpty("session_id") {
+            try await scope(&session, toSession: sessionID)
+        }
         // A scoped key's session must act as one of its users (its account, if named, is checked per call:
         // it must belong to that user).
         if let refusal = caller.refusal(actingAs: session.userID) {
@@ -63,5 +74,26 @@ public struct MCPRoutes: Sendable {
             status: HTTPResponse.Status(code: answer.statusCode), headers: fields,
             body: answer.bodyData.map { .init(byteBuffer: ByteBuffer(bytes: $0)) } ?? .init()
         )
+    }
+
+    /// Narrows `session` to a tool router session's user, chosen account and enabled tools.
+    private func scope(_ session: inout MCPSession, toSession id: String) async throws {
+        let record: SessionRecord?
+        do {
+            record = try await sessions.get(id: id)
+        } catch {
+            throw APIError(.serviceUnavailable, "The session database is unavailable; try again shortly.")
+        }
+        guard let record else { throw APIError(.sessionNotFound, "Session \(id) not found") }
+        let config = (try? JSONValue(parsing: Data(record.config.utf8))) ?? [:]
+        let enabled = SessionConfig.enabledTools(config, catalog: catalog.catalog, api: catalog.api)
+        session.mode = .tools
+        session.userID = record.userID
+        session.connectedAccountID = SessionConfig.connectedAccount(config, toolkit: catalog.catalog.toolkit.slug)
+        // An empty selection must list nothing, not everything: name a tool no catalog has.
+        session.tools = enabled.isEmpty ? ["TOOLPORT_NO_TOOLS"] : enabled.map { catalog.catalog.tools[$0].slug }
+        session.toolkits = []
+        session.tags = []
+        session.search = nil
     }
 }

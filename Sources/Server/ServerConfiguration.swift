@@ -27,10 +27,12 @@ public struct ServerDependencies: Sendable {
     public var accounts: AccountServices
     /// What `GET /readyz` asks whether the database answers.
     public var health: any StorageHealth
+    /// Tool router sessions.
+    public var sessions: any SessionStore
 
     public init(
         catalog: EncodedCatalog, authenticator: APIKeyAuthenticator, executor: ToolExecutor, executionLogs: any ExecutionLogStore,
-        accounts: AccountServices, health: any StorageHealth
+        accounts: AccountServices, health: any StorageHealth, sessions: any SessionStore
     ) {
         self.catalog = catalog
         self.authenticator = authenticator
@@ -38,5 +40,6 @@ public struct ServerDependencies: Sendable {
         self.executionLogs = executionLogs
         self.accounts = accounts
         self.health = health
+        self.sessions = sessions
     }
 }

@@ -21,6 +21,8 @@ public struct ServiceGraph: Sendable {
     public let apiKeys: any APIKeyStore
     /// What `GET /readyz` asks.
     public let health: any StorageHealth
+    /// Tool router sessions.
+    public let sessions: any SessionStore
 
     /// - Parameters:
     ///   - box: the key account secrets are sealed with (checked with `storage.verify(_:)` beforehand).
@@ -41,6 +43,7 @@ public struct ServiceGraph: Sendable {
         self.executionLogs = logs
         self.apiKeys = storage.apiKeys
         self.health = storage
+        self.sessions = storage.sessions
         self.executor = ToolExecutor(
             client: client, credentials: credentials ?? accounts.credentials, logs: logs, configuration: execution, logger: logger, sleep: sleep
         )
@@ -50,7 +53,7 @@ public struct ServiceGraph: Sendable {
     public func serverDependencies(catalog: EncodedCatalog, bootstrapKey: String?) -> ServerDependencies {
         ServerDependencies(
             catalog: catalog, authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: apiKeys), executor: executor,
-            executionLogs: executionLogs, accounts: accounts, health: health
+            executionLogs: executionLogs, accounts: accounts, health: health, sessions: sessions
         )
     }
 }

@@ -7,6 +7,8 @@ public enum SchemaMigration: String, CaseIterable, Sendable {
     case accounts = "v3-accounts"
     /// Scoped API keys (`scope`, `expires_at`) and dry runs in the execution log (`dry_run`).
     case keyScopes = "v4-key-scopes"
+    /// Tool router sessions and the history of their configurations.
+    case sessions = "v5-tool-router-sessions"
 
     /// What this version changes, in order.
     package var changes: [SchemaChange] {
@@ -110,6 +112,30 @@ public enum SchemaMigration: String, CaseIterable, Sendable {
             [
                 .addColumns("api_keys", columns: [.text("scope"), .datetime("expires_at")]),
                 .addColumns("execution_logs", columns: [.boolean("dry_run").notNull().defaults(to: false)]),
+            ]
+        case .sessions:
+            [
+                .createTable(
+                    "tool_router_sessions",
+                    columns: [
+                        .text("id").primaryKey(),
+                        .text("user_id").notNull().indexed(),
+                        .integer("config_version").notNull(),
+                        .text("config").notNull(),
+                        .datetime("created_at").notNull(),
+                        .datetime("updated_at").notNull(),
+                    ]
+                ),
+                .createTable(
+                    "tool_router_session_configs",
+                    columns: [
+                        .text("id").primaryKey(),
+                        .text("session_id").notNull().indexed().references("tool_router_sessions", column: "id", onDelete: .cascade),
+                        .integer("version").notNull(),
+                        .text("config").notNull(),
+                        .datetime("created_at").notNull(),
+                    ]
+                ),
             ]
         }
     }

@@ -10,6 +10,7 @@ public protocol ToolportStorage: StorageHealth {
     associatedtype ConnectedAccounts: ConnectedAccountStore
     associatedtype OAuthStates: OAuthStateStore
     associatedtype ConnectLinks: ConnectLinkStore
+    associatedtype Sessions: SessionStore
 
     /// The API keys that may call `/api/...`.
     var apiKeys: APIKeys { get }
@@ -23,6 +24,8 @@ public protocol ToolportStorage: StorageHealth {
     var oauthStates: OAuthStates { get }
     /// Single-use connect links.
     var connectLinks: ConnectLinks { get }
+    /// Tool router sessions and their configuration history.
+    var sessions: Sessions { get }
 
     /// Checks that `box` holds the key this database's secrets are sealed with. The first call seals a
     /// known text into the database; later calls, from any process, open it again.

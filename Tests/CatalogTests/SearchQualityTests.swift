@@ -2,10 +2,18 @@ import Catalog
 import Foundation
 import Testing
 
-/// `Catalog.search` measured on `SearchQueries.all`: how often the intended tool is first, and in the top three.
+/// `Catalog.search` measured on request sets: how often the intended tool is first, and in the top three.
+///
+/// The tuning set (`SearchQueries.all`) must stay above floors just under its measured rates; the held-out set
+/// (`SearchHeldOutQueries.all`), written blind by someone who never saw the ranking or the tuning set, must meet the
+/// issue's target. `docs/search.md` reports both.
 struct SearchQualityTests {
-    /// Just under the measured top-3 rate (see `docs/search.md`), so a ranking change that loses hits fails here.
-    static let top3Floor = 0.95
+    /// Just under the measured rates on the tuning set (see `docs/search.md`), so a change that loses hits fails here.
+    static let top1Floor = 0.94
+    static let top3Floor = 0.98
+    /// What the held-out set must reach.
+    static let heldOutTop1Target = 0.90
+    static let heldOutTop3Target = 0.98
 
     struct Measurement {
         var top1 = 0
@@ -17,11 +25,20 @@ struct SearchQualityTests {
         var top1Misses: [String] = []
         var top1Rate: Double { Double(top1) / Double(max(total, 1)) }
         var top3Rate: Double { Double(top3) / Double(max(total, 1)) }
+
+        var rates: String {
+            "top-1 \(top1)/\(total) = \(String(format: "%.3f", top1Rate)), top-3 \(top3)/\(total) = \(String(format: "%.3f", top3Rate))"
+        }
+
+        var report: String {
+            "not first:\n  " + top1Misses.joined(separator: "\n  ") + "\nnot in top 3:\n  " + top3Misses.joined(separator: "\n  ")
+        }
     }
 
-    static func measure(_ catalog: Catalog = Fixtures.catalog) -> Measurement {
+    /// Runs `cases` through `catalog.search` and counts where each intended tool lands.
+    static func measure(_ cases: [SearchQueries.Case], catalog: Catalog = Fixtures.catalog) -> Measurement {
         var result = Measurement()
-        for item in SearchQueries.all {
+        for item in cases {
             let ranked = catalog.search(item.query).prefix(3).map { catalog.tools[$0].slug.replacingOccurrences(of: "PIPEDRIVE_", with: "") }
             result.total += 1
             if ranked.first == item.expected { result.top1 += 1 }
@@ -35,24 +52,41 @@ struct SearchQualityTests {
         return result
     }
 
-    @Test func theQuerySetIsLargeEnoughAndNamesRealTools() {
-        #expect(SearchQueries.all.count >= 60)
-        for item in SearchQueries.all {
+    /// Every expected slug names a tool, and no request is listed twice.
+    static func checkWellFormed(_ cases: [SearchQueries.Case]) {
+        for item in cases {
             #expect(Fixtures.catalog.tool(named: item.slug) != nil, "\(item): no such tool")
         }
-        let queries = SearchQueries.all.map(\.query)
+        let queries = cases.map { $0.query.lowercased() }
         #expect(Set(queries).count == queries.count, "a request is listed twice")
     }
 
-    @Test func top3HitRateStaysAboveTheFloor() {
-        let result = Self.measure()
-        let rates = "top-1 \(result.top1)/\(result.total) = \(String(format: "%.2f", result.top1Rate)), top-3 \(result.top3)/\(result.total) = \(String(format: "%.2f", result.top3Rate))"
-        print("search quality: \(rates)")
-        print("not first:\n  " + result.top1Misses.joined(separator: "\n  "))
-        print("not in top 3:\n  " + result.top3Misses.joined(separator: "\n  "))
-        #expect(
-            result.top3Rate >= Self.top3Floor,
-            "\(rates), below the floor \(Self.top3Floor); not in top 3:\n\(result.top3Misses.joined(separator: "\n"))"
-        )
+    @Test func theTuningSetIsLargeEnoughAndNamesRealTools() {
+        #expect(SearchQueries.all.count >= 680)
+        Self.checkWellFormed(SearchQueries.all)
+    }
+
+    @Test func tuningSetStaysAboveTheFloors() {
+        let result = Self.measure(SearchQueries.all)
+        print("search quality, tuning set: \(result.rates)\n\(result.report)")
+        #expect(result.top1Rate >= Self.top1Floor, "\(result.rates): top-1 below the floor \(Self.top1Floor)\n\(result.report)")
+        #expect(result.top3Rate >= Self.top3Floor, "\(result.rates): top-3 below the floor \(Self.top3Floor)\n\(result.report)")
+    }
+
+    /// Skipped until `SearchHeldOutQueries.swift` holds the held-out set; then it must meet the target. A held-out
+    /// request that happens to be in the tuning set too was tuned on, so it is named and left out of the rates.
+    @Test(.enabled(if: !SearchHeldOutQueries.all.isEmpty, "no held-out set yet (SearchHeldOutQueries.all is empty)"))
+    func heldOutSetMeetsTheTarget() {
+        Self.checkWellFormed(SearchHeldOutQueries.all)
+        let tuning = Set(SearchQueries.all.map { $0.query.lowercased() })
+        let unseen = SearchHeldOutQueries.all.filter { !tuning.contains($0.query.lowercased()) }
+        if unseen.count < SearchHeldOutQueries.all.count {
+            let shared = SearchHeldOutQueries.all.filter { tuning.contains($0.query.lowercased()) }
+            print("held-out requests also in the tuning set, left out: \(shared)")
+        }
+        let result = Self.measure(unseen)
+        print("search quality, held-out set: \(result.rates)\n\(result.report)")
+        #expect(result.top1Rate >= Self.heldOutTop1Target, "\(result.rates): top-1 below the target \(Self.heldOutTop1Target)\n\(result.report)")
+        #expect(result.top3Rate >= Self.heldOutTop3Target, "\(result.rates): top-3 below the target \(Self.heldOutTop3Target)\n\(result.report)")
     }
 }

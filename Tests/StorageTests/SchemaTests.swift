@@ -76,6 +76,21 @@ struct SchemaTests {
                 "ALTER TABLE execution_logs ADD COLUMN dry_run boolean NOT NULL DEFAULT false",
             ]
         ),
+        Rendering(
+            migration: .sessions,
+            sqlite: [
+                #"CREATE TABLE "tool_router_sessions" ("id" TEXT PRIMARY KEY, "user_id" TEXT NOT NULL, "config_version" INTEGER NOT NULL, "config" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL)"#,
+                #"CREATE INDEX "tool_router_sessions_on_user_id" ON "tool_router_sessions"("user_id")"#,
+                #"CREATE TABLE "tool_router_session_configs" ("id" TEXT PRIMARY KEY, "session_id" TEXT NOT NULL REFERENCES "tool_router_sessions"("id") ON DELETE CASCADE, "version" INTEGER NOT NULL, "config" TEXT NOT NULL, "created_at" DATETIME NOT NULL)"#,
+                #"CREATE INDEX "tool_router_session_configs_on_session_id" ON "tool_router_session_configs"("session_id")"#,
+            ],
+            postgres: [
+                "CREATE TABLE tool_router_sessions (id text PRIMARY KEY, user_id text NOT NULL, config_version bigint NOT NULL, config text NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)",
+                "CREATE INDEX tool_router_sessions_on_user_id ON tool_router_sessions (user_id)",
+                "CREATE TABLE tool_router_session_configs (id text PRIMARY KEY, session_id text NOT NULL REFERENCES tool_router_sessions (id) ON DELETE CASCADE, version bigint NOT NULL, config text NOT NULL, created_at timestamptz NOT NULL)",
+                "CREATE INDEX tool_router_session_configs_on_session_id ON tool_router_session_configs (session_id)",
+            ]
+        ),
     ]
 
     @Test func everyMigrationHasItsRendering() {
@@ -94,7 +109,7 @@ struct SchemaTests {
             #"CREATE TABLE "api_keys" ("id" TEXT PRIMARY KEY, "name" TEXT NOT NULL, "key_hash" TEXT NOT NULL UNIQUE, "hint" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "last_used_at" DATETIME, "revoked_at" DATETIME, "scope" TEXT, "expires_at" DATETIME)"#,
             #"CREATE TABLE "execution_logs" ("id" TEXT PRIMARY KEY, "tool_slug" TEXT NOT NULL, "connected_account_id" TEXT, "user_id" TEXT, "method" TEXT, "url" TEXT, "status_code" INTEGER, "successful" BOOLEAN NOT NULL, "duration_ms" INTEGER NOT NULL, "attempts" INTEGER NOT NULL, "error" TEXT, "created_at" DATETIME NOT NULL, "dry_run" BOOLEAN NOT NULL DEFAULT 0)"#,
             #"CREATE INDEX "execution_logs_on_created_at" ON "execution_logs"("created_at")"#,
-        ] + Self.renderings[2].sqlite
+        ] + Self.renderings[2].sqlite + Self.renderings[4].sqlite
         let database = try SQLiteStorage.inMemory()
         let schema = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name != 'grdb_migrations' ORDER BY rowid")
@@ -115,6 +130,11 @@ struct SchemaTests {
         #expect(tables[ConnectedAccountRow.table] == ConnectedAccountRow.columns)
         #expect(tables[OAuthStateRow.table] == OAuthStateRow.columns)
         #expect(tables[ConnectLinkRow.table] == ConnectLinkRow.columns)
-        #expect(Set(tables.keys) == ["meta", "api_keys", "execution_logs", "auth_configs", "connected_accounts", "oauth_states", "connect_links"])
+        #expect(tables[SessionRow.table] == SessionRow.columns)
+        #expect(tables[SessionConfigRow.table] == SessionConfigRow.columns)
+        #expect(Set(tables.keys) == [
+            "meta", "api_keys", "execution_logs", "auth_configs", "connected_accounts", "oauth_states", "connect_links", "tool_router_sessions",
+            "tool_router_session_configs",
+        ])
     }
 }

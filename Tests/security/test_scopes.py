@@ -53,6 +53,12 @@ MATRIX = [
     ("keys: list", lambda s, k, kind: call(s, k, kind, "GET", "/api/toolport/keys"), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
     ("keys: create", lambda s, k, kind: call(s, k, kind, "POST", "/api/toolport/keys", {"name": "made by " + kind}), {"admin": 201, "scoped": 403, "read_only": 403, "expired": 401}),
     ("exports", lambda s, k, kind: call(s, k, kind, "GET", "/api/toolport/tools/export?format=openai&limit=1000"), {"admin": 200, "scoped": 200, "read_only": 200, "expired": 401}),
+    ("sessions: create for alice", lambda s, k, kind: call(s, k, kind, "POST", f"{API}/tool_router/session", {"user_id": "alice"}), {"admin": 200, "scoped": 200, "read_only": 200, "expired": 401}),
+    ("sessions: create for bob", lambda s, k, kind: call(s, k, kind, "POST", f"{API}/tool_router/session", {"user_id": "bob"}), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
+    ("sessions: bob's session", lambda s, k, kind: call(s, k, kind, "GET", f"{API}/tool_router/session/{s.bob_session}"), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
+    ("sessions: a write in alice's session", lambda s, k, kind: call(s, k, kind, "POST", f"{API}/tool_router/session/{s.alice_session}/execute", {"tool_slug": WRITE, "arguments": {"title": "x"}}), {"admin": 200, "scoped": 200, "read_only": 403, "expired": 401}),
+    ("sessions: another tool in alice's session", lambda s, k, kind: call(s, k, kind, "POST", f"{API}/tool_router/session/{s.alice_session}/execute", {"tool_slug": OTHER, "arguments": {"id": 1}}), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
+    ("/mcp: bob's session", lambda s, k, kind: s.api("POST", f"/mcp?session_id={s.bob_session}", {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}, api_key=k[kind], headers={"accept": "application/json, text/event-stream"}), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
     ("/mcp: tools/list as alice", lambda s, k, kind: mcp(s, k, kind, "tools/list"), {"admin": 200, "scoped": 200, "read_only": 200, "expired": 401}),
     ("/mcp: as bob", lambda s, k, kind: mcp(s, k, kind, "tools/list", user="bob"), {"admin": 200, "scoped": 403, "read_only": 403, "expired": 401}),
 ]
@@ -61,6 +67,11 @@ MATRIX = [
 @pytest.mark.parametrize("family, make, expected", MATRIX, ids=[row[0] for row in MATRIX])
 def test_scope_matrix(stack, accounts, keys, family, make, expected):
     stack.bob_account = accounts["bob"]
+    for user in ("alice", "bob"):
+        if not hasattr(stack, f"{user}_session"):
+            status, _, body = call(stack, keys, "admin", "POST", f"{API}/tool_router/session", {"user_id": user})
+            assert status == 200, body
+            setattr(stack, f"{user}_session", json.loads(body)["session_id"])
     for kind in KINDS:
         before = sandbox_count(stack)
         status, _, body = make(stack, keys, kind)

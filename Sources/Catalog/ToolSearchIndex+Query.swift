@@ -1,0 +1,195 @@
+/// How a request is read (its words, what each matches, the operation it asks for, the records it points at) and
+/// what the structural signals know about a tool.
+extension ToolSearchIndex {
+    /// What a tool does, from its slug's verb, and what a query asks for, from its first verb.
+    enum Operation: Sendable, Hashable {
+        case create, read, update, delete, merge, duplicate, archive, download, cancel, refresh
+
+        /// The operations of the tool with this slug (`PIPEDRIVE_ADD_OR_UPDATE_ROLE_SETTING` → create, update); tools
+        /// with another verb count as reads when tagged `read`.
+        static func of(slug: String, tags: [String]) -> Set<Operation> {
+            let words = slug.split(separator: "_").dropFirst().map(String.init)
+            var operations: Set<Operation> = []
+            for word in words.prefix(words.starts(with: ["ADD", "OR"]) ? 3 : 1) {
+                switch word {
+                case "ADD", "CREATE": operations.insert(.create)
+                case "UPDATE": operations.insert(.update)
+                case "DELETE": operations.insert(.delete)
+                case "GET", "LIST", "FIND", "SEARCH", "ENUMERATE": operations.insert(.read)
+                case "MERGE": operations.insert(.merge)
+                case "DUPLICATE": operations.insert(.duplicate)
+                case "ARCHIVE": operations.insert(.archive)
+                case "DOWNLOAD": operations.insert(.download)
+                case "CANCEL": operations.insert(.cancel)
+                case "REFRESH": operations.insert(.refresh)
+                default: break
+                }
+            }
+            if operations.isEmpty && tags.contains("read") { operations.insert(.read) }
+            return operations
+        }
+    }
+
+    /// What the signals beyond BM25F know about a tool, read from its name, slug, tags and parameter names.
+    struct ToolProfile: Equatable {
+        var operations: Set<Operation>
+        /// The name's words for `nameCoverageBonus` and `numberBonus`, stemmed, each with whether the name says it
+        /// in the plural; without stop words and `relationWords`.
+        var nameWords: [NameWord]
+        /// Stems of the records whose id the tool takes: with an `id` or `ids` parameter, its resource's, named by a
+        /// one-word first tag (`Deals` → deal), and its name's last noun's ("Get one mail thread" → thread); and those
+        /// of its `*_id` parameters (`person_id` → person).
+        var identifiedRecords: [String]
+        /// The stem of the record a read reads whole by id: a name that says "Get", then only the record, perhaps
+        /// with "one", "single" or "details of" ("Get details of a deal" → deal, "Get one mail thread" → thread).
+        var readRecord: String?
+
+        struct NameWord: Equatable {
+            var stem: String
+            var isPlural: Bool
+        }
+
+        init(name: String, slug: String, tags: [String], parameters: [String]) {
+            operations = Operation.of(slug: slug, tags: tags)
+            nameWords = []
+            for word in ToolSearchIndex.rawWords(in: name) where !ToolSearchIndex.relationWords.contains(word) {
+                guard let stem = ToolSearchIndex.normalise(word), !nameWords.contains(where: { $0.stem == stem }) else { continue }
+                nameWords.append(NameWord(stem: stem, isPlural: ToolSearchIndex.isPlural(word)))
+            }
+            let resource = tags.first.map(ToolSearchIndex.terms(in:)) ?? []
+            let lastNoun = nameWords.count > 1 ? nameWords.last?.stem : nil
+            identifiedRecords = []
+            if parameters.contains("id") || parameters.contains("ids") {
+                if resource.count == 1 { identifiedRecords.append(resource[0]) }
+                if let lastNoun, !identifiedRecords.contains(lastNoun) { identifiedRecords.append(lastNoun) }
+            }
+            for parameter in parameters where parameter.hasSuffix("_id") {
+                let words = ToolSearchIndex.terms(in: String(parameter.dropLast(3)))
+                if words.count == 1 && !identifiedRecords.contains(words[0]) { identifiedRecords.append(words[0]) }
+            }
+            let words = ToolSearchIndex.rawWords(in: name)
+            let rest = words.dropFirst().filter { !["one", "single", "details", "of", "a", "an"].contains($0) }
+            let readsOne = words.first == "get" && !rest.isEmpty && !rest.contains("all")
+                && rest.allSatisfy { ToolSearchIndex.normalise($0) != nil }
+            readRecord = operations == [.read] && parameters.contains("id") && readsOne ? lastNoun : nil
+        }
+    }
+
+    /// One word of a query, expanded.
+    struct QueryGroup {
+        /// The word's stem and its synonyms' stems, with the share of a match each earns.
+        var forms: [(term: String, weight: Double)]
+        /// Words the query word suggests, scored separately.
+        var related: [(term: String, weight: Double)]
+        /// Whether the query said the word in the plural ("deals", "people").
+        var isPlural: Bool
+        /// Whether the query points at one record with it: "deal 12", "this contact".
+        var isAnchored: Bool
+    }
+
+    /// A parsed request: per word, the forms it matches, and the operations it asks for.
+    struct Query {
+        var groups: [QueryGroup]
+        /// The operations the first verb asks for, the most fitting first; reading when the request has no verb;
+        /// empty for verbs whose operation depends on the object ("assign", "set").
+        var operations: [Operation]
+        /// The group of the verb that asked for `operations`, if the verb is a word that matches at all.
+        var verbGroup: Int?
+
+        init(_ text: String) {
+            var raw: [String] = []
+            /// Where each clause starts in `raw`: "the customer signed, mark deal 77 won" has a verb after a noun.
+            var clauseStarts: Set<Int> = []
+            for clause in ToolSearchIndex.clauses(in: text) {
+                clauseStarts.insert(raw.count)
+                raw += ToolSearchIndex.rewritingPhrases(ToolSearchIndex.openingPhrase(clause))
+            }
+            raw = ToolSearchIndex.readingCallsAsActivities(raw)
+            let firstVerb = ToolSearchIndex.firstVerb(in: raw, clauseStarts: clauseStarts)
+            operations = firstVerb.map { ToolSearchIndex.verbs[raw[$0]] ?? [] } ?? [.read]
+            groups = []
+            /// The position of the group of each synonym group (or word) already seen.
+            var seen: [String: Int] = [:]
+            for (index, word) in raw.enumerated() {
+                guard let term = ToolSearchIndex.normalise(word) else {
+                    // "who", "everyone": no word to match, but people to look for.
+                    if let suggested = ToolSearchIndex.related[word] {
+                        let related = suggested.map { (term: $0, weight: ToolSearchIndex.relatedWeight) }
+                        groups.append(QueryGroup(forms: [], related: related, isPlural: false, isAnchored: false))
+                    }
+                    continue
+                }
+                var forms: [(term: String, weight: Double)] = [(term, 1)]
+                // An operation word past the verb, as a participle, describes rather than asks: "webhooks registered
+                // for deals" matches only "register", and "products that were added" nothing at all.
+                let isParticiple = index > firstVerb ?? -1 && word.hasSuffix("ed") && ToolSearchIndex.operationStems.contains(term)
+                if isParticiple && index > 0 && ToolSearchIndex.auxiliaries.contains(raw[index - 1]) { continue }
+                for synonym in isParticiple ? [] : ToolSearchIndex.synonyms[term] ?? [] {
+                    forms.append((synonym, ToolSearchIndex.synonymWeight))
+                }
+                let isAnchored = (index > 0 && ["this", "that"].contains(raw[index - 1]))
+                    || (index + 1 < raw.count && raw[index + 1].contains(where: \.isNumber))
+                // "create a new deal": "new" means what "create" already said; "deals … deal 12" points at a deal.
+                // Words of one synonym group have the same forms; a participle's are its own.
+                let key = isParticiple ? "=" + term : ToolSearchIndex.synonymGroupKey[term] ?? term
+                if let earlier = seen[key] {
+                    groups[earlier].isAnchored = groups[earlier].isAnchored || isAnchored
+                    continue
+                }
+                seen[key] = groups.count
+                let suggested = (ToolSearchIndex.related[term] ?? []).filter { related in !forms.contains { $0.term == related } }.map {
+                    (term: $0, weight: ToolSearchIndex.relatedWeight)
+                }
+                if index == firstVerb {
+                    verbGroup = groups.count
+                    // "move the meeting": a verb no tool is named after speaks through its operation and related
+                    // words only, so "move" does not find "movements".
+                    if !ToolSearchIndex.matchingVerbs.contains(term) { forms = [] }
+                }
+                let isPlural = ToolSearchIndex.isPlural(word)
+                groups.append(QueryGroup(forms: forms, related: suggested, isPlural: isPlural, isAnchored: isAnchored))
+            }
+            askingForSeveralRecords(raw)
+            searchingSeveralKinds(raw)
+        }
+
+        /// "delete persons 4, 5 and 6", "delete these 5 deals": several records at once, which bulk tools take.
+        private mutating func askingForSeveralRecords(_ raw: [String]) {
+            let numbers = raw.filter { $0.contains(where: \.isNumber) }.count
+            guard groups.contains(where: \.isPlural), numbers > 1 || raw.contains(where: ["these", "those"].contains) else { return }
+            groups.append(QueryGroup(forms: ToolSearchIndex.severalRecords, related: [], isPlural: true, isAnchored: false))
+        }
+
+        /// "search deals, people and organizations": a search over several kinds of records, which are then what it
+        /// searches rather than what it is about.
+        private mutating func searchingSeveralKinds(_ raw: [String]) {
+            let kinds = ToolSearchIndex.itemKinds.filter { kind in groups.contains { $0.forms.contains { $0.term == kind } } }
+            guard kinds.count > 1, operations == [.read], raw.contains(where: ToolSearchIndex.searchWords.contains) else { return }
+            let isKind = { (group: QueryGroup) in kinds.contains { kind in group.forms.contains { $0.term == kind } } }
+            if let verb = verbGroup { verbGroup = verb - groups[..<verb].filter(isKind).count }
+            groups.removeAll(where: isKind)
+            groups.append(QueryGroup(forms: ToolSearchIndex.severalKinds, related: [], isPlural: true, isAnchored: false))
+        }
+    }
+
+    /// The position of the first verb in `words`, whose operations the query asks for. Only a verb's bare, imperative
+    /// form counts: "comment on a note" adds a comment, while "files uploaded to a contact" and "comments on a note" ask
+    /// to see things, and so does a request without a verb ("emails linked to a deal"). A verb right after a noun, in
+    /// the same clause, is part of a noun ("payment schedule", "deal fields list").
+    static func firstVerb(in words: [String], clauseStarts: Set<Int> = [0]) -> Int? {
+        words.indices.first { verbs[words[$0]] != nil && ($0 == 0 || clauseStarts.contains($0) || normalise(words[$0 - 1]) == nil) }
+    }
+
+    /// `clause` with a yes-or-no question about existence turned into a search: "is there a company called Acme".
+    static func openingPhrase(_ clause: [String]) -> [String] {
+        guard clause.count > 2, ["is", "are"].contains(clause[0]), clause[1] == "there" else { return clause }
+        return ["search"] + clause.dropFirst(2)
+    }
+
+    /// `words` with "call" read as an activity when the request speaks of the future ("schedule a call", "call Bob
+    /// tomorrow"): a call to make is an activity, a call made is a call log.
+    static func readingCallsAsActivities(_ words: [String]) -> [String] {
+        guard words.contains(where: futureWords.contains) else { return words }
+        return words.map { $0 == "call" || $0 == "calls" ? "activity" : $0 }
+    }
+}

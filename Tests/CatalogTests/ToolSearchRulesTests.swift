@@ -1,0 +1,160 @@
+@testable import Catalog
+import Testing
+
+/// The decisions inside `ToolSearchIndex`, each a pure function, checked by tables.
+struct ToolSearchRulesTests {
+    typealias Index = ToolSearchIndex
+
+    @Test(arguments: [
+        ("deals", "deal", true), ("activities", "activity", true), ("matches", "match", true), ("people", "person", true),
+        ("status", "status", false), ("address", "address", false), ("updated", "updat", false), ("updating", "updat", false),
+        ("assignments", "assign", true), ("deal", "deal", false), ("org", "org", false), ("sold", "sell", false),
+    ] as [(String, String, Bool)])
+    func stemsAndNumber(word: String, stem: String, isPlural: Bool) {
+        #expect(Index.stem(word) == stem)
+        #expect(Index.isPlural(word) == isPlural)
+    }
+
+    @Test(arguments: [
+        ("pinned_to_deal_flag", ["pinned", "to", "deal", "flag"]),
+        ("OrganizationFields v2Beta", ["organization", "fields", "v2", "beta"]),
+        ("what's on deal 12?", ["what", "s", "on", "deal", "12"]),
+        ("Ändere den Deal für Müller", ["ändere", "den", "deal", "für", "müller"]),
+        ("  ", []),
+    ] as [(String, [String])])
+    func wordsSplitAtPunctuationAndCamelCaseInAnyScript(text: String, words: [String]) {
+        #expect(Index.rawWords(in: text) == words)
+    }
+
+    @Test(arguments: [
+        ("remove several contacts at once", "remove several contacts bulk"),
+        ("who are the contacts at acme", "who are the person organization acme"),
+        ("stop following this deal", "unfollow this deal"),
+        ("a company called acme", "a company named acme"),
+        ("kick off a project", "start a project"),
+        ("remind me to call bob", "remind me to activity bob"),
+        ("set the value", "change the value"),
+    ])
+    func phrasesAreRewrittenEarlierFirst(text: String, rewritten: String) {
+        #expect(Index.rewritingPhrases(Index.rawWords(in: text)).joined(separator: " ") == rewritten)
+    }
+
+    @Test(arguments: [
+        ("PIPEDRIVE_ADD_A_DEAL", ["write"], [.create]),
+        ("PIPEDRIVE_ADD_OR_UPDATE_ROLE_SETTING", ["write"], [.create, .update]),
+        ("PIPEDRIVE_LIST_DEAL_FILES", ["read"], [.read]),
+        ("PIPEDRIVE_ENUMERATE_ACCESSIBLE_USERS_FOR_LEAD", ["read"], [.read]),
+        ("PIPEDRIVE_CANCEL_RECURRING_SUBSCRIPTION", ["write"], [.cancel]),
+        ("PIPEDRIVE_DOWNLOAD_FILE", ["read"], [.download]),
+        ("PIPEDRIVE_ORGANIZATION_ACCESSIBLE_USER_LIST", ["read"], [.read]),
+        ("PIPEDRIVE_REFRESH_TOKENS", ["write"], [.refresh]),
+    ] as [(String, [String], Set<Index.Operation>)])
+    func aToolsOperationComesFromItsSlug(slug: String, tags: [String], operations: Set<Index.Operation>) {
+        #expect(Index.Operation.of(slug: slug, tags: tags) == operations)
+    }
+
+    @Test(arguments: [
+        ("mark deal as won", [.update]),
+        ("emails linked to a deal", [.read]),
+        ("files uploaded to a contact", [.read]),
+        ("who owns this org", [.read]),
+        ("open a new opportunity", [.create]),
+        ("cancel a scheduled activity", [.cancel, .delete]),
+        ("archive an email thread", [.archive, .update]),
+        ("assign a user to a role", [.update, .create]),
+        ("set a sales goal", [.create]),
+        ("set the deal value to 20000", [.update]),
+        ("payment schedule of a subscription", [.read]),
+        ("send an email", []),
+        ("please book a meeting", [.create]),
+    ] as [(String, [Index.Operation])])
+    func theFirstVerbAsksForTheOperation(text: String, operations: [Index.Operation]) {
+        #expect(Index.Query(text).operations == operations)
+    }
+
+    @Test(arguments: [
+        ("schedule a call with Bob", "schedule a activity with bob"),
+        ("log a call", "log a call"),
+        ("what calls did Tom make today", "what activity did tom make today"),
+    ])
+    func aCallInTheFutureIsAnActivity(text: String, read: String) {
+        #expect(Index.readingCallsAsActivities(Index.rawWords(in: text)).joined(separator: " ") == read)
+    }
+
+    @Test(arguments: [
+        ("the customer signed, mark deal 77 won", [Index.Operation.update]),
+        ("is there a company called Acme", [.read]),
+        ("what activity fields are there", [.read]),
+    ] as [(String, [Index.Operation])])
+    func eachClauseCanStartWithItsVerb(text: String, operations: [Index.Operation]) {
+        #expect(Index.Query(text).operations == operations)
+    }
+
+    @Test func clausesAndTheirOpenings() {
+        #expect(Index.clauses(in: "the customer signed, mark deal 77 won.") == [["the", "customer", "signed"], ["mark", "deal", "77", "won"]])
+        #expect(Index.openingPhrase(["is", "there", "a", "deal"]) == ["search", "a", "deal"])
+        #expect(Index.openingPhrase(["what", "fields", "are", "there"]) == ["what", "fields", "are", "there"])
+        #expect(Index.firstVerb(in: ["payment", "schedule"]) == nil)
+        #expect(Index.firstVerb(in: ["signed", "mark", "deal"], clauseStarts: [0, 1]) == 1)
+    }
+
+    @Test func aSearchOverSeveralKindsSearchesItemTypes() {
+        let terms = Index.Query("search deals, people and organizations for Acme").groups.map { $0.forms.map(\.term) }
+        #expect(terms == [["search", "find", "lookup", "query", "look"], ["acm"], Index.severalKinds.map(\.term)])
+        #expect(Index.Query("search deals for Acme").groups.count == 3)
+    }
+
+    @Test func everyWordIsInOneSynonymGroup() {
+        let stems = Index.synonymGroups.flatMap { Set($0.map(Index.stem)) }
+        #expect(Set(stems).count == stems.count, "\(Dictionary(grouping: stems) { $0 }.filter { $0.value.count > 1 }.keys)")
+    }
+
+    @Test func everyVerbAsksForOneListOfOperations() {
+        let words = Index.verbLists.flatMap(\.words)
+        #expect(Set(words).count == words.count, "\(Dictionary(grouping: words) { $0 }.filter { $0.value.count > 1 }.keys)")
+    }
+
+    @Test func queryWordsKnowTheirNumberAndTheRecordTheyPointAt() {
+        let flags = Index.Query("show deals of this org, not deal 12").groups.map { ($0.isPlural, $0.isAnchored) }
+        // show, deals, org (after "this"), not; "deal 12" is the deals group again, now pointing at a record.
+        #expect(flags.map(\.0) == [false, true, false, false])
+        #expect(flags.map(\.1) == [false, true, true, false])
+        // A participle of an operation word keeps only its own form; the bare verb brings its synonyms.
+        #expect(Index.Query("which webhooks registered for deals").groups[1].forms.map(\.term) == ["register"])
+        #expect(Index.Query("which webhooks are registered").groups.map(\.forms.first?.term) == ["webhook"])
+        #expect(Index.Query("register a webhook").groups.first?.forms.first { $0.term == "add" }?.weight == Index.synonymWeight)
+        // "who" matches no word but suggests users.
+        #expect(Index.Query("who").groups.first?.related.map(\.term) == ["user"])
+    }
+
+    @Test(arguments: [
+        ("Get details of a deal", "PIPEDRIVE_GET_DEAL", ["Deals", "read"], ["id"], ["deal"], "deal"),
+        ("List deals associated with an organization", "PIPEDRIVE_LIST_ORGANIZATION_DEALS", ["Organizations", "read"], ["id", "limit"],
+         ["organization"], nil),
+        ("Get one deal field", "PIPEDRIVE_GET_DEAL_FIELD", ["DealFields", "read"], ["id"], ["field"], "field"),
+        ("Get one mail thread", "PIPEDRIVE_GET_MAIL_THREAD", ["Mailbox", "read"], ["id"], ["mailbox", "thread"], "thread"),
+        ("List followers of a deal", "PIPEDRIVE_LIST_DEAL_FOLLOWERS", ["Deals", "read"], ["id"], ["deal"], nil),
+        ("Get all notes", "PIPEDRIVE_GET_ALL_NOTES", ["Notes", "read"], ["deal_id", "person_id", "org_id"], ["deal", "person", "org"], nil),
+        ("Update a deal", "PIPEDRIVE_UPDATE_A_DEAL", ["Deals", "write"], ["id", "stage_id"], ["deal", "stag"], nil),
+    ] as [(String, String, [String], [String], [String], String?)])
+    func aToolsProfile(name: String, slug: String, tags: [String], parameters: [String], records: [String], readRecord: String?) {
+        let profile = Index.ToolProfile(name: name, slug: slug, tags: tags, parameters: parameters)
+        #expect(profile.identifiedRecords == records)
+        #expect(profile.readRecord == readRecord)
+    }
+
+    @Test func relationWordsAreLeftOutOfTheNameAndTheNumberIsKept() {
+        let profile = Index.ToolProfile(name: "List deals associated with an organization", slug: "PIPEDRIVE_LIST_ORGANIZATION_DEALS", tags: [], parameters: [])
+        #expect(profile.nameWords == [.init(stem: "list", isPlural: false), .init(stem: "deal", isPlural: true), .init(stem: "organization", isPlural: false)])
+    }
+
+    @Test(arguments: [
+        ([(1, true), (2, false)], [1: true, 2: false], 2),
+        ([(1, true), (2, false)], [1: false, 2: false], 0),
+        ([(1, false)], [1: true, 3: true], -1),
+        ([(1, false)], [3: true, 4: true], 0),
+    ] as [([(Int, Bool)], [Int: Bool], Int)])
+    func numberAgreementCountsSameLessOther(name: [(Int, Bool)], query: [Int: Bool], agreement: Int) {
+        #expect(Index.numberAgreement(name: name.map { ($0.0, $0.1) }) { query[$0] } == agreement)
+    }
+}
