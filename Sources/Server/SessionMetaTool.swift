@@ -11,10 +11,11 @@ enum SessionMetaTool: String, CaseIterable, Sendable {
     case multiExecute = "COMPOSIO_MULTI_EXECUTE_TOOL"
     case manageConnections = "COMPOSIO_MANAGE_CONNECTIONS"
     case waitForConnections = "COMPOSIO_WAIT_FOR_CONNECTIONS"
+    case proxyExecute = "COMPOSIO_PROXY_EXECUTE"
 
     /// The meta tools a configuration turns on: search unless `search.enable` is false, multi-execute unless
     /// `execute.enable_multi_execute` is false, connections while `manage_connections` is on (waiting only
-    /// when asked for).
+    /// when asked for), and the raw proxy only when `proxy_execute.enable` is true.
     static func enabled(by config: JSONValue) -> [SessionMetaTool] {
         let manages = config["manage_connections"]?["enabled"]?.boolValue ?? true
         return allCases.filter { tool in
@@ -24,6 +25,7 @@ enum SessionMetaTool: String, CaseIterable, Sendable {
             case .multiExecute: SessionConfig.isOn(config, "execute", "enable_multi_execute")
             case .manageConnections: manages
             case .waitForConnections: manages && config["manage_connections"]?["enable_wait_for_connections"]?.boolValue == true
+            case .proxyExecute: config["proxy_execute"]?["enable"]?.boolValue == true
             }
         }
     }
@@ -35,6 +37,7 @@ enum SessionMetaTool: String, CaseIterable, Sendable {
         case .multiExecute: "Multi execute tool"
         case .manageConnections: "Manage connections"
         case .waitForConnections: "Wait for connections"
+        case .proxyExecute: "Proxy execute"
         }
     }
 
@@ -49,6 +52,8 @@ enum SessionMetaTool: String, CaseIterable, Sendable {
         case .manageConnections:
             "See whether the user's accounts for the given toolkits are connected, and get a link the user opens to connect one that is not."
         case .waitForConnections: "Check again whether the user has connected the given toolkits after opening their links."
+        case .proxyExecute:
+            "Send a request to any Pipedrive endpoint (e.g. GET /v1/deals) as the user, when no tool covers it. Returns {status, data, headers}."
         }
     }
 
@@ -100,6 +105,25 @@ enum SessionMetaTool: String, CaseIterable, Sendable {
                     "sync_response_to_workbench": ["type": "boolean", "description": "Accepted for compatibility; Toolport has no workbench."],
                 ],
                 "required": ["tools"],
+            ]
+        case .proxyExecute:
+            [
+                "type": "object",
+                "properties": [
+                    "toolkit": ["type": "string", "description": "The toolkit: pipedrive."],
+                    "endpoint": ["type": "string", "description": "A Pipedrive path, e.g. /v1/deals or /api/v2/persons/5."],
+                    "method": ["type": "string", "enum": ["GET", "POST", "PUT", "PATCH", "DELETE"]],
+                    "body": ["type": "object", "description": "The JSON body, for POST, PUT and PATCH."],
+                    "parameters": [
+                        "type": "array", "description": "Query parameters and headers.",
+                        "items": [
+                            "type": "object",
+                            "properties": ["name": ["type": "string"], "value": ["type": "string"], "type": ["type": "string", "enum": ["query", "header"]]],
+                            "required": ["name", "value", "type"],
+                        ],
+                    ],
+                ],
+                "required": ["endpoint", "method"],
             ]
         case .manageConnections, .waitForConnections:
             [

@@ -41,6 +41,7 @@ struct SessionRoutes: Sendable {
         routes.post("tool_router/session/{id}/execute_meta") { request, context in try await self.executeMeta(request, context: context) }
         routes.get("tool_router/session/{id}/toolkits") { request, context in try await self.toolkits(request, context: context) }
         routes.post("tool_router/session/{id}/link") { request, context in try await self.link(request, context: context) }
+        routes.post("tool_router/session/{id}/proxy_execute") { request, context in try await self.proxyExecute(request, context: context) }
         routes.get("tool_router/session/{id}/mounts/{mount}/items") { _, _ -> Response in throw Self.noMounts }
         routes.post("tool_router/session/{id}/mounts/{mount}/{action}") { _, _ -> Response in throw Self.noMounts }
         return routes
@@ -336,6 +337,17 @@ struct SessionRoutes: Sendable {
                 data: ["results": .array(results), "total_count": .integer(results.count), "success_count": .integer(succeeded), "error_count": .integer(results.count - succeeded)],
                 error: succeeded == results.count ? nil : "\(results.count - succeeded) of \(results.count) tools failed", logID: "", successful: true
             )
+        case .proxyExecute:
+            do {
+                let answer = try await proxy(arguments.objectValue ?? [:], session: session, caller: caller)
+                let status = answer["status"]?.doubleValue.map { Int($0) } ?? 0
+                return Self.executeAnswer(
+                    data: answer, error: (200..<300).contains(status) ? nil : "Pipedrive answered HTTP \(status)", logID: answer["log_id"]?.stringValue ?? "",
+                    successful: (200..<300).contains(status)
+                )
+            } catch let error as APIError {
+                return Self.executeAnswer(data: [:], error: error.message, logID: "", successful: false)
+            }
         case .manageConnections, .waitForConnections:
             var statuses: [String: JSONValue] = [:]
             for toolkit in arguments["toolkits"]?.arrayValue?.compactMap({ $0.stringValue?.lowercased() }) ?? [] {
@@ -355,6 +367,55 @@ struct SessionRoutes: Sendable {
                 }
             }
             return Self.executeAnswer(data: ["results": .object(statuses)], error: nil, logID: "", successful: true)
+        }
+    }
+
+    // MARK: Proxy
+
+    func proxyExecute(_ request: Request, context: ToolportRequestContext) async throws -> Response {
+        let session = try await load(context)
+        let body = try await request.jsonObject(context: context)
+        let answer = try await proxy(body, session: session, caller: context.caller)
+        return Response.json(ByteBuffer(bytes: answer.encoded()))
+    }
+
+    /// Sends a raw Pipedrive request (`toolkit_slug` or `toolkit`, `endpoint`, `method`, `parameters`, `body`)
+    /// as the session's user, through the proxy path tools use; answers `{status, data, headers, log_id,
+    /// result_type}`.
+    func proxy(_ arguments: [String: JSONValue], session: Loaded, caller: Caller) async throws -> JSONValue {
+        let toolkit = try arguments.optionalString("toolkit_slug") ?? arguments.optionalString("toolkit") ?? catalog.toolkit.slug
+        guard toolkit.lowercased() == catalog.toolkit.slug else {
+            throw APIError(.badRequest, "toolkit: Toolport serves only the \(catalog.toolkit.slug) toolkit, got \"\(toolkit)\"", errors: ["toolkit_slug"])
+        }
+        guard let endpoint = try arguments.optionalString("endpoint"), let method = try arguments.optionalString("method") else {
+            throw APIError(.badRequest, "endpoint and method are required: a Pipedrive path such as /v1/deals and GET, POST, PUT, PATCH or DELETE", errors: ["endpoint", "method"])
+        }
+        let proxy: ProxyRequest
+        do {
+            proxy = try ProxyRequest(method: method, endpoint: endpoint, parameters: try ExecuteRoutes.proxyParameters(arguments["parameters"]), body: arguments["body"])
+        } catch let error as ProxyError {
+            throw APIError(.badRequest, error.description)
+        }
+        if let refusal = caller.permission.proxyRefusal(method: proxy.method.rawValue) {
+            throw APIError(.forbidden, "The proxy is not available to this API key: \(refusal)")
+        }
+        let selector = AccountSelector(userID: session.record.userID, connectedAccountID: SessionConfig.connectedAccount(session.config, toolkit: catalog.toolkit.slug))
+        let result = await executor.proxy(proxy, selector: selector)
+        switch result.outcome {
+        case .answered(let answer, _):
+            var members = answer.json.objectValue ?? [:]
+            members["log_id"] = .string(result.logID)
+            members["result_type"] = "completed"
+            return .object(members)
+        case .invalid(let error):
+            throw APIError(.badRequest, error.description)
+        case .noCredential(let error):
+            throw APIError(credential: error)
+        case .unanswered(let error, let attempts):
+            throw APIError(
+                .upstreamUnreachable,
+                "Could not reach Pipedrive: \(error)" + (attempts > 1 ? " (after \(attempts) attempts)" : "") + "; see execution log \(result.logID)"
+            )
         }
     }
 

@@ -26,7 +26,7 @@ def connected_session(stack, **settings):
     return composio, user_id, account, composio.create(user_id=user_id, toolkits=["pipedrive"], **settings)
 
 
-@sdk_row("composio.create / session.tools / session.search / session.execute_meta / session.mcp", "POST /api/v3.1/tool_router/session …")
+@sdk_row("composio.create / session.tools / session.search / session.execute_meta / session.proxy_execute / session.mcp", "POST /api/v3.1/tool_router/session …")
 def test_a_whole_session_flow(stack):
     composio, user_id, account, session = connected_session(stack)
     assert session.session_id.startswith("trs_")
@@ -61,6 +61,10 @@ def test_a_whole_session_flow(stack):
     # execute(): one tool, as the provider's handle_tool_calls does.
     read = session.execute("PIPEDRIVE_GET_DEAL", arguments={"id": deal_id})
     assert read.error is None and read.data["data"]["title"] == title
+
+    # proxy_execute(): a raw Pipedrive request as the session's user.
+    proxied = session.proxy_execute(toolkit="pipedrive", endpoint=f"/v1/deals/{deal_id}", method="GET")
+    assert proxied["status"] == 200 and proxied["data"]["data"]["title"] == title
 
     # An MCP client on session.mcp.url sees the session's tools and calls them as its user.
     assert session.mcp.headers == {"x-api-key": API_KEY}
@@ -183,3 +187,14 @@ def test_sessions_refuse_what_toolport_cannot_serve(stack):
     with pytest.raises(exceptions.ComposioError) as unknown_tool:
         composio.create(user_id=new_user(), tools={"pipedrive": ["PIPEDRIVE_NOPE"]})
     assert "PIPEDRIVE_NOPE" in str(unknown_tool.value)
+
+
+@sdk_row("session.execute_meta(COMPOSIO_PROXY_EXECUTE)", "POST /api/v3.1/tool_router/session/{id}/execute_meta")
+def test_the_proxy_meta_tool_appears_only_when_enabled(stack):
+    composio, user_id, account, session = connected_session(stack, proxy_execute=True)
+    names = [tool["function"]["name"] for tool in session.tools()]
+    assert "COMPOSIO_PROXY_EXECUTE" in names
+    answer = session.execute_meta("COMPOSIO_PROXY_EXECUTE", arguments={"toolkit": "pipedrive", "endpoint": "/v1/users/me", "method": "GET"})
+    assert answer.error is None and answer.data["status"] == 200
+    plain = composio.create(user_id=user_id, toolkits=["pipedrive"])
+    assert "COMPOSIO_PROXY_EXECUTE" not in [tool["function"]["name"] for tool in plain.tools()]
