@@ -19,7 +19,7 @@ enum SearchQueries {
     }
 
     /// Every request of the tuning set.
-    static let all: [Case] = firstSet + paraphrasesA + paraphrasesB + paraphrasesC + paraphrasesD + heldOutRound1
+    static let all: [Case] = firstSet + paraphrasesA + paraphrasesB + paraphrasesC + paraphrasesD + heldOutRound1 + paraphrasesF
 
     /// The first 174 requests, one or a few per tool, mostly close to the tools' own wording.
     static let firstSet: [Case] = [
@@ -1074,5 +1074,135 @@ enum SearchQueries {
         Case("start the OAuth authorization flow for Pipedrive", "REQUEST_AUTHORIZATION"),
         Case("show my user settings", "LIST_USER_SETTINGS"),
         Case("set up monthly recurring billing of $500 on deal 71", "ADD_RECURRING_SUBSCRIPTION"),
+    ]
+
+    /// 100 more (batch F), written after the first held-out set was moved here and measured blind before any change:
+    /// 63/100 first (0.63), 69/100 in the top 3 (0.69). Aimed at what that set missed, per family: a record's things
+    /// ("Maria Lopez's deals", "emails with Globex"), taking things off a record ("take product 5 off deal 30"),
+    /// reminders and follow-ups, seats and teammates, "named" and "called", owners, field options.
+    static let paraphrasesF: [Case] = [
+        // Relations: a record's things
+        Case("Maria Lopez's deals", "LIST_PERSON_DEALS"),
+        Case("which deals is contact 55 part of", "LIST_PERSON_DEALS"),
+        Case("opportunities where Tom Becker is the contact person", "LIST_PERSON_DEALS"),
+        Case("deals with org 12", "LIST_ORGANIZATION_DEALS"),
+        Case("all open opportunities at Globex", "LIST_ORGANIZATION_DEALS"),
+        Case("Initech's deals", "LIST_ORGANIZATION_DEALS"),
+        Case("what's going on with person 8 lately, meetings and calls", "LIST_PERSON_ACTIVITIES"),
+        Case("activities on deal 9", "LIST_DEAL_ACTIVITIES"),
+        Case("tasks and calls planned for the Umbrella account", "LIST_ORGANIZATION_ACTIVITIES"),
+        Case("files on deal 9", "LIST_DEAL_FILES"),
+        Case("documents we keep for org 40", "LIST_ORGANIZATION_FILES"),
+        Case("Jane Doe's attachments", "LIST_PERSON_FILES"),
+        Case("people involved in deal 14", "LIST_DEAL_PERSONS"),
+        Case("who is the contact on deal 31 and who else is involved", "LIST_DEAL_PERSONS"),
+        Case("contacts who work for account 7", "LIST_ORGANIZATION_PERSONS"),
+        Case("emails with Globex", "LIST_ORGANIZATION_MAIL_MESSAGES"),
+        Case("correspondence with contact 19", "LIST_PERSON_MAIL_MESSAGES"),
+        Case("mail on opportunity 61", "LIST_DEAL_MAIL_MESSAGES"),
+        Case("products on deal 88", "LIST_DEAL_PRODUCTS"),
+        Case("what has person 4 bought from us", "LIST_PERSON_PRODUCTS"),
+        Case("who watches org 3", "LIST_ORGANIZATION_FOLLOWERS"),
+        Case("followers of Jane's contact record", "LIST_PERSON_FOLLOWERS"),
+        Case("what changed on deal 23 recently", "LIST_DEAL_UPDATES"),
+        Case("history of Acme's company record", "LIST_UPDATES_ABOUT_AN_ORGANIZATION"),
+
+        // Taking things off a record
+        Case("take product 5 off deal 30", "DELETE_DEAL_PRODUCT"),
+        Case("drop the consulting line item from the Hooli deal", "DELETE_DEAL_PRODUCT"),
+        Case("remove Jane from the participants of deal 8", "DELETE_DEAL_PARTICIPANT"),
+        Case("take me off the followers of deal 12", "DELETE_DEAL_FOLLOWER"),
+        Case("unsubscribe user 3 from updates on org 9", "DELETE_ORGANIZATION_FOLLOWER"),
+        Case("take Anna off the EMEA team", "DELETE_TEAM_USERS"),
+        Case("pull user 6 out of the manager role", "DELETE_ROLE_ASSIGNMENT"),
+        Case("clear the profile picture of contact 5", "DELETE_PERSON_PICTURE"),
+        Case("remove the Cold label from lead labels", "DELETE_LEAD_LABEL"),
+
+        // Reminders and follow-ups
+        Case("remind me to email Sarah next week", "ADD_AN_ACTIVITY"),
+        Case("follow up with the Acme team on Monday", "ADD_AN_ACTIVITY"),
+        Case("put a call with Dave in my calendar for tomorrow", "ADD_AN_ACTIVITY"),
+        Case("I need to ping Globex about the renewal in two weeks", "ADD_AN_ACTIVITY"),
+        Case("set a reminder to send the quote", "ADD_AN_ACTIVITY"),
+        Case("what follow-ups do I have today", "GET_ALL_ACTIVITIES_ASSIGNED_TO_A_PARTICULAR_USER"),
+        Case("push the demo with Initech to next Wednesday", "UPDATE_AN_ACTIVITY"),
+
+        // Users and seats
+        Case("add a seat for our new hire Tim", "ADD_USER"),
+        Case("give a new teammate access to Pipedrive", "ADD_USER"),
+        Case("onboard a new salesperson into the CRM", "ADD_USER"),
+        Case("who are all the people with a login", "GET_ALL_USERS"),
+        Case("list our sales reps", "GET_ALL_USERS"),
+        Case("details about teammate 12", "GET_USER"),
+        Case("look for a colleague named Fiona", "FIND_USERS_BY_NAME"),
+        Case("disable the account of user 19", "UPDATE_USER_DETAILS"),
+        Case("make Carla an admin", "UPDATE_USER_DETAILS"),
+
+        // Named and searched
+        Case("is anyone called Jonas among our contacts", "SEARCH_PERSONS"),
+        Case("find a person named Oliver Stone", "SEARCH_PERSONS"),
+        Case("any companies named Vandelay", "SEARCH_ORGANIZATIONS"),
+        Case("deals whose title mentions 'migration'", "SEARCH_DEALS"),
+        Case("product named Gold Plan", "SEARCH_PRODUCTS"),
+        Case("leads titled 'webinar signup'", "SEARCH_LEADS"),
+        Case("which organization has the domain globex.com", "SEARCH_ORGANIZATIONS"),
+        Case("search contacts by phone 555-0100", "SEARCH_PERSONS"),
+
+        // Owners
+        Case("hand org 4 over to Maria", "UPDATE_AN_ORGANIZATION"),
+        Case("change the owner of contact 61 to user 2", "UPDATE_A_PERSON"),
+        Case("transfer deal 70 to Ben", "UPDATE_A_DEAL"),
+        Case("make Jim the owner of lead 5", "UPDATE_A_LEAD"),
+        Case("who owns deal 45", "GET_DEAL"),
+
+        // Fields and options
+        Case("add a 'Partner' option to the person dropdown field 9", "UPDATE_A_PERSON_FIELD"),
+        Case("rename the organization field 'Region' to 'Territory'", "UPDATE_AN_ORGANIZATION_FIELD"),
+        Case("remove the 'Legacy' choice from product field 4", "UPDATE_A_PRODUCT_FIELD"),
+        Case("what options does deal field 12 have", "GET_DEAL_FIELD"),
+        Case("create a date field 'Renewal date' for deals", "ADD_DEAL_FIELD"),
+        Case("list custom fields on contacts", "GET_ALL_PERSON_FIELDS"),
+        Case("delete person fields 3, 4 and 5", "DELETE_PERSON_FIELDS_BULK"),
+
+        // Files
+        Case("upload the NDA to contact 12", "ADD_FILE"),
+        Case("store this spreadsheet on the Globex org", "ADD_FILE"),
+        Case("get the PDF file 77 contents", "DOWNLOAD_FILE"),
+        Case("delete the file with id 9", "DELETE_FILE"),
+        Case("metadata of file 31", "GET_FILE"),
+
+        // Notes
+        Case("add a note to deal 4 saying they want a demo", "ADD_A_NOTE"),
+        Case("log a comment on the Acme org: CFO changed", "ADD_A_NOTE"),
+        Case("notes on deal 5", "GET_ALL_NOTES"),
+        Case("pin note 9 to the top of the deal", "UPDATE_A_NOTE"),
+
+        // Deals and leads
+        Case("mark opportunity 42 as lost because of budget", "UPDATE_A_DEAL"),
+        Case("turn lead 7 into a deal", "ADD_A_DEAL"),
+        Case("how much is in our pipeline by stage", "GET_DEALS_SUMMARY"),
+        Case("deals expected to close next month", "GET_ALL_DEALS"),
+        Case("show me lead 3", "GET_ONE_LEAD"),
+        Case("change the value of lead 12 to 8000", "UPDATE_A_LEAD"),
+        Case("who can see lead 3", "ENUMERATE_ACCESSIBLE_USERS_FOR_LEAD"),
+
+        // Activities
+        Case("delete activities 3, 4 and 9", "DELETE_ACTIVITIES_BULK"),
+        Case("all my meetings this week", "GET_ALL_ACTIVITIES_ASSIGNED_TO_A_PARTICULAR_USER"),
+        Case("rename the activity type Lunch to Business lunch", "UPDATE_AN_ACTIVITY_TYPE"),
+        Case("log the call I just had with Priya, 10 minutes, interested", "ADD_CALL_LOG"),
+        Case("calls logged by user 9", "GET_USER_CALL_LOGS"),
+
+        // Teams, roles, pipelines, products, projects
+        Case("who is on the EMEA team", "GET_ALL_USERS_IN_A_TEAM"),
+        Case("what roles exist", "GET_ALL_ROLES"),
+        Case("which pipelines can role 4 see", "LIST_ROLE_PIPELINE_VISIBILITY"),
+        Case("turn on deal probability for pipeline 2", "UPDATE_A_PIPELINE"),
+        Case("rename stage 6 to Demo done", "UPDATE_STAGE_DETAILS"),
+        Case("which deals use product 11", "GET_DEALS_WITH_PRODUCT"),
+        Case("who can see product 8", "LIST_PRODUCT_USERS"),
+        Case("phases of project 5", "GET_PROJECT_PHASES"),
+        Case("which activities belong to project 5", "GET_PROJECT_ACTIVITIES"),
+        Case("close project 9 as finished", "UPDATE_PROJECT"),
     ]
 }
