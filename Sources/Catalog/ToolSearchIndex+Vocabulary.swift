@@ -141,6 +141,25 @@ extension ToolSearchIndex {
         "everybody": ["person", "user"],
         "someone": ["person"],
         "somebody": ["person"],
+        "anyone": ["person"],
+        "anybody": ["person"],
+        "ping": ["activity"],
+        "postpone": ["activity"],
+        "transfer": ["owner"],
+        "login": ["user"],
+        "admin": ["user"],
+        "hire": ["user"],
+        "onboard": ["user"],
+        "correspondence": ["mail"],
+        "buy": ["product"],
+        "bought": ["product"],
+        "purchase": ["product"],
+        "package": ["product"],
+        "sku": ["product"],
+        "pdf": ["file"],
+        "spreadsheet": ["file"],
+        "unsubscribe": ["follower"],
+        "content": ["download"],
     ]
 
     /// Multi-word expressions rewritten before anything else.
@@ -192,10 +211,12 @@ extension ToolSearchIndex {
         (["works", "for"], ["person", "organization"]),
         (["line", "item"], ["product"]),
         (["line", "items"], ["product"]),
-        (["price", "list"], ["product"]),
+        (["price", "list"], ["product", "catalog"]),
         (["phone", "call"], ["call"]),
         (["audit", "log"], ["history"]),
         (["audit", "trail"], ["history"]),
+        (["follow", "up"], ["schedule", "activity"]),
+        (["follow", "ups"], ["activities"]),
     ]
 
     /// Stemmed word → the stemmed words of its `synonymGroups`.
@@ -239,7 +260,7 @@ extension ToolSearchIndex {
             [
                 "add", "create", "new", "insert", "make", "register", "attach", "link", "upload", "log", "write", "schedule", "invite",
                 "follow", "watch", "comment", "book", "arrange", "organize", "organise", "remind", "start", "launch", "record", "put",
-                "save", "notify", "alert", "give", "turn", "leave", "plan",
+                "save", "notify", "alert", "give", "turn", "leave", "plan", "ping", "onboard", "store",
             ]
         ),
         (
@@ -247,12 +268,12 @@ extension ToolSearchIndex {
             [
                 "update", "edit", "modify", "change", "amend", "adjust", "rename", "mark", "move", "deactivate", "activate", "disable",
                 "enable", "apply", "bump", "raise", "increase", "decrease", "lower", "reduce", "reschedule", "complete", "finish",
-                "close", "reassign", "fix", "correct", "hide", "pin", "unpin", "reopen",
+                "close", "reassign", "fix", "correct", "hide", "pin", "unpin", "reopen", "push", "postpone", "delay", "transfer",
             ]
         ),
         (
             [.delete],
-            ["delete", "remove", "erase", "destroy", "unfollow", "unwatch", "trash", "discard", "purge", "wipe", "drop", "unlink", "detach"]
+            ["delete", "remove", "erase", "destroy", "unfollow", "unwatch", "trash", "discard", "purge", "wipe", "drop", "unlink", "detach", "clear", "unsubscribe"]
         ),
         (
             [.read],
@@ -277,6 +298,36 @@ extension ToolSearchIndex {
     static let verbs: [String: [Operation]] = Dictionary(
         verbLists.flatMap { list in list.words.map { ($0, list.operations) } },
         uniquingKeysWith: { first, _ in first }
+    )
+
+    // MARK: - Reading the request
+
+    /// Verbs whose meaning a particle later in the clause changes: "take X off", "hand X over", "pull up".
+    static let phrasalVerbs: [(verb: String, particles: Set<String>, meaning: String)] = [
+        ("take", ["off", "out", "away"], "remove"),
+        ("pull", ["off", "out"], "remove"),
+        ("kick", ["off", "out"], "remove"),
+        ("pull", ["up"], "show"),
+        ("hand", ["over"], "reassign"),
+        ("push", ["back", "out"], "reschedule"),
+    ]
+
+    /// Words that ask for a search when a request reads: "anybody named Priya", "leads titled webinar".
+    static let searchCues: Set<String> = ["named", "titled", "mention", "mentions", "mentioning", "containing", "anybody", "anyone"]
+
+    /// What an unknown name a request asks about may be: "Maria Lopez's deals", "emails with Globex".
+    static let ownerKinds: [String] = ["person", "organization", "user"]
+
+    /// Parts of a record that no tool adds or removes: adding or removing one changes the record.
+    static let partWords: Set<String> = ["option", "options", "choice", "choices", "owner"]
+
+    /// Prepositions before the record a create or delete happens in (see `containers(in:)`).
+    static let containerPrepositions: Set<String> = ["from", "off", "to", "onto", "on"]
+
+    /// Stems of the words that name records a request can put things in or take them from.
+    static let recordWords: Set<String> = Set(
+        ["deal", "person", "organization", "product", "lead", "project", "activity", "note", "file", "pipeline", "stage", "team",
+         "role", "user", "filter", "goal", "field", "thread", "task"].flatMap { [stem($0)] + (synonyms[stem($0)] ?? []) }
     )
 
     // MARK: - Words
@@ -322,7 +373,7 @@ extension ToolSearchIndex {
         "a", "an", "the", "to", "of", "for", "in", "on", "at", "with", "by", "from", "into", "about", "as", "and", "or",
         "my", "me", "i", "we", "our", "you", "your", "it", "its", "this", "that", "these", "those", "there", "their",
         "is", "are", "was", "be", "been", "do", "does", "did", "can", "could", "would", "should", "will", "please", "some", "any",
-        "what", "which", "who", "whom", "whose", "where", "when", "how", "pipedrive",
+        "what", "which", "who", "whom", "whose", "where", "when", "how", "pipedrive", "named",
         // Light verbs: they say what to do (see `verbs`), but their own word would only match by accident ("set" in
         // "permission set").
         "set", "give", "put", "turn", "leave", "need", "want",

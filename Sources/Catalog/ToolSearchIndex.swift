@@ -58,6 +58,11 @@ struct ToolSearchIndex: Sendable {
     /// For a tool that reads that one record, when the query asks to read ("which stage is deal 5 in").
     static let recordBonus = 1.0
     static let deprecatedFactor = 0.85
+    /// A query word matched with at least this score counts as matched for the third place's diversity.
+    static let coverageScore = 0.5
+    /// How far below the third place, and how many places down, a tool may come from to take it (see `diversified`).
+    static let diversityShare = 0.8
+    static let diversityReach = 7
 
     // MARK: - Index
 
@@ -70,6 +75,8 @@ struct ToolSearchIndex: Sendable {
         var identifiedRecords: Set<Int>
         /// Term id of the record the tool reads by id, for one-record reads ("Get details of a deal").
         var readRecord: Int?
+        /// What the tool adds, deletes or reads (see `ToolProfile.object`).
+        var object: String?
         var isDeprecated: Bool
     }
 
@@ -131,7 +138,8 @@ struct ToolSearchIndex: Sendable {
                 Document(
                     nameTerms: profile.nameWords.map { (id(of: $0.stem), $0.isPlural) }, nameLength: tool.name.count,
                     operations: profile.operations, identifiedRecords: Set(profile.identifiedRecords.map(id(of:))),
-                    readRecord: profile.readRecord.map(id(of:)), isDeprecated: tool.isDeprecated
+                    readRecord: profile.readRecord.map(id(of:)),
+                    object: profile.object, isDeprecated: tool.isDeprecated
                 )
             )
         }
@@ -150,11 +158,13 @@ struct ToolSearchIndex: Sendable {
 
     /// Matching tools with their scores, best first.
     func scores(_ text: String) -> [(position: Int, score: Double)] {
-        let query = Query(text)
+        let query = Query(text) { termIDs[$0] != nil }
         guard !query.groups.isEmpty else { return [] }
         var total = [Double](repeating: 0, count: documents.count)
         var frequency = [Double](repeating: 0, count: documents.count)
         var best = [Double](repeating: 0, count: documents.count)
+        /// Per tool, the query words (by group, up to 64) it matches well: what the third place may add (see `diversified`).
+        var covered = [UInt64](repeating: 0, count: documents.count)
         var touched: [Int] = []
         var signals = Signals(query: query, documentCount: documents.count, termCount: postings.count)
         for (groupIndex, group) in query.groups.enumerated() {
@@ -191,6 +201,7 @@ struct ToolSearchIndex: Sendable {
             }
             for document in touched {
                 if groupIndex != query.verbGroup && best[document] > 0 { signals.objectMatched[document] = true }
+                if groupIndex < 64 && best[document] >= Self.coverageScore { covered[document] |= 1 << UInt64(groupIndex) }
                 total[document] += best[document]
                 best[document] = 0
             }
@@ -205,12 +216,30 @@ struct ToolSearchIndex: Sendable {
             if documents[position].isDeprecated { score *= Self.deprecatedFactor }
             scored.append((position, score))
         }
-        return scored.sorted { lhs, rhs in
+        let sorted = scored.sorted { lhs, rhs in
             if lhs.score != rhs.score { return lhs.score > rhs.score }
             let left = documents[lhs.position].nameLength, right = documents[rhs.position].nameLength
             if left != right { return left < right }
             return lhs.position < rhs.position
         }
+        return Self.diversified(sorted) { covered[$0] }
+    }
+
+    /// `ranked` with the third place given to the best tool, among the next few and not far below, that matches a
+    /// query word the first two leave unmatched, when the third matches none: "remind me to follow up with Bob" shows
+    /// an activity next to two followers, instead of a third follower. The first two places never change.
+    static func diversified(_ ranked: [(position: Int, score: Double)], covered: (Int) -> UInt64) -> [(position: Int, score: Double)] {
+        guard ranked.count > 3 else { return ranked }
+        let shown = covered(ranked[0].position) | covered(ranked[1].position)
+        guard covered(ranked[2].position) & ~shown == 0 else { return ranked }
+        let floor = ranked[2].score * diversityShare
+        guard let pick = ranked.indices.dropFirst(3).prefix(diversityReach).first(where: { index in
+            ranked[index].score >= floor && covered(ranked[index].position) & ~shown != 0
+        }) else { return ranked }
+        var result = ranked
+        let moved = result.remove(at: pick)
+        result.insert(moved, at: 2)
+        return result
     }
 
     /// What the structural signals need to know about a query, gathered while its words are scored.
@@ -244,7 +273,8 @@ struct ToolSearchIndex: Sendable {
             for id in ids where said[id] == .no || said[id] == .related { said[id] = group.isPlural ? .plural : .singular }
             for id in relatedIDs where said[id] == .no { said[id] = .related }
             if group.isPlural && (ids + relatedIDs).contains(where: nameTerms.contains) { asksForMany = true }
-            if group.isAnchored { anchors.append(ids) }
+            // "this customer" points at a person or an organization.
+            if group.isAnchored { anchors.append(ids + relatedIDs) }
         }
     }
 
@@ -260,7 +290,9 @@ struct ToolSearchIndex: Sendable {
         // The verb picks the operation among the tools its object picked: "archive a lead" updates a lead rather than
         // archive a project.
         let operations = signals.query.operations
-        if let first = operations.first, signals.objectMatched[position] || !signals.hasObject {
+        // "take the package off deal 19": deleting the deal itself is not what is asked.
+        let isContainer = document.object.map(signals.query.containers.contains) ?? false
+        if let first = operations.first, signals.objectMatched[position] || !signals.hasObject, !isContainer {
             if document.operations.contains(first) {
                 bonus += Self.intentBonus
             } else if operations.dropFirst().contains(where: document.operations.contains) {
