@@ -215,6 +215,8 @@ extension ToolSearchIndex {
         (["phone", "call"], ["call"]),
         (["audit", "log"], ["history"]),
         (["audit", "trail"], ["history"]),
+        (["turn", "on"], ["enable"]),
+        (["turn", "off"], ["disable"]),
         (["follow", "up"], ["schedule", "activity"]),
         (["follow", "ups"], ["activities"]),
     ]
@@ -377,6 +379,8 @@ extension ToolSearchIndex {
         // Light verbs: they say what to do (see `verbs`), but their own word would only match by accident ("set" in
         // "permission set").
         "set", "give", "put", "turn", "leave", "need", "want",
+        // Numbers in words, like numbers in digits, count rather than name: "in two weeks" is not "merge two deals".
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     ]
 
     /// Stemmed terms of `text`, without stop words, for indexing.
