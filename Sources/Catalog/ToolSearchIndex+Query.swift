@@ -91,6 +91,9 @@ extension ToolSearchIndex {
         var isPlural: Bool
         /// Whether the query points at one record with it: "deal 12", "this contact".
         var isAnchored: Bool
+        /// Whether it stands for a name the index does not know, the owner of what the request asks for
+        /// ("Maria Lopez's deals"): tools named after such an owner gain `ownerBonus`.
+        var isOwner = false
     }
 
     /// A parsed request: per word, the forms it matches, and the operations it asks for.
@@ -192,13 +195,16 @@ extension ToolSearchIndex {
             let saysKind = raw.contains { word in
                 normalise(word).map { ToolSearchIndex.ownerKinds.contains(ToolSearchIndex.synonymGroupKey[$0] ?? $0) } ?? false
             }
-            guard !saysKind, let name = ToolSearchIndex.ownerName(in: text, knows: knows), name.isPossessive || groups.contains(where: \.isPlural)
-            else { return }
+            // Several of the things records have: "deals", "emails", "attachments", not "weeks".
+            let asksForThings = groups.contains { group in
+                group.isPlural && group.forms.first.map { ToolSearchIndex.recordWords.contains($0.term) || ToolSearchIndex.ownedWords.contains($0.term) } ?? false
+            }
+            guard !saysKind, let name = ToolSearchIndex.ownerName(in: text, knows: knows), name.isPossessive || asksForThings else { return }
             // "Maria Lopez" is more likely a person than a company; "Globex" either.
             let related = ToolSearchIndex.ownerKinds.map { kind in
                 (term: kind, weight: ToolSearchIndex.relatedWeight * (name.words > 1 && kind != "person" ? 0.7 : 1))
             }
-            groups.append(QueryGroup(forms: [], related: related, isPlural: false, isAnchored: true))
+            groups.append(QueryGroup(forms: [], related: related, isPlural: false, isAnchored: false, isOwner: true))
         }
 
         /// "delete persons 4, 5 and 6", "delete these 5 deals": several records at once, which bulk tools take.
@@ -211,7 +217,8 @@ extension ToolSearchIndex {
         /// "search deals, people and organizations": a search over several kinds of records, which are then what it
         /// searches rather than what it is about.
         private mutating func searchingSeveralKinds(_ raw: [String]) {
-            let kinds = ToolSearchIndex.itemKinds.filter { kind in groups.contains { $0.forms.contains { $0.term == kind } } }
+            // Said in the plural, as a list: "contacts at Initech" reads "person organization", which is no list.
+            let kinds = ToolSearchIndex.itemKinds.filter { kind in groups.contains { $0.isPlural && $0.forms.contains { $0.term == kind } } }
             guard kinds.count > 1, operations == [.read], raw.contains(where: ToolSearchIndex.searchWords.contains) else { return }
             let isKind = { (group: QueryGroup) in kinds.contains { kind in group.forms.contains { $0.term == kind } } }
             if let verb = verbGroup { verbGroup = verb - groups[..<verb].filter(isKind).count }
@@ -251,20 +258,22 @@ extension ToolSearchIndex {
     static func ownerName(in text: String, knows: (String) -> Bool) -> OwnerName? {
         for clause in text.split(whereSeparator: { ",;:.!?".contains($0) }) {
             let tokens = clause.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-            let capitalised = tokens.map { $0.first?.isUppercase ?? false }
+            // Capitalised, not an acronym: "the CRM", "the EMEA team".
+            let capitalised = tokens.map { token in (token.first?.isUppercase ?? false) && token.contains(where: \.isLowercase) }
             for (index, token) in tokens.enumerated() {
                 let possessive = token.hasSuffix("'s") || token.hasSuffix("\u{2019}s")
                 guard (index > 0 && capitalised[index]) || possessive else { continue }
                 let word = String(token.prefix { $0.isLetter }).lowercased()
                 guard let term = normalise(word), !knows(term), verbs[word] == nil, synonyms[term] == nil, related[term] == nil else { continue }
-                if index > 0, ["named", "called", "titled"].contains(tokens[index - 1].lowercased()) { continue }
                 var start = index
                 while start > 0, capitalised[start - 1] { start -= 1 }
+                // "a team called Inside Sales": the name of what is made or searched.
+                if start > 0, ["named", "called", "titled"].contains(tokens[start - 1].lowercased()) { continue }
                 var next = index + 1
                 while next < tokens.count, capitalised[next] { next += 1 }
                 // "the Hooli deal", "Wayne Enterprises deal": the name of a record the request names by its kind.
                 if !possessive, next < tokens.count, let following = normalise(String(tokens[next].prefix { $0.isLetter }).lowercased()),
-                    knows(following)
+                    recordWords.contains(following) || ownerWords.contains(following)
                 {
                     continue
                 }

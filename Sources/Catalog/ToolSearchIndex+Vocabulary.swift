@@ -137,6 +137,7 @@ extension ToolSearchIndex {
         "next": ["activity"],
         "who": ["user"],
         "my": ["user"],
+        "i": ["user"],
         "everyone": ["person", "user"],
         "everybody": ["person", "user"],
         "someone": ["person"],
@@ -160,6 +161,8 @@ extension ToolSearchIndex {
         "spreadsheet": ["file"],
         "unsubscribe": ["follower"],
         "content": ["download"],
+        "revenue": ["deal", "summary"],
+        "win": ["status"],
     ]
 
     /// Multi-word expressions rewritten before anything else.
@@ -175,6 +178,8 @@ extension ToolSearchIndex {
         (["set", "a"], ["add", "a"]),
         (["set", "an"], ["add", "an"]),
         (["set", "the"], ["change", "the"]),
+        // "open a deal" makes one; "open email 4411" and "open an email message" read one.
+        (["open", "a"], ["add", "a"]),
         (["give", "me"], ["show"]),
         (["recording"], ["audio", "file"]),
         (["recordings"], ["audio", "file"]),
@@ -196,6 +201,7 @@ extension ToolSearchIndex {
         (["people", "from"], ["person", "organization"]),
         (["contacts", "from"], ["person", "organization"]),
         (["my", "profile"], ["current", "user"]),
+        (["my", "user"], ["current", "user"]),
         (["to", "do"], ["todo"]),
         (["to", "dos"], ["todo"]),
         (["link", "between"], ["relationship"]),
@@ -315,10 +321,18 @@ extension ToolSearchIndex {
     ]
 
     /// Words that ask for a search when a request reads: "anybody named Priya", "leads titled webinar".
-    static let searchCues: Set<String> = ["named", "titled", "mention", "mentions", "mentioning", "containing", "anybody", "anyone"]
+    static let searchCues: Set<String> = [
+        "named", "titled", "mention", "mentions", "mentioning", "containing", "anybody", "anyone", "domain", "website",
+    ]
 
     /// What an unknown name a request asks about may be: "Maria Lopez's deals", "emails with Globex".
     static let ownerKinds: [String] = ["person", "organization", "user"]
+
+    /// Words after a name that make it the name of a record of that kind: "the Acme account".
+    static let ownerWords: Set<String> = ["account", "customer", "client"].map(stem).reduce(into: []) { $0.insert($1) }
+
+    /// Stems of what records have, besides records: "Maria's emails", "Acme's followers".
+    static let ownedWords: Set<String> = Set(["email", "mail", "message", "follower", "participant", "update", "call", "attachment"].map(stem))
 
     /// Parts of a record that no tool adds or removes: adding or removing one changes the record.
     static let partWords: Set<String> = ["option", "options", "choice", "choices", "owner"]
@@ -352,14 +366,14 @@ extension ToolSearchIndex {
     /// "book") speaks through its operation and related words only.
     static let matchingVerbs: Set<String> = Set(
         (synonymGroups.prefix(5).joined() + [
-            "follow", "watch", "comment", "log", "attach", "link", "upload", "merge", "combine", "dedupe", "duplicate", "copy",
+            "follow", "watch", "comment", "attach", "link", "upload", "merge", "combine", "dedupe", "duplicate", "copy",
             "clone", "archive", "download", "cancel", "refresh",
         ]).map(stem)
     )
 
     /// Words that put a request in the future, where a call is an activity to plan rather than a call log.
     static let futureWords: Set<String> = [
-        "schedule", "book", "arrange", "remind", "reschedule", "plan", "today", "tomorrow", "tonight", "next", "upcoming", "due",
+        "schedule", "scheduled", "book", "arrange", "remind", "reschedule", "plan", "planned", "today", "tomorrow", "tonight", "next", "upcoming", "due",
         "agenda", "calendar", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     ]
 
@@ -374,7 +388,7 @@ extension ToolSearchIndex {
     static let stopWords: Set<String> = [
         "a", "an", "the", "to", "of", "for", "in", "on", "at", "with", "by", "from", "into", "about", "as", "and", "or",
         "my", "me", "i", "we", "our", "you", "your", "it", "its", "this", "that", "these", "those", "there", "their",
-        "is", "are", "was", "be", "been", "do", "does", "did", "can", "could", "would", "should", "will", "please", "some", "any",
+        "is", "are", "was", "be", "been", "do", "does", "did", "have", "has", "had", "can", "could", "would", "should", "will", "please", "some", "any",
         "what", "which", "who", "whom", "whose", "where", "when", "how", "pipedrive", "named",
         // Light verbs: they say what to do (see `verbs`), but their own word would only match by accident ("set" in
         // "permission set").

@@ -58,6 +58,8 @@ struct ToolSearchIndex: Sendable {
     /// For a tool that reads that one record, when the query asks to read ("which stage is deal 5 in").
     static let recordBonus = 1.0
     static let deprecatedFactor = 0.85
+    /// For a tool named after what an unknown name in the query may be ("Maria Lopez's deals" → person).
+    static let ownerBonus = 0.5
     /// A query word matched with at least this score counts as matched for the third place's diversity.
     static let coverageScore = 0.5
     /// How far below the third place, and how many places down, a tool may come from to take it (see `diversified`).
@@ -163,7 +165,8 @@ struct ToolSearchIndex: Sendable {
         var total = [Double](repeating: 0, count: documents.count)
         var frequency = [Double](repeating: 0, count: documents.count)
         var best = [Double](repeating: 0, count: documents.count)
-        /// Per tool, the query words (by group, up to 64) it matches well: what the third place may add (see `diversified`).
+        /// Per tool, the query words (by group, up to 64) its name says, or says what they suggest, and that score
+        /// well: what the third place may add (see `diversified`).
         var covered = [UInt64](repeating: 0, count: documents.count)
         var touched: [Int] = []
         var signals = Signals(query: query, documentCount: documents.count, termCount: postings.count)
@@ -201,7 +204,11 @@ struct ToolSearchIndex: Sendable {
             }
             for document in touched {
                 if groupIndex != query.verbGroup && best[document] > 0 { signals.objectMatched[document] = true }
-                if groupIndex < 64 && best[document] >= Self.coverageScore { covered[document] |= 1 << UInt64(groupIndex) }
+                if groupIndex < 64, best[document] >= Self.coverageScore,
+                    documents[document].nameTerms.contains(where: { ids.contains($0.id) || relatedIDs.contains($0.id) })
+                {
+                    covered[document] |= 1 << UInt64(groupIndex)
+                }
                 total[document] += best[document]
                 best[document] = 0
             }
@@ -250,6 +257,8 @@ struct ToolSearchIndex: Sendable {
         var said: [Said]
         /// Per record the query points at ("deal 12", "this contact"), the ids of its word and synonyms.
         var anchors: [[Int]] = []
+        /// The ids of what a name the index does not know may be (person, organization, user).
+        var owners: [Int] = []
         /// Whether the query asks for several of something tools are named after, or for what such a word suggests:
         /// "notes on organization 4", "team members of team 6". Then a record named by id is not what it wants read.
         var asksForMany = false
@@ -275,6 +284,7 @@ struct ToolSearchIndex: Sendable {
             if group.isPlural && (ids + relatedIDs).contains(where: nameTerms.contains) { asksForMany = true }
             // "this customer" points at a person or an organization.
             if group.isAnchored { anchors.append(ids + relatedIDs) }
+            if group.isOwner { owners += relatedIDs }
         }
     }
 
@@ -307,6 +317,10 @@ struct ToolSearchIndex: Sendable {
             }
         }
         bonus += Self.numberBonus * Double(agreement)
+        // "Maria Lopez's deals": a tool named after a kind of owner lists what that owner has.
+        if !signals.owners.isEmpty, document.nameTerms.contains(where: { signals.owners.contains($0.id) }) {
+            bonus += Self.ownerBonus
+        }
         for anchor in signals.anchors where anchor.contains(where: document.identifiedRecords.contains) {
             bonus += Self.anchorBonus
             if operations.first == .read, let record = document.readRecord, anchor.contains(record), !signals.asksForMany {

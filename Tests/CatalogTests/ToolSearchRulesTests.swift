@@ -32,6 +32,9 @@ struct ToolSearchRulesTests {
         ("stop following this deal", "unfollow this deal"),
         ("a company called acme", "a company named acme"),
         ("remind me to follow up with bob", "remind me to schedule activity with bob"),
+        ("open a deal for acme", "add a deal for acme"),
+        ("turn on deal probability", "enable deal probability"),
+        ("what s my user id", "what s current user id"),
         ("kick off a project", "start a project"),
         ("remind me to call bob", "remind me to activity bob"),
         ("set the value", "change the value"),
@@ -103,6 +106,8 @@ struct ToolSearchRulesTests {
         let terms = Index.Query("search deals, people and organizations for Acme").groups.map { $0.forms.map(\.term) }
         #expect(terms == [["search", "find", "lookup", "query", "look"], ["acm"], Index.severalKinds.map(\.term)])
         #expect(Index.Query("search deals for Acme").groups.count == 3)
+        // "contacts at" reads "person organization": two kinds, but no list of them.
+        #expect(!Index.Query("find contacts at Initech named Michael").groups.contains { $0.forms.map(\.term) == Index.severalKinds.map(\.term) })
     }
 
     @Test func everyWordIsInOneSynonymGroup() {
@@ -211,6 +216,8 @@ struct ToolSearchRulesTests {
         ("what opportunities is Maria Lopez involved in", Index.OwnerName(isPossessive: false, words: 2)),
         ("move the Wayne Enterprises deal into the Negotiation stage", nil),
         ("find a person named Oliver", nil),
+        ("create a team called Inside Sales", nil),
+        ("what changed in the CRM since yesterday", nil),
         ("list all deals", nil),
     ] as [(String, Index.OwnerName?)])
     func aNameTheIndexDoesNotKnowIsAnOwner(text: String, name: Index.OwnerName?) {
@@ -222,6 +229,7 @@ struct ToolSearchRulesTests {
         let terms = { (text: String) in Index.Query(text).groups.flatMap { $0.forms.map(\.term) } }
         #expect(terms("do we have anybody named Priya in our people").contains("search"))
         #expect(!terms("add an activity type named Site Visit").contains("search"))
+        #expect(terms("which organization has the domain globex.com").contains("search"))
     }
 
     @Test func anInfinitiveAfterANounIsNotTheVerb() {
