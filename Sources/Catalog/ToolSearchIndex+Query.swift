@@ -145,8 +145,7 @@ extension ToolSearchIndex {
                 for synonym in isParticiple ? [] : ToolSearchIndex.synonyms[term] ?? [] {
                     forms.append((synonym, ToolSearchIndex.synonymWeight))
                 }
-                let isAnchored = (index > 0 && ["this", "that"].contains(raw[index - 1]))
-                    || (index + 1 < raw.count && raw[index + 1].contains(where: \.isNumber))
+                let isAnchored = (index > 0 && ["this", "that"].contains(raw[index - 1])) || ToolSearchIndex.isNumbered(raw, after: index)
                 // "create a new deal": "new" means what "create" already said; "deals … deal 12" points at a deal.
                 // Words of one synonym group have the same forms; a participle's are its own.
                 let key = isParticiple ? "=" + term : ToolSearchIndex.synonymGroupKey[term] ?? term
@@ -242,6 +241,14 @@ extension ToolSearchIndex {
             let start = clauseStarts.filter { $0 <= index }.max() ?? 0
             return words[start..<(index - 1)].allSatisfy { normalise($0) == nil }
         }
+    }
+
+    /// Whether the word at `index` is followed by a number, perhaps through "id" or "number": "deal 12", "the
+    /// contact with id 310", "deal number 7".
+    static func isNumbered(_ words: [String], after index: Int) -> Bool {
+        var next = index + 1
+        while next < words.count, next <= index + 2, ["with", "id", "number", "no", "nr"].contains(words[next]) { next += 1 }
+        return next < words.count && words[next].contains(where: \.isNumber)
     }
 
     /// A name the index does not know, which a request asks about.

@@ -172,6 +172,7 @@ extension ToolSearchIndex {
         (["who", "am", "i"], ["current", "user"]),
         (["my", "account"], ["current", "user"]),
         (["get", "rid", "of"], ["delete"]),
+        (["allowed", "to", "do"], ["permissions"]),
         (["look", "up"], ["search"]),
         (["set", "up"], ["create"]),
         // "set a goal" makes one; "set the deal value" changes one.
@@ -221,6 +222,8 @@ extension ToolSearchIndex {
         (["phone", "call"], ["call"]),
         (["audit", "log"], ["history"]),
         (["audit", "trail"], ["history"]),
+        (["change", "log"], ["changelog"]),
+        (["change", "logs"], ["changelog"]),
         (["turn", "on"], ["enable"]),
         (["turn", "off"], ["disable"]),
         (["follow", "up"], ["schedule", "activity"]),

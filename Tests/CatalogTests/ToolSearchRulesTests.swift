@@ -35,6 +35,8 @@ struct ToolSearchRulesTests {
         ("open a deal for acme", "add a deal for acme"),
         ("turn on deal probability", "enable deal probability"),
         ("what s my user id", "what s current user id"),
+        ("change log of deal 5", "changelog of deal 5"),
+        ("what am i allowed to do", "what am i permissions"),
         ("kick off a project", "start a project"),
         ("remind me to call bob", "remind me to activity bob"),
         ("set the value", "change the value"),
@@ -223,6 +225,14 @@ struct ToolSearchRulesTests {
     func aNameTheIndexDoesNotKnowIsAnOwner(text: String, name: Index.OwnerName?) {
         let known: Set<String> = ["deal", "stag", "email"]
         #expect(Index.ownerName(in: text) { known.contains($0) } == name)
+    }
+
+    @Test(arguments: [
+        (["deal", "12"], true), (["contact", "with", "id", "310"], true), (["deal", "number", "7"], true),
+        (["deal", "with", "acme"], false), (["deal"], false),
+    ] as [([String], Bool)])
+    func aRecordIsNumberedByItsIdPerhapsThroughIdOrNumber(words: [String], numbered: Bool) {
+        #expect(Index.isNumbered(words, after: 0) == numbered)
     }
 
     @Test func aRequestAboutANameSearches() {
