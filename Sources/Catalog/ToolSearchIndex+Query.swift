@@ -123,12 +123,24 @@ extension ToolSearchIndex {
             raw = ToolSearchIndex.readingCallsAsActivities(raw)
             let firstVerb = ToolSearchIndex.firstVerb(in: raw, clauseStarts: clauseStarts)
             operations = firstVerb.map { ToolSearchIndex.verbs[raw[$0]] ?? [] } ?? [.read]
+            // "note on deal 71: budget approved": a record's kind, then what it says, is dictated to be written.
+            if firstVerb == nil, let head = text.split(separator: ":", maxSplits: 1).first, head.count < text.count,
+                let first = ToolSearchIndex.rawWords(in: String(head)).first, ToolSearchIndex.dictatedKinds.contains(first)
+            {
+                operations = [.create]
+            }
             let asked = operations
             operations = ToolSearchIndex.operationsForParts(operations, words: raw)
             groups = []
             /// The position of the group of each synonym group (or word) already seen.
             var seen: [String: Int] = [:]
             for (index, word) in raw.enumerated() {
+                // "the current value of deal 71", "its current stage": the record's, not the current user.
+                if word == "current", index + 1 < raw.count, let next = ToolSearchIndex.normalise(raw[index + 1]),
+                    ToolSearchIndex.synonymGroupKey[next] != "user", !next.contains(where: \.isNumber)
+                {
+                    continue
+                }
                 guard let term = ToolSearchIndex.normalise(word) else {
                     // "who", "everyone": no word to match, but people to look for.
                     if let suggested = ToolSearchIndex.related[word] {

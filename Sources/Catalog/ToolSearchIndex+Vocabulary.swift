@@ -162,6 +162,7 @@ extension ToolSearchIndex {
         "unsubscribe": ["follower"],
         "content": ["download"],
         "revenue": ["deal", "summary"],
+        "planned": ["activity"],
         "win": ["status"],
     ]
 
@@ -211,6 +212,9 @@ extension ToolSearchIndex {
         (["what", "has", "changed"], ["updates"]),
         (["what", "s", "changed"], ["updates"]),
         (["comes", "from"], ["source"]),
+        // "I called Rachael" phoned her; "a company called Acme" is named so.
+        (["i", "called"], ["i", "call"]),
+        (["we", "called"], ["we", "call"]),
         (["called"], ["named"]),
         (["who", "can"], ["user", "access"]),
         (["works", "at"], ["person", "organization"]),
@@ -336,6 +340,9 @@ extension ToolSearchIndex {
 
     /// Stems of what records have, besides records: "Maria's emails", "Acme's followers".
     static let ownedWords: Set<String> = Set(["email", "mail", "message", "follower", "participant", "update", "call", "attachment"].map(stem))
+
+    /// Records a request can dictate, "note on deal 71: budget approved".
+    static let dictatedKinds: Set<String> = ["note", "task", "activity", "meeting", "call", "reminder", "comment", "lead", "deal", "contact", "person"]
 
     /// Parts of a record that no tool adds or removes: adding or removing one changes the record.
     static let partWords: Set<String> = ["option", "options", "choice", "choices", "owner"]

@@ -37,6 +37,7 @@ struct ToolSearchRulesTests {
         ("what s my user id", "what s current user id"),
         ("change log of deal 5", "changelog of deal 5"),
         ("what am i allowed to do", "what am i permissions"),
+        ("log that i called rachael", "log that i call rachael"),
         ("kick off a project", "start a project"),
         ("remind me to call bob", "remind me to activity bob"),
         ("set the value", "change the value"),
@@ -240,6 +241,18 @@ struct ToolSearchRulesTests {
         #expect(terms("do we have anybody named Priya in our people").contains("search"))
         #expect(!terms("add an activity type named Site Visit").contains("search"))
         #expect(terms("which organization has the domain globex.com").contains("search"))
+    }
+
+    @Test func aDictatedRecordIsWritten() {
+        #expect(Index.Query("note on deal 71: budget approved").operations == [.create])
+        #expect(Index.Query("deals: which are open").operations == [.read])
+    }
+
+    @Test func currentBeforeAnotherNounIsTheRecords() {
+        let terms = { (text: String) in Index.Query(text).groups.flatMap { $0.forms.map(\.term) } }
+        #expect(!terms("what's the current value of deal 71").contains("current"))
+        #expect(terms("current user").contains("current"))
+        #expect(terms("who am I logged in as").contains("current"))
     }
 
     @Test func anInfinitiveAfterANounIsNotTheVerb() {
