@@ -19,7 +19,7 @@ enum SearchQueries {
     }
 
     /// Every request of the tuning set.
-    static let all: [Case] = firstSet + paraphrasesA + paraphrasesB + paraphrasesC + paraphrasesD + heldOutRound1 + paraphrasesF + paraphrasesG + paraphrasesH + paraphrasesI
+    static let all: [Case] = firstSet + paraphrasesA + paraphrasesB + paraphrasesC + paraphrasesD + heldOutRound1 + paraphrasesF + paraphrasesG + paraphrasesH + paraphrasesI + paraphrasesJ
 
     /// The first 174 requests, one or a few per tool, mostly close to the tools' own wording.
     static let firstSet: [Case] = [
@@ -1528,5 +1528,71 @@ enum SearchQueries {
         Case("open mail thread 33", "GET_MAIL_THREAD"),
         Case("search for 'Nexus' in all items", "SEARCH_MULTIPLE_ITEM_TYPES"),
         Case("my OAuth token expired, get a new one with the refresh token", "REFRESH_TOKENS"),
+    ]
+
+    /// 60 more (batch J), the last blind batch: everyday requests in every family, written after tuning on batch I and
+    /// measured blind: 55/60 first (0.92), 59/60 in the top 3 (0.98); with the ranking before batch F 52 (0.87) /
+    /// 56 (0.93).
+    static let paraphrasesJ: [Case] = [
+        Case("add a deal for Cyberdyne called 'T-800 fleet' worth 2M", "ADD_A_DEAL"),
+        Case("bump deal 404's probability to 80%", "UPDATE_A_DEAL"),
+        Case("give me the details for the deal with id 404", "GET_DEAL"),
+        Case("every deal we have lost this year", "GET_ALL_DEALS"),
+        Case("deals mentioning Skynet", "SEARCH_DEALS"),
+        Case("drop opportunity 404", "DELETE_DEAL"),
+        Case("combine deals 404 and 405", "MERGE_TWO_DEALS"),
+        Case("what products are attached to deal 404", "LIST_DEAL_PRODUCTS"),
+        Case("people on deal 404", "LIST_DEAL_PERSONS"),
+        Case("files for deal 404", "LIST_DEAL_FILES"),
+        Case("add Sarah Connor to deal 404 as a participant", "ADD_DEAL_PARTICIPANT"),
+        Case("create contact Sarah Connor", "ADD_A_PERSON"),
+        Case("change Sarah Connor's email", "UPDATE_A_PERSON"),
+        Case("person 505", "GET_DETAILS_OF_A_PERSON"),
+        Case("look up Kyle Reese in contacts", "SEARCH_PERSONS"),
+        Case("delete contacts 7 and 8", "DELETE_PERSONS_BULK"),
+        Case("Sarah Connor's emails", "LIST_PERSON_MAIL_MESSAGES"),
+        Case("deals of contact 505", "LIST_PERSON_DEALS"),
+        Case("new organization: Cyberdyne Systems", "ADD_AN_ORGANIZATION"),
+        Case("change the owner of org 70 to user 2", "UPDATE_AN_ORGANIZATION"),
+        Case("find the Cyberdyne organization", "SEARCH_ORGANIZATIONS"),
+        Case("list people at org 70", "LIST_ORGANIZATION_PERSONS"),
+        Case("org 70 activities", "LIST_ORGANIZATION_ACTIVITIES"),
+        Case("Cyberdyne's deals", "LIST_ORGANIZATION_DEALS"),
+        Case("delete org 70", "DELETE_ORGANIZATION"),
+        Case("schedule a demo with Cyberdyne for next Thursday", "ADD_AN_ACTIVITY"),
+        Case("remind me on Monday to call Kyle", "ADD_AN_ACTIVITY"),
+        Case("mark activity 77 done", "UPDATE_AN_ACTIVITY"),
+        Case("remove activity 77", "DELETE_AN_ACTIVITY"),
+        Case("my activities for today", "GET_ALL_ACTIVITIES_ASSIGNED_TO_A_PARTICULAR_USER"),
+        Case("add an activity type 'Demo'", "ADD_ACTIVITY_TYPE"),
+        Case("record a call with Kyle, 3 minutes, left voicemail", "ADD_CALL_LOG"),
+        Case("add lead 'Cyberdyne expansion'", "ADD_LEAD"),
+        Case("show lead 9b", "GET_ONE_LEAD"),
+        Case("all leads please", "GET_ALL_LEADS"),
+        Case("add a label 'Enterprise' for leads", "ADD_LEAD_LABEL"),
+        Case("write a note for person 505: prefers calls", "ADD_A_NOTE"),
+        Case("get note 19", "GET_NOTE"),
+        Case("add a product named Plasma Rifle", "ADD_PRODUCT"),
+        Case("products in our catalog", "GET_ALL_PRODUCTS"),
+        Case("deals that contain product 31", "GET_DEALS_WITH_PRODUCT"),
+        Case("upload a file to org 70", "ADD_FILE"),
+        Case("download file 8", "DOWNLOAD_FILE"),
+        Case("new pipeline 'Defense'", "ADD_PIPELINE"),
+        Case("list stages", "GET_ALL_STAGES"),
+        Case("deals in stage 4", "GET_DEALS_IN_A_STAGE"),
+        Case("all users", "GET_ALL_USERS"),
+        Case("add a user for miles@cyberdyne.com", "ADD_USER"),
+        Case("what teams does user 2 belong to", "GET_ALL_TEAMS_OF_A_USER"),
+        Case("remove user 2 from role 3", "DELETE_ROLE_ASSIGNMENT"),
+        Case("permissions of user 2", "LIST_USER_PERMISSIONS"),
+        Case("add a task to project 5", "ADD_TASK"),
+        Case("archive project 5", "ARCHIVE_PROJECT"),
+        Case("goals of the team", "FIND_GOALS"),
+        Case("delete filter 12", "DELETE_FILTER"),
+        Case("which webhooks do we have set up", "GET_ALL_WEBHOOKS"),
+        Case("add a field to deals", "ADD_DEAL_FIELD"),
+        Case("email threads in my inbox", "GET_MAIL_THREADS"),
+        Case("search everywhere for 'Skynet'", "SEARCH_MULTIPLE_ITEM_TYPES"),
+        Case("supported currency list", "GET_ALL_SUPPORTED_CURRENCIES"),
     ]
 }
