@@ -104,6 +104,7 @@ extension ToolSearchIndex {
         "catalog": ["product", "all"],
         "price": ["product"],
         "everything": ["multiple", "type"],
+        "everywhere": ["multiple", "type"],
         "anything": ["multiple", "type"],
         "global": ["multiple", "type"],
         "across": ["multiple", "type"],
