@@ -124,7 +124,8 @@ extension ToolSearchIndex {
             let firstVerb = ToolSearchIndex.firstVerb(in: raw, clauseStarts: clauseStarts)
             operations = firstVerb.map { ToolSearchIndex.verbs[raw[$0]] ?? [] } ?? [.read]
             // "note on deal 71: budget approved": a record's kind, then what it says, is dictated to be written.
-            if firstVerb == nil, let head = text.split(separator: ":", maxSplits: 1).first, head.count < text.count,
+            if firstVerb == nil, text.utf8.contains(UInt8(ascii: ":")), let head = text.split(separator: ":", maxSplits: 1).first,
+                head.count < text.count,
                 let first = ToolSearchIndex.rawWords(in: String(head)).first, ToolSearchIndex.dictatedKinds.contains(first)
             {
                 operations = [.create]
@@ -203,12 +204,13 @@ extension ToolSearchIndex {
         /// as an owner or when the request asks for several things, is the person, organization or user they belong
         /// to, which the request points at.
         private mutating func namingRecords(_ text: String, _ raw: [String], knows: (String) -> Bool) {
-            let saysKind = raw.contains { word in
-                normalise(word).map { ToolSearchIndex.ownerKinds.contains(ToolSearchIndex.synonymGroupKey[$0] ?? $0) } ?? false
-            }
             // Several of the things records have: "deals", "emails", "attachments", not "weeks".
             let asksForThings = groups.contains { group in
                 group.isPlural && group.forms.first.map { ToolSearchIndex.recordWords.contains($0.term) || ToolSearchIndex.ownedWords.contains($0.term) } ?? false
+            }
+            guard asksForThings || text.utf8.contains(UInt8(ascii: "'")) || text.contains("\u{2019}") else { return }
+            let saysKind = raw.contains { word in
+                normalise(word).map { ToolSearchIndex.ownerKinds.contains(ToolSearchIndex.synonymGroupKey[$0] ?? $0) } ?? false
             }
             guard !saysKind, let name = ToolSearchIndex.ownerName(in: text, knows: knows), name.isPossessive || asksForThings else { return }
             // "Maria Lopez" is more likely a person than a company; "Globex" either.
@@ -259,8 +261,8 @@ extension ToolSearchIndex {
     /// contact with id 310", "deal number 7".
     static func isNumbered(_ words: [String], after index: Int) -> Bool {
         var next = index + 1
-        while next < words.count, next <= index + 2, ["with", "id", "number", "no", "nr"].contains(words[next]) { next += 1 }
-        return next < words.count && words[next].contains(where: \.isNumber)
+        while next < words.count, next <= index + 2, numberingWords.contains(words[next]) { next += 1 }
+        return next < words.count && words[next].utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
     }
 
     /// A name the index does not know, which a request asks about.
@@ -305,7 +307,9 @@ extension ToolSearchIndex {
     /// `text` without e-mail addresses, whose words ("sam@company.com") are not what the request is about, and with
     /// each web address read as "url".
     static func withoutAddresses(_ text: String) -> String {
-        guard text.contains("@") || text.contains("://") || text.contains("www.") else { return text }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }),
+            text.contains("@") || text.contains("://") || text.contains("www.")
+        else { return text }
         return text.split(separator: " ", omittingEmptySubsequences: false).map { token in
             if token.contains("://") || token.hasPrefix("www.") { return "url" }
             return token.contains("@") ? "" : String(token)

@@ -342,6 +342,9 @@ extension ToolSearchIndex {
     /// Stems of what records have, besides records: "Maria's emails", "Acme's followers".
     static let ownedWords: Set<String> = Set(["email", "mail", "message", "follower", "participant", "update", "call", "attachment"].map(stem))
 
+    /// Words between a record and its number: "the contact with id 310", "deal number 7".
+    static let numberingWords: [String] = ["with", "id", "number", "no", "nr"]
+
     /// Records a request can dictate, "note on deal 71: budget approved".
     static let dictatedKinds: Set<String> = ["note", "task", "activity", "meeting", "call", "reminder", "comment", "lead", "deal", "contact", "person"]
 

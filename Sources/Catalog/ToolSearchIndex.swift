@@ -78,7 +78,7 @@ struct ToolSearchIndex: Sendable {
         /// Term id of the record the tool reads by id, for one-record reads ("Get details of a deal").
         var readRecord: Int?
         /// What the tool adds, deletes or reads (see `ToolProfile.object`).
-        var object: String?
+        var object: Int?
         var isDeprecated: Bool
     }
 
@@ -91,6 +91,12 @@ struct ToolSearchIndex: Sendable {
     private let termIDs: [String: Int]
     private let postings: [[Posting]]
     private let documents: [Document]
+    /// Each tool's name length, for ties.
+    private let nameLengths: [Int]
+    /// The term ids of every tool's name, one tool after another: tool `i`'s are at
+    /// `nameTermStarts[i]..<nameTermStarts[i + 1]` (flat, so reading them retains nothing).
+    private let nameTermIDs: [Int]
+    private let nameTermStarts: [Int]
     /// Term ids of the words tools' names say: the things tools are about, and their verbs.
     private let nameTerms: Set<Int>
 
@@ -141,13 +147,16 @@ struct ToolSearchIndex: Sendable {
                     nameTerms: profile.nameWords.map { (id(of: $0.stem), $0.isPlural) }, nameLength: tool.name.count,
                     operations: profile.operations, identifiedRecords: Set(profile.identifiedRecords.map(id(of:))),
                     readRecord: profile.readRecord.map(id(of:)),
-                    object: profile.object, isDeprecated: tool.isDeprecated
+                    object: profile.object.map(id(of:)), isDeprecated: tool.isDeprecated
                 )
             )
         }
         self.termIDs = termIDs
         self.postings = postings
         self.documents = documents
+        self.nameLengths = documents.map(\.nameLength)
+        self.nameTermIDs = documents.flatMap { $0.nameTerms.map(\.id) }
+        self.nameTermStarts = documents.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.nameTerms.count) }
         self.nameTerms = Set(documents.flatMap { $0.nameTerms.map(\.id) })
     }
 
@@ -160,7 +169,8 @@ struct ToolSearchIndex: Sendable {
 
     /// Matching tools with their scores, best first.
     func scores(_ text: String) -> [(position: Int, score: Double)] {
-        let query = Query(text) { termIDs[$0] != nil }
+        let vocabulary = termIDs
+        let query = Query(text) { vocabulary[$0] != nil }
         guard !query.groups.isEmpty else { return [] }
         var total = [Double](repeating: 0, count: documents.count)
         var frequency = [Double](repeating: 0, count: documents.count)
@@ -168,8 +178,11 @@ struct ToolSearchIndex: Sendable {
         /// Per tool, the query words (by group, up to 64) its name says, or says what they suggest, and that score
         /// well: what the third place may add (see `diversified`).
         var covered = [UInt64](repeating: 0, count: documents.count)
+        /// Whether a term id is a form or related word of the group being scored.
+        var inGroup = [Bool](repeating: false, count: postings.count)
         var touched: [Int] = []
         var signals = Signals(query: query, documentCount: documents.count, termCount: postings.count)
+        signals.containers = query.containers.compactMap { termIDs[$0] }
         for (groupIndex, group) in query.groups.enumerated() {
             // The word and its synonyms count as one term (like Lucene's SynonymQuery): their weighted frequencies
             // add up, and the rarest-looking of them does not inflate the IDF: the group takes the largest document
@@ -186,6 +199,12 @@ struct ToolSearchIndex: Sendable {
                 }
             }
             let relatedIDs = group.related.compactMap { termIDs[$0.term] }
+            for id in ids { inGroup[id] = true }
+            for id in relatedIDs { inGroup[id] = true }
+            defer {
+                for id in ids { inGroup[id] = false }
+                for id in relatedIDs { inGroup[id] = false }
+            }
             signals.add(group, ids: ids, relatedIDs: relatedIDs, nameTerms: nameTerms)
             let groupIDF = idf(documentFrequency: documentFrequency)
             for document in touched {
@@ -205,7 +224,7 @@ struct ToolSearchIndex: Sendable {
             for document in touched {
                 if groupIndex != query.verbGroup && best[document] > 0 { signals.objectMatched[document] = true }
                 if groupIndex < 64, best[document] >= Self.coverageScore,
-                    documents[document].nameTerms.contains(where: { ids.contains($0.id) || relatedIDs.contains($0.id) })
+                    nameTermIDs[nameTermStarts[document]..<nameTermStarts[document + 1]].contains(where: { inGroup[$0] })
                 {
                     covered[document] |= 1 << UInt64(groupIndex)
                 }
@@ -225,7 +244,7 @@ struct ToolSearchIndex: Sendable {
         }
         let sorted = scored.sorted { lhs, rhs in
             if lhs.score != rhs.score { return lhs.score > rhs.score }
-            let left = documents[lhs.position].nameLength, right = documents[rhs.position].nameLength
+            let left = nameLengths[lhs.position], right = nameLengths[rhs.position]
             if left != right { return left < right }
             return lhs.position < rhs.position
         }
@@ -259,6 +278,8 @@ struct ToolSearchIndex: Sendable {
         var anchors: [[Int]] = []
         /// The ids of what a name the index does not know may be (person, organization, user).
         var owners: [Int] = []
+        /// Term ids of `Query.containers`.
+        var containers: [Int] = []
         /// Whether the query asks for several of something tools are named after, or for what such a word suggests:
         /// "notes on organization 4", "team members of team 6". Then a record named by id is not what it wants read.
         var asksForMany = false
@@ -301,7 +322,7 @@ struct ToolSearchIndex: Sendable {
         // archive a project.
         let operations = signals.query.operations
         // "take the package off deal 19": deleting the deal itself is not what is asked.
-        let isContainer = document.object.map(signals.query.containers.contains) ?? false
+        let isContainer = document.object.map(signals.containers.contains) ?? false
         if let first = operations.first, signals.objectMatched[position] || !signals.hasObject, !isContainer {
             if document.operations.contains(first) {
                 bonus += Self.intentBonus
