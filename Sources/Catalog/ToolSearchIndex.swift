@@ -24,7 +24,13 @@ import Foundation
 ///   "bulk delete deals" prefers "Delete multiple deals in bulk" to "Delete multiple deal fields in bulk";
 /// - a tool that takes the id of a record the query points at ("deal 12", "this org") gains `anchorBonus`, and one
 ///   that reads that record whole gains `recordBonus` when the query asks to read ("which stage is deal 5 in");
+/// - a tool named after what an unknown name in the query may be gains `ownerBonus` ("Maria Lopez's deals" → the
+///   person's deals), and a tool that creates or deletes the record a request works in gets no intent bonus ("take
+///   the package off deal 19" does not delete the deal);
 /// - a deprecated tool keeps `deprecatedFactor` of its score.
+///
+/// The third place then goes to a tool that matches a query word the first two leave out, when the third matches none
+/// (`diversified`): agents show the top three, and three near-identical tools offer one reading only.
 ///
 /// `docs/search.md` describes the method, the word tables and the measured hit rates.
 struct ToolSearchIndex: Sendable {
