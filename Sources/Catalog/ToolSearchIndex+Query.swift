@@ -206,7 +206,8 @@ extension ToolSearchIndex {
         private mutating func namingRecords(_ text: String, _ raw: [String], knows: (String) -> Bool) {
             // Several of the things records have: "deals", "emails", "attachments", not "weeks".
             let asksForThings = groups.contains { group in
-                group.isPlural && group.forms.first.map { ToolSearchIndex.recordWords.contains($0.term) || ToolSearchIndex.ownedWords.contains($0.term) } ?? false
+                guard group.isPlural, let term = group.forms.first?.term else { return false }
+                return ToolSearchIndex.recordWords.contains(term) || ToolSearchIndex.ownedWords.contains(term)
             }
             guard asksForThings || text.utf8.contains(UInt8(ascii: "'")) || text.contains("\u{2019}") else { return }
             let saysKind = raw.contains { word in
@@ -231,7 +232,9 @@ extension ToolSearchIndex {
         /// searches rather than what it is about.
         private mutating func searchingSeveralKinds(_ raw: [String]) {
             // Said in the plural, as a list: "contacts at Initech" reads "person organization", which is no list.
-            let kinds = ToolSearchIndex.itemKinds.filter { kind in groups.contains { $0.isPlural && $0.forms.contains { $0.term == kind } } }
+            let kinds = ToolSearchIndex.itemKinds.filter { kind in
+                groups.contains { $0.isPlural && $0.forms.contains { $0.term == kind } }
+            }
             guard kinds.count > 1, operations == [.read], raw.contains(where: ToolSearchIndex.searchWords.contains) else { return }
             let isKind = { (group: QueryGroup) in kinds.contains { kind in group.forms.contains { $0.term == kind } } }
             if let verb = verbGroup { verbGroup = verb - groups[..<verb].filter(isKind).count }
@@ -285,7 +288,9 @@ extension ToolSearchIndex {
                 let possessive = token.hasSuffix("'s") || token.hasSuffix("\u{2019}s")
                 guard (index > 0 && capitalised[index]) || possessive else { continue }
                 let word = String(token.prefix { $0.isLetter }).lowercased()
-                guard let term = normalise(word), !knows(term), verbs[word] == nil, synonyms[term] == nil, related[term] == nil else { continue }
+                guard let term = normalise(word), !knows(term), verbs[word] == nil, synonyms[term] == nil, related[term] == nil else {
+                    continue
+                }
                 var start = index
                 while start > 0, capitalised[start - 1] { start -= 1 }
                 // "a team called Inside Sales": the name of what is made or searched.

@@ -289,7 +289,10 @@ extension ToolSearchIndex {
         ),
         (
             [.delete],
-            ["delete", "remove", "erase", "destroy", "unfollow", "unwatch", "trash", "discard", "purge", "wipe", "drop", "unlink", "detach", "clear", "unsubscribe"]
+            [
+                "delete", "remove", "erase", "destroy", "unfollow", "unwatch", "trash", "discard", "purge", "wipe", "drop", "unlink", "detach",
+                "clear", "unsubscribe",
+            ]
         ),
         (
             [.read],
@@ -340,13 +343,17 @@ extension ToolSearchIndex {
     static let ownerWords: Set<String> = ["account", "customer", "client"].map(stem).reduce(into: []) { $0.insert($1) }
 
     /// Stems of what records have, besides records: "Maria's emails", "Acme's followers".
-    static let ownedWords: Set<String> = Set(["email", "mail", "message", "follower", "participant", "update", "call", "attachment"].map(stem))
+    static let ownedWords: Set<String> = Set(
+        ["email", "mail", "message", "follower", "participant", "update", "call", "attachment"].map(stem)
+    )
 
     /// Words between a record and its number: "the contact with id 310", "deal number 7".
     static let numberingWords: [String] = ["with", "id", "number", "no", "nr"]
 
     /// Records a request can dictate, "note on deal 71: budget approved".
-    static let dictatedKinds: Set<String> = ["note", "task", "activity", "meeting", "call", "reminder", "comment", "lead", "deal", "contact", "person"]
+    static let dictatedKinds: Set<String> = [
+        "note", "task", "activity", "meeting", "call", "reminder", "comment", "lead", "deal", "contact", "person",
+    ]
 
     /// Parts of a record that no tool adds or removes: adding or removing one changes the record.
     static let partWords: Set<String> = ["option", "options", "choice", "choices", "owner"]
@@ -387,7 +394,8 @@ extension ToolSearchIndex {
 
     /// Words that put a request in the future, where a call is an activity to plan rather than a call log.
     static let futureWords: Set<String> = [
-        "schedule", "scheduled", "book", "arrange", "remind", "reschedule", "plan", "planned", "today", "tomorrow", "tonight", "next", "upcoming", "due",
+        "schedule", "scheduled", "book", "arrange", "remind", "reschedule", "plan", "planned", "today", "tomorrow", "tonight", "next",
+        "upcoming", "due",
         "agenda", "calendar", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     ]
 
@@ -402,7 +410,8 @@ extension ToolSearchIndex {
     static let stopWords: Set<String> = [
         "a", "an", "the", "to", "of", "for", "in", "on", "at", "with", "by", "from", "into", "about", "as", "and", "or",
         "my", "me", "i", "we", "our", "you", "your", "it", "its", "this", "that", "these", "those", "there", "their",
-        "is", "are", "was", "be", "been", "do", "does", "did", "have", "has", "had", "can", "could", "would", "should", "will", "please", "some", "any",
+        "is", "are", "was", "be", "been", "do", "does", "did", "have", "has", "had", "can", "could", "would", "should", "will",
+        "please", "some", "any",
         "what", "which", "who", "whom", "whose", "where", "when", "how", "pipedrive", "named",
         // Light verbs: they say what to do (see `verbs`), but their own word would only match by accident ("set" in
         // "permission set").
