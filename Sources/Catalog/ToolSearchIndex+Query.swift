@@ -184,7 +184,7 @@ extension ToolSearchIndex {
             askingForSeveralRecords(raw)
             searchingSeveralKinds(raw)
             searchingByName(raw)
-            namingRecords(text, raw, knows: knows)
+            namingRecords(text, knows: knows)
             if let firstVerb, operations.first == .create || operations.first == .delete {
                 containers = ToolSearchIndex.containers(in: raw, after: firstVerb)
             }
@@ -203,15 +203,18 @@ extension ToolSearchIndex {
         /// "Maria Lopez's deals", "emails with Globex", "update Jane's phone": a name the index does not know, said
         /// as an owner or when the request asks for several things, is the person, organization or user they belong
         /// to, which the request points at.
-        private mutating func namingRecords(_ text: String, _ raw: [String], knows: (String) -> Bool) {
+        private mutating func namingRecords(_ text: String, knows: (String) -> Bool) {
             // Several of the things records have: "deals", "emails", "attachments", not "weeks".
             let asksForThings = groups.contains { group in
                 guard group.isPlural, let term = group.forms.first?.term else { return false }
                 return ToolSearchIndex.recordWords.contains(term) || ToolSearchIndex.ownedWords.contains(term)
             }
             guard asksForThings || text.utf8.contains(UInt8(ascii: "'")) || text.contains("\u{2019}") else { return }
-            let saysKind = raw.contains { word in
-                normalise(word).map { ToolSearchIndex.ownerKinds.contains(ToolSearchIndex.synonymGroupKey[$0] ?? $0) } ?? false
+            // A search over several kinds has replaced the kinds it lists with its own group.
+            let saysKind = groups.contains { group in
+                guard let term = group.forms.first?.term else { return false }
+                return term == ToolSearchIndex.severalKinds[0].term
+                    || ToolSearchIndex.ownerKinds.contains(ToolSearchIndex.synonymGroupKey[term] ?? term)
             }
             guard !saysKind, let name = ToolSearchIndex.ownerName(in: text, knows: knows), name.isPossessive || asksForThings else { return }
             // "Maria Lopez" is more likely a person than a company; "Globex" either.
