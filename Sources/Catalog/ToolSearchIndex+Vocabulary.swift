@@ -104,6 +104,7 @@ extension ToolSearchIndex {
         "catalog": ["product", "all"],
         "price": ["product"],
         "everything": ["multiple", "type"],
+        "everywhere": ["multiple", "type"],
         "anything": ["multiple", "type"],
         "global": ["multiple", "type"],
         "across": ["multiple", "type"],
@@ -137,10 +138,33 @@ extension ToolSearchIndex {
         "next": ["activity"],
         "who": ["user"],
         "my": ["user"],
+        "i": ["user"],
         "everyone": ["person", "user"],
         "everybody": ["person", "user"],
         "someone": ["person"],
         "somebody": ["person"],
+        "anyone": ["person"],
+        "anybody": ["person"],
+        "ping": ["activity"],
+        "postpone": ["activity"],
+        "transfer": ["owner"],
+        "login": ["user"],
+        "admin": ["user"],
+        "hire": ["user"],
+        "onboard": ["user"],
+        "correspondence": ["mail"],
+        "buy": ["product"],
+        "bought": ["product"],
+        "purchase": ["product"],
+        "package": ["product"],
+        "sku": ["product"],
+        "pdf": ["file"],
+        "spreadsheet": ["file"],
+        "unsubscribe": ["follower"],
+        "content": ["download"],
+        "revenue": ["deal", "summary"],
+        "planned": ["activity"],
+        "win": ["status"],
     ]
 
     /// Multi-word expressions rewritten before anything else.
@@ -150,12 +174,15 @@ extension ToolSearchIndex {
         (["who", "am", "i"], ["current", "user"]),
         (["my", "account"], ["current", "user"]),
         (["get", "rid", "of"], ["delete"]),
+        (["allowed", "to", "do"], ["permissions"]),
         (["look", "up"], ["search"]),
         (["set", "up"], ["create"]),
         // "set a goal" makes one; "set the deal value" changes one.
         (["set", "a"], ["add", "a"]),
         (["set", "an"], ["add", "an"]),
         (["set", "the"], ["change", "the"]),
+        // "open a deal" makes one; "open email 4411" and "open an email message" read one.
+        (["open", "a"], ["add", "a"]),
         (["give", "me"], ["show"]),
         (["recording"], ["audio", "file"]),
         (["recordings"], ["audio", "file"]),
@@ -177,6 +204,7 @@ extension ToolSearchIndex {
         (["people", "from"], ["person", "organization"]),
         (["contacts", "from"], ["person", "organization"]),
         (["my", "profile"], ["current", "user"]),
+        (["my", "user"], ["current", "user"]),
         (["to", "do"], ["todo"]),
         (["to", "dos"], ["todo"]),
         (["link", "between"], ["relationship"]),
@@ -185,6 +213,9 @@ extension ToolSearchIndex {
         (["what", "has", "changed"], ["updates"]),
         (["what", "s", "changed"], ["updates"]),
         (["comes", "from"], ["source"]),
+        // "I called Rachael" phoned her; "a company called Acme" is named so.
+        (["i", "called"], ["i", "call"]),
+        (["we", "called"], ["we", "call"]),
         (["called"], ["named"]),
         (["who", "can"], ["user", "access"]),
         (["works", "at"], ["person", "organization"]),
@@ -192,10 +223,16 @@ extension ToolSearchIndex {
         (["works", "for"], ["person", "organization"]),
         (["line", "item"], ["product"]),
         (["line", "items"], ["product"]),
-        (["price", "list"], ["product"]),
+        (["price", "list"], ["product", "catalog"]),
         (["phone", "call"], ["call"]),
         (["audit", "log"], ["history"]),
         (["audit", "trail"], ["history"]),
+        (["change", "log"], ["changelog"]),
+        (["change", "logs"], ["changelog"]),
+        (["turn", "on"], ["enable"]),
+        (["turn", "off"], ["disable"]),
+        (["follow", "up"], ["schedule", "activity"]),
+        (["follow", "ups"], ["activities"]),
     ]
 
     /// Stemmed word → the stemmed words of its `synonymGroups`.
@@ -239,7 +276,7 @@ extension ToolSearchIndex {
             [
                 "add", "create", "new", "insert", "make", "register", "attach", "link", "upload", "log", "write", "schedule", "invite",
                 "follow", "watch", "comment", "book", "arrange", "organize", "organise", "remind", "start", "launch", "record", "put",
-                "save", "notify", "alert", "give", "turn", "leave", "plan",
+                "save", "notify", "alert", "give", "turn", "leave", "plan", "ping", "onboard", "store",
             ]
         ),
         (
@@ -247,12 +284,15 @@ extension ToolSearchIndex {
             [
                 "update", "edit", "modify", "change", "amend", "adjust", "rename", "mark", "move", "deactivate", "activate", "disable",
                 "enable", "apply", "bump", "raise", "increase", "decrease", "lower", "reduce", "reschedule", "complete", "finish",
-                "close", "reassign", "fix", "correct", "hide", "pin", "unpin", "reopen",
+                "close", "reassign", "fix", "correct", "hide", "pin", "unpin", "reopen", "push", "postpone", "delay", "transfer",
             ]
         ),
         (
             [.delete],
-            ["delete", "remove", "erase", "destroy", "unfollow", "unwatch", "trash", "discard", "purge", "wipe", "drop", "unlink", "detach"]
+            [
+                "delete", "remove", "erase", "destroy", "unfollow", "unwatch", "trash", "discard", "purge", "wipe", "drop", "unlink", "detach",
+                "clear", "unsubscribe",
+            ]
         ),
         (
             [.read],
@@ -279,6 +319,54 @@ extension ToolSearchIndex {
         uniquingKeysWith: { first, _ in first }
     )
 
+    // MARK: - Reading the request
+
+    /// Verbs whose meaning a particle later in the clause changes: "take X off", "hand X over", "pull up".
+    static let phrasalVerbs: [(verb: String, particles: Set<String>, meaning: String)] = [
+        ("take", ["off", "out", "away"], "remove"),
+        ("pull", ["off", "out"], "remove"),
+        ("kick", ["off", "out"], "remove"),
+        ("pull", ["up"], "show"),
+        ("hand", ["over"], "reassign"),
+        ("push", ["back", "out"], "reschedule"),
+    ]
+
+    /// Words that ask for a search when a request reads: "anybody named Priya", "leads titled webinar".
+    static let searchCues: Set<String> = [
+        "named", "titled", "mention", "mentions", "mentioning", "containing", "anybody", "anyone", "domain", "website",
+    ]
+
+    /// What an unknown name a request asks about may be: "Maria Lopez's deals", "emails with Globex".
+    static let ownerKinds: [String] = ["person", "organization", "user"]
+
+    /// Words after a name that make it the name of a record of that kind: "the Acme account".
+    static let ownerWords: Set<String> = ["account", "customer", "client"].map(stem).reduce(into: []) { $0.insert($1) }
+
+    /// Stems of what records have, besides records: "Maria's emails", "Acme's followers".
+    static let ownedWords: Set<String> = Set(
+        ["email", "mail", "message", "follower", "participant", "update", "call", "attachment"].map(stem)
+    )
+
+    /// Words between a record and its number: "the contact with id 310", "deal number 7".
+    static let numberingWords: [String] = ["with", "id", "number", "no", "nr"]
+
+    /// Records a request can dictate, "note on deal 71: budget approved".
+    static let dictatedKinds: Set<String> = [
+        "note", "task", "activity", "meeting", "call", "reminder", "comment", "lead", "deal", "contact", "person",
+    ]
+
+    /// Parts of a record that no tool adds or removes: adding or removing one changes the record.
+    static let partWords: Set<String> = ["option", "options", "choice", "choices", "owner"]
+
+    /// Prepositions before the record a create or delete happens in (see `containers(in:)`).
+    static let containerPrepositions: Set<String> = ["from", "off", "to", "onto", "on"]
+
+    /// Stems of the words that name records a request can put things in or take them from.
+    static let recordWords: Set<String> = Set(
+        ["deal", "person", "organization", "product", "lead", "project", "activity", "note", "file", "pipeline", "stage", "team",
+         "role", "user", "filter", "goal", "field", "thread", "task"].flatMap { [stem($0)] + (synonyms[stem($0)] ?? []) }
+    )
+
     // MARK: - Words
 
     /// Stems of the name words a plural request covers: "show deals" asks for all of them.
@@ -299,14 +387,15 @@ extension ToolSearchIndex {
     /// "book") speaks through its operation and related words only.
     static let matchingVerbs: Set<String> = Set(
         (synonymGroups.prefix(5).joined() + [
-            "follow", "watch", "comment", "log", "attach", "link", "upload", "merge", "combine", "dedupe", "duplicate", "copy",
+            "follow", "watch", "comment", "attach", "link", "upload", "merge", "combine", "dedupe", "duplicate", "copy",
             "clone", "archive", "download", "cancel", "refresh",
         ]).map(stem)
     )
 
     /// Words that put a request in the future, where a call is an activity to plan rather than a call log.
     static let futureWords: Set<String> = [
-        "schedule", "book", "arrange", "remind", "reschedule", "plan", "today", "tomorrow", "tonight", "next", "upcoming", "due",
+        "schedule", "scheduled", "book", "arrange", "remind", "reschedule", "plan", "planned", "today", "tomorrow", "tonight", "next",
+        "upcoming", "due",
         "agenda", "calendar", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     ]
 
@@ -321,11 +410,14 @@ extension ToolSearchIndex {
     static let stopWords: Set<String> = [
         "a", "an", "the", "to", "of", "for", "in", "on", "at", "with", "by", "from", "into", "about", "as", "and", "or",
         "my", "me", "i", "we", "our", "you", "your", "it", "its", "this", "that", "these", "those", "there", "their",
-        "is", "are", "was", "be", "been", "do", "does", "did", "can", "could", "would", "should", "will", "please", "some", "any",
-        "what", "which", "who", "whom", "whose", "where", "when", "how", "pipedrive",
+        "is", "are", "was", "be", "been", "do", "does", "did", "have", "has", "had", "can", "could", "would", "should", "will",
+        "please", "some", "any",
+        "what", "which", "who", "whom", "whose", "where", "when", "how", "pipedrive", "named",
         // Light verbs: they say what to do (see `verbs`), but their own word would only match by accident ("set" in
         // "permission set").
         "set", "give", "put", "turn", "leave", "need", "want",
+        // Numbers in words, like numbers in digits, count rather than name: "in two weeks" is not "merge two deals".
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     ]
 
     /// Stemmed terms of `text`, without stop words, for indexing.

@@ -24,7 +24,13 @@ import Foundation
 ///   "bulk delete deals" prefers "Delete multiple deals in bulk" to "Delete multiple deal fields in bulk";
 /// - a tool that takes the id of a record the query points at ("deal 12", "this org") gains `anchorBonus`, and one
 ///   that reads that record whole gains `recordBonus` when the query asks to read ("which stage is deal 5 in");
+/// - a tool named after what an unknown name in the query may be gains `ownerBonus` ("Maria Lopez's deals" → the
+///   person's deals), and a tool that creates or deletes the record a request works in gets no intent bonus ("take
+///   the package off deal 19" does not delete the deal);
 /// - a deprecated tool keeps `deprecatedFactor` of its score.
+///
+/// The third place then goes to a tool that matches a query word the first two leave out, when the third matches none
+/// (`diversified`): agents show the top three, and three near-identical tools offer one reading only.
 ///
 /// `docs/search.md` describes the method, the word tables and the measured hit rates.
 struct ToolSearchIndex: Sendable {
@@ -58,6 +64,13 @@ struct ToolSearchIndex: Sendable {
     /// For a tool that reads that one record, when the query asks to read ("which stage is deal 5 in").
     static let recordBonus = 1.0
     static let deprecatedFactor = 0.85
+    /// For a tool named after what an unknown name in the query may be ("Maria Lopez's deals" → person).
+    static let ownerBonus = 0.5
+    /// A query word matched with at least this score counts as matched for the third place's diversity.
+    static let coverageScore = 0.5
+    /// How far below the third place, and how many places down, a tool may come from to take it (see `diversified`).
+    static let diversityShare = 0.8
+    static let diversityReach = 7
 
     // MARK: - Index
 
@@ -70,6 +83,8 @@ struct ToolSearchIndex: Sendable {
         var identifiedRecords: Set<Int>
         /// Term id of the record the tool reads by id, for one-record reads ("Get details of a deal").
         var readRecord: Int?
+        /// What the tool adds, deletes or reads (see `ToolProfile.object`).
+        var object: Int?
         var isDeprecated: Bool
     }
 
@@ -82,6 +97,12 @@ struct ToolSearchIndex: Sendable {
     private let termIDs: [String: Int]
     private let postings: [[Posting]]
     private let documents: [Document]
+    /// Each tool's name length, for ties.
+    private let nameLengths: [Int]
+    /// The term ids of every tool's name, one tool after another: tool `i`'s are at
+    /// `nameTermStarts[i]..<nameTermStarts[i + 1]` (flat, so reading them retains nothing).
+    private let nameTermIDs: [Int]
+    private let nameTermStarts: [Int]
     /// Term ids of the words tools' names say: the things tools are about, and their verbs.
     private let nameTerms: Set<Int>
 
@@ -131,13 +152,17 @@ struct ToolSearchIndex: Sendable {
                 Document(
                     nameTerms: profile.nameWords.map { (id(of: $0.stem), $0.isPlural) }, nameLength: tool.name.count,
                     operations: profile.operations, identifiedRecords: Set(profile.identifiedRecords.map(id(of:))),
-                    readRecord: profile.readRecord.map(id(of:)), isDeprecated: tool.isDeprecated
+                    readRecord: profile.readRecord.map(id(of:)),
+                    object: profile.object.map(id(of:)), isDeprecated: tool.isDeprecated
                 )
             )
         }
         self.termIDs = termIDs
         self.postings = postings
         self.documents = documents
+        self.nameLengths = documents.map(\.nameLength)
+        self.nameTermIDs = documents.flatMap { $0.nameTerms.map(\.id) }
+        self.nameTermStarts = documents.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.nameTerms.count) }
         self.nameTerms = Set(documents.flatMap { $0.nameTerms.map(\.id) })
     }
 
@@ -150,13 +175,20 @@ struct ToolSearchIndex: Sendable {
 
     /// Matching tools with their scores, best first.
     func scores(_ text: String) -> [(position: Int, score: Double)] {
-        let query = Query(text)
+        let vocabulary = termIDs
+        let query = Query(text) { vocabulary[$0] != nil }
         guard !query.groups.isEmpty else { return [] }
         var total = [Double](repeating: 0, count: documents.count)
         var frequency = [Double](repeating: 0, count: documents.count)
         var best = [Double](repeating: 0, count: documents.count)
+        /// Per tool, the query words (by group, up to 64) its name says, or says what they suggest, and that score
+        /// well: what the third place may add (see `diversified`).
+        var covered = [UInt64](repeating: 0, count: documents.count)
+        /// Whether a term id is a form or related word of the group being scored.
+        var inGroup = [Bool](repeating: false, count: postings.count)
         var touched: [Int] = []
         var signals = Signals(query: query, documentCount: documents.count, termCount: postings.count)
+        signals.containers = query.containers.compactMap { termIDs[$0] }
         for (groupIndex, group) in query.groups.enumerated() {
             // The word and its synonyms count as one term (like Lucene's SynonymQuery): their weighted frequencies
             // add up, and the rarest-looking of them does not inflate the IDF: the group takes the largest document
@@ -173,6 +205,12 @@ struct ToolSearchIndex: Sendable {
                 }
             }
             let relatedIDs = group.related.compactMap { termIDs[$0.term] }
+            for id in ids { inGroup[id] = true }
+            for id in relatedIDs { inGroup[id] = true }
+            defer {
+                for id in ids { inGroup[id] = false }
+                for id in relatedIDs { inGroup[id] = false }
+            }
             signals.add(group, ids: ids, relatedIDs: relatedIDs, nameTerms: nameTerms)
             let groupIDF = idf(documentFrequency: documentFrequency)
             for document in touched {
@@ -191,6 +229,11 @@ struct ToolSearchIndex: Sendable {
             }
             for document in touched {
                 if groupIndex != query.verbGroup && best[document] > 0 { signals.objectMatched[document] = true }
+                if groupIndex < 64, best[document] >= Self.coverageScore,
+                    nameTermIDs[nameTermStarts[document]..<nameTermStarts[document + 1]].contains(where: { inGroup[$0] })
+                {
+                    covered[document] |= 1 << UInt64(groupIndex)
+                }
                 total[document] += best[document]
                 best[document] = 0
             }
@@ -205,12 +248,30 @@ struct ToolSearchIndex: Sendable {
             if documents[position].isDeprecated { score *= Self.deprecatedFactor }
             scored.append((position, score))
         }
-        return scored.sorted { lhs, rhs in
+        let sorted = scored.sorted { lhs, rhs in
             if lhs.score != rhs.score { return lhs.score > rhs.score }
-            let left = documents[lhs.position].nameLength, right = documents[rhs.position].nameLength
+            let left = nameLengths[lhs.position], right = nameLengths[rhs.position]
             if left != right { return left < right }
             return lhs.position < rhs.position
         }
+        return Self.diversified(sorted) { covered[$0] }
+    }
+
+    /// `ranked` with the third place given to the best tool, among the next few and not far below, that matches a
+    /// query word the first two leave unmatched, when the third matches none: "remind me to follow up with Bob" shows
+    /// an activity next to two followers, instead of a third follower. The first two places never change.
+    static func diversified(_ ranked: [(position: Int, score: Double)], covered: (Int) -> UInt64) -> [(position: Int, score: Double)] {
+        guard ranked.count > 3 else { return ranked }
+        let shown = covered(ranked[0].position) | covered(ranked[1].position)
+        guard covered(ranked[2].position) & ~shown == 0 else { return ranked }
+        let floor = ranked[2].score * diversityShare
+        guard let pick = ranked.indices.dropFirst(3).prefix(diversityReach).first(where: { index in
+            ranked[index].score >= floor && covered(ranked[index].position) & ~shown != 0
+        }) else { return ranked }
+        var result = ranked
+        let moved = result.remove(at: pick)
+        result.insert(moved, at: 2)
+        return result
     }
 
     /// What the structural signals need to know about a query, gathered while its words are scored.
@@ -221,6 +282,10 @@ struct ToolSearchIndex: Sendable {
         var said: [Said]
         /// Per record the query points at ("deal 12", "this contact"), the ids of its word and synonyms.
         var anchors: [[Int]] = []
+        /// The ids of what a name the index does not know may be (person, organization, user).
+        var owners: [Int] = []
+        /// Term ids of `Query.containers`.
+        var containers: [Int] = []
         /// Whether the query asks for several of something tools are named after, or for what such a word suggests:
         /// "notes on organization 4", "team members of team 6". Then a record named by id is not what it wants read.
         var asksForMany = false
@@ -244,7 +309,9 @@ struct ToolSearchIndex: Sendable {
             for id in ids where said[id] == .no || said[id] == .related { said[id] = group.isPlural ? .plural : .singular }
             for id in relatedIDs where said[id] == .no { said[id] = .related }
             if group.isPlural && (ids + relatedIDs).contains(where: nameTerms.contains) { asksForMany = true }
-            if group.isAnchored { anchors.append(ids) }
+            // "this customer" points at a person or an organization.
+            if group.isAnchored { anchors.append(ids + relatedIDs) }
+            if group.isOwner { owners += relatedIDs }
         }
     }
 
@@ -260,7 +327,9 @@ struct ToolSearchIndex: Sendable {
         // The verb picks the operation among the tools its object picked: "archive a lead" updates a lead rather than
         // archive a project.
         let operations = signals.query.operations
-        if let first = operations.first, signals.objectMatched[position] || !signals.hasObject {
+        // "take the package off deal 19": deleting the deal itself is not what is asked.
+        let isContainer = document.object.map(signals.containers.contains) ?? false
+        if let first = operations.first, signals.objectMatched[position] || !signals.hasObject, !isContainer {
             if document.operations.contains(first) {
                 bonus += Self.intentBonus
             } else if operations.dropFirst().contains(where: document.operations.contains) {
@@ -275,6 +344,10 @@ struct ToolSearchIndex: Sendable {
             }
         }
         bonus += Self.numberBonus * Double(agreement)
+        // "Maria Lopez's deals": a tool named after a kind of owner lists what that owner has.
+        if !signals.owners.isEmpty, document.nameTerms.contains(where: { signals.owners.contains($0.id) }) {
+            bonus += Self.ownerBonus
+        }
         for anchor in signals.anchors where anchor.contains(where: document.identifiedRecords.contains) {
             bonus += Self.anchorBonus
             if operations.first == .read, let record = document.readRecord, anchor.contains(record), !signals.asksForMany {

@@ -9,8 +9,8 @@ import Testing
 /// issue's target. `docs/search.md` reports both.
 struct SearchQualityTests {
     /// Just under the measured rates on the tuning set (see `docs/search.md`), so a change that loses hits fails here.
-    static let top1Floor = 0.94
-    static let top3Floor = 0.98
+    static let top1Floor = 0.95
+    static let top3Floor = 0.99
     /// What the held-out set must reach.
     static let heldOutTop1Target = 0.90
     static let heldOutTop3Target = 0.98
@@ -62,7 +62,7 @@ struct SearchQualityTests {
     }
 
     @Test func theTuningSetIsLargeEnoughAndNamesRealTools() {
-        #expect(SearchQueries.all.count >= 680)
+        #expect(SearchQueries.all.count >= 1260)
         Self.checkWellFormed(SearchQueries.all)
     }
 

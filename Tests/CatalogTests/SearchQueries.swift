@@ -19,7 +19,7 @@ enum SearchQueries {
     }
 
     /// Every request of the tuning set.
-    static let all: [Case] = firstSet + paraphrasesA + paraphrasesB + paraphrasesC + paraphrasesD + heldOutRound1
+    static let all: [Case] = firstSet + paraphrasesA + paraphrasesB + paraphrasesC + paraphrasesD + heldOutRound1 + paraphrasesF + paraphrasesG + paraphrasesH + paraphrasesI + paraphrasesJ
 
     /// The first 174 requests, one or a few per tool, mostly close to the tools' own wording.
     static let firstSet: [Case] = [
@@ -1074,5 +1074,525 @@ enum SearchQueries {
         Case("start the OAuth authorization flow for Pipedrive", "REQUEST_AUTHORIZATION"),
         Case("show my user settings", "LIST_USER_SETTINGS"),
         Case("set up monthly recurring billing of $500 on deal 71", "ADD_RECURRING_SUBSCRIPTION"),
+    ]
+
+    /// 100 more (batch F), written after the first held-out set was moved here and measured blind before any change:
+    /// 63/100 first (0.63), 69/100 in the top 3 (0.69). Aimed at what that set missed, per family: a record's things
+    /// ("Maria Lopez's deals", "emails with Globex"), taking things off a record ("take product 5 off deal 30"),
+    /// reminders and follow-ups, seats and teammates, "named" and "called", owners, field options.
+    static let paraphrasesF: [Case] = [
+        // Relations: a record's things
+        Case("Maria Lopez's deals", "LIST_PERSON_DEALS"),
+        Case("which deals is contact 55 part of", "LIST_PERSON_DEALS"),
+        Case("opportunities where Tom Becker is the contact person", "LIST_PERSON_DEALS"),
+        Case("deals with org 12", "LIST_ORGANIZATION_DEALS"),
+        Case("all open opportunities at Globex", "LIST_ORGANIZATION_DEALS"),
+        Case("Initech's deals", "LIST_ORGANIZATION_DEALS"),
+        Case("what's going on with person 8 lately, meetings and calls", "LIST_PERSON_ACTIVITIES"),
+        Case("activities on deal 9", "LIST_DEAL_ACTIVITIES"),
+        Case("tasks and calls planned for the Umbrella account", "LIST_ORGANIZATION_ACTIVITIES"),
+        Case("files on deal 9", "LIST_DEAL_FILES"),
+        Case("documents we keep for org 40", "LIST_ORGANIZATION_FILES"),
+        Case("Jane Doe's attachments", "LIST_PERSON_FILES"),
+        Case("people involved in deal 14", "LIST_DEAL_PERSONS"),
+        Case("who is the contact on deal 31 and who else is involved", "LIST_DEAL_PERSONS"),
+        Case("contacts who work for account 7", "LIST_ORGANIZATION_PERSONS"),
+        Case("emails with Globex", "LIST_ORGANIZATION_MAIL_MESSAGES"),
+        Case("correspondence with contact 19", "LIST_PERSON_MAIL_MESSAGES"),
+        Case("mail on opportunity 61", "LIST_DEAL_MAIL_MESSAGES"),
+        Case("products on deal 88", "LIST_DEAL_PRODUCTS"),
+        Case("what has person 4 bought from us", "LIST_PERSON_PRODUCTS"),
+        Case("who watches org 3", "LIST_ORGANIZATION_FOLLOWERS"),
+        Case("followers of Jane's contact record", "LIST_PERSON_FOLLOWERS"),
+        Case("what changed on deal 23 recently", "LIST_DEAL_UPDATES"),
+        Case("history of Acme's company record", "LIST_UPDATES_ABOUT_AN_ORGANIZATION"),
+
+        // Taking things off a record
+        Case("take product 5 off deal 30", "DELETE_DEAL_PRODUCT"),
+        Case("drop the consulting line item from the Hooli deal", "DELETE_DEAL_PRODUCT"),
+        Case("remove Jane from the participants of deal 8", "DELETE_DEAL_PARTICIPANT"),
+        Case("take me off the followers of deal 12", "DELETE_DEAL_FOLLOWER"),
+        Case("unsubscribe user 3 from updates on org 9", "DELETE_ORGANIZATION_FOLLOWER"),
+        Case("take Anna off the EMEA team", "DELETE_TEAM_USERS"),
+        Case("pull user 6 out of the manager role", "DELETE_ROLE_ASSIGNMENT"),
+        Case("clear the profile picture of contact 5", "DELETE_PERSON_PICTURE"),
+        Case("remove the Cold label from lead labels", "DELETE_LEAD_LABEL"),
+
+        // Reminders and follow-ups
+        Case("remind me to email Sarah next week", "ADD_AN_ACTIVITY"),
+        Case("follow up with the Acme team on Monday", "ADD_AN_ACTIVITY"),
+        Case("put a call with Dave in my calendar for tomorrow", "ADD_AN_ACTIVITY"),
+        Case("I need to ping Globex about the renewal in two weeks", "ADD_AN_ACTIVITY"),
+        Case("set a reminder to send the quote", "ADD_AN_ACTIVITY"),
+        Case("what follow-ups do I have today", "GET_ALL_ACTIVITIES_ASSIGNED_TO_A_PARTICULAR_USER"),
+        Case("push the demo with Initech to next Wednesday", "UPDATE_AN_ACTIVITY"),
+
+        // Users and seats
+        Case("add a seat for our new hire Tim", "ADD_USER"),
+        Case("give a new teammate access to Pipedrive", "ADD_USER"),
+        Case("onboard a new salesperson into the CRM", "ADD_USER"),
+        Case("who are all the people with a login", "GET_ALL_USERS"),
+        Case("list our sales reps", "GET_ALL_USERS"),
+        Case("details about teammate 12", "GET_USER"),
+        Case("look for a colleague named Fiona", "FIND_USERS_BY_NAME"),
+        Case("disable the account of user 19", "UPDATE_USER_DETAILS"),
+        Case("make Carla an admin", "UPDATE_USER_DETAILS"),
+
+        // Named and searched
+        Case("is anyone called Jonas among our contacts", "SEARCH_PERSONS"),
+        Case("find a person named Oliver Stone", "SEARCH_PERSONS"),
+        Case("any companies named Vandelay", "SEARCH_ORGANIZATIONS"),
+        Case("deals whose title mentions 'migration'", "SEARCH_DEALS"),
+        Case("product named Gold Plan", "SEARCH_PRODUCTS"),
+        Case("leads titled 'webinar signup'", "SEARCH_LEADS"),
+        Case("which organization has the domain globex.com", "SEARCH_ORGANIZATIONS"),
+        Case("search contacts by phone 555-0100", "SEARCH_PERSONS"),
+
+        // Owners
+        Case("hand org 4 over to Maria", "UPDATE_AN_ORGANIZATION"),
+        Case("change the owner of contact 61 to user 2", "UPDATE_A_PERSON"),
+        Case("transfer deal 70 to Ben", "UPDATE_A_DEAL"),
+        Case("make Jim the owner of lead 5", "UPDATE_A_LEAD"),
+        Case("who owns deal 45", "GET_DEAL"),
+
+        // Fields and options
+        Case("add a 'Partner' option to the person dropdown field 9", "UPDATE_A_PERSON_FIELD"),
+        Case("rename the organization field 'Region' to 'Territory'", "UPDATE_AN_ORGANIZATION_FIELD"),
+        Case("remove the 'Legacy' choice from product field 4", "UPDATE_A_PRODUCT_FIELD"),
+        Case("what options does deal field 12 have", "GET_DEAL_FIELD"),
+        Case("create a date field 'Renewal date' for deals", "ADD_DEAL_FIELD"),
+        Case("list custom fields on contacts", "GET_ALL_PERSON_FIELDS"),
+        Case("delete person fields 3, 4 and 5", "DELETE_PERSON_FIELDS_BULK"),
+
+        // Files
+        Case("upload the NDA to contact 12", "ADD_FILE"),
+        Case("store this spreadsheet on the Globex org", "ADD_FILE"),
+        Case("get the PDF file 77 contents", "DOWNLOAD_FILE"),
+        Case("delete the file with id 9", "DELETE_FILE"),
+        Case("metadata of file 31", "GET_FILE"),
+
+        // Notes
+        Case("add a note to deal 4 saying they want a demo", "ADD_A_NOTE"),
+        Case("log a comment on the Acme org: CFO changed", "ADD_A_NOTE"),
+        Case("notes on deal 5", "GET_ALL_NOTES"),
+        Case("pin note 9 to the top of the deal", "UPDATE_A_NOTE"),
+
+        // Deals and leads
+        Case("mark opportunity 42 as lost because of budget", "UPDATE_A_DEAL"),
+        Case("turn lead 7 into a deal", "ADD_A_DEAL"),
+        Case("how much is in our pipeline by stage", "GET_DEALS_SUMMARY"),
+        Case("deals expected to close next month", "GET_ALL_DEALS"),
+        Case("show me lead 3", "GET_ONE_LEAD"),
+        Case("change the value of lead 12 to 8000", "UPDATE_A_LEAD"),
+        Case("who can see lead 3", "ENUMERATE_ACCESSIBLE_USERS_FOR_LEAD"),
+
+        // Activities
+        Case("delete activities 3, 4 and 9", "DELETE_ACTIVITIES_BULK"),
+        Case("all my meetings this week", "GET_ALL_ACTIVITIES_ASSIGNED_TO_A_PARTICULAR_USER"),
+        Case("rename the activity type Lunch to Business lunch", "UPDATE_AN_ACTIVITY_TYPE"),
+        Case("log the call I just had with Priya, 10 minutes, interested", "ADD_CALL_LOG"),
+        Case("calls logged by user 9", "GET_USER_CALL_LOGS"),
+
+        // Teams, roles, pipelines, products, projects
+        Case("who is on the EMEA team", "GET_ALL_USERS_IN_A_TEAM"),
+        Case("what roles exist", "GET_ALL_ROLES"),
+        Case("which pipelines can role 4 see", "LIST_ROLE_PIPELINE_VISIBILITY"),
+        Case("turn on deal probability for pipeline 2", "UPDATE_A_PIPELINE"),
+        Case("rename stage 6 to Demo done", "UPDATE_STAGE_DETAILS"),
+        Case("which deals use product 11", "GET_DEALS_WITH_PRODUCT"),
+        Case("who can see product 8", "LIST_PRODUCT_USERS"),
+        Case("phases of project 5", "GET_PROJECT_PHASES"),
+        Case("which activities belong to project 5", "GET_PROJECT_ACTIVITIES"),
+        Case("close project 9 as finished", "UPDATE_PROJECT"),
+    ]
+
+    /// 93 more (batch G), everyday requests across every family as a user would write them, written after tuning on
+    /// batch F and measured blind: 84/93 first (0.90), 85/93 in the top 3 (0.91); with the ranking before batch F
+    /// 84 (0.90) / 86 (0.92).
+    static let paraphrasesG: [Case] = [
+        // Deals
+        Case("open a deal for Soylent worth 40k in the Enterprise pipeline", "ADD_A_DEAL"),
+        Case("set the expected close date of deal 61 to June 30", "UPDATE_A_DEAL"),
+        Case("the Pied Piper deal is won, update it", "UPDATE_A_DEAL"),
+        Case("get everything we know about opportunity 902", "GET_DEAL"),
+        Case("search deals for 'renewal 2025'", "SEARCH_DEALS"),
+        Case("remove deal 18", "DELETE_DEAL"),
+        Case("clone the Acme renewal deal", "DUPLICATE_DEAL"),
+        Case("what products were sold in deal 7", "LIST_DEAL_PRODUCTS"),
+        Case("change the quantity of the product line on deal 7 to 3", "UPDATE_DEAL_PRODUCT_ATTACHMENT"),
+        Case("who follows the Stark deal", "LIST_DEAL_FOLLOWERS"),
+        Case("stop following deal 40", "DELETE_DEAL_FOLLOWER"),
+        Case("list the participants of opportunity 12", "LIST_PARTICIPANTS_OF_A_DEAL"),
+        Case("remove person 9 as a participant of deal 12", "DELETE_DEAL_PARTICIPANT"),
+        Case("what meetings are planned for the Initech deal", "LIST_DEAL_ACTIVITIES"),
+        Case("deal 33's attached files", "LIST_DEAL_FILES"),
+        Case("emails about deal 33", "LIST_DEAL_MAIL_MESSAGES"),
+        Case("how much revenue did we win this quarter", "GET_DEALS_SUMMARY"),
+        Case("delete deals 100, 101 and 102", "DELETE_DEALS_BULK"),
+
+        // Persons
+        Case("create a contact named Paul Atreides with phone 555-1234", "ADD_A_PERSON"),
+        Case("change the email of contact 77 to paul@arrakis.com", "UPDATE_A_PERSON"),
+        Case("show contact 77", "GET_DETAILS_OF_A_PERSON"),
+        Case("find contacts at Initech named Michael", "SEARCH_PERSONS"),
+        Case("delete the contact Peter Gibbons", "DELETE_A_PERSON"),
+        Case("merge contact 5 into contact 6", "MERGE_TWO_PERSONS"),
+        Case("list all our contacts", "GET_ALL_PERSONS"),
+        Case("which deals does Peter Gibbons have", "LIST_PERSON_DEALS"),
+        Case("upcoming activities with contact 14", "LIST_PERSON_ACTIVITIES"),
+        Case("upload a new headshot for person 8", "ADD_PERSON_PICTURE"),
+        Case("who is following contact 8", "LIST_PERSON_FOLLOWERS"),
+        Case("delete persons 30, 31 and 32", "DELETE_PERSONS_BULK"),
+
+        // Organizations
+        Case("add the company Hooli to the CRM", "ADD_AN_ORGANIZATION"),
+        Case("update the address of organization 15", "UPDATE_AN_ORGANIZATION"),
+        Case("what do we know about the company Massive Dynamic", "SEARCH_ORGANIZATIONS"),
+        Case("get org 15", "GET_DETAILS_OF_AN_ORGANIZATION"),
+        Case("delete organization 15", "DELETE_ORGANIZATION"),
+        Case("list the people working at org 15", "LIST_ORGANIZATION_PERSONS"),
+        Case("deals of organization 15", "LIST_ORGANIZATION_DEALS"),
+        Case("files attached to the Hooli organization", "LIST_ORGANIZATION_FILES"),
+        Case("what emails have we exchanged with org 15", "LIST_ORGANIZATION_MAIL_MESSAGES"),
+        Case("which companies are subsidiaries of org 15", "GET_ALL_RELATIONSHIPS_FOR_ORGANIZATION"),
+        Case("unfollow organization 15", "DELETE_ORGANIZATION_FOLLOWER"),
+
+        // Activities
+        Case("book a call with Priya for Thursday 10am", "ADD_AN_ACTIVITY"),
+        Case("log a lunch meeting I had today with the Globex team", "ADD_AN_ACTIVITY"),
+        Case("change the due date of activity 300 to next Monday", "UPDATE_AN_ACTIVITY"),
+        Case("delete activity 300", "DELETE_AN_ACTIVITY"),
+        Case("list all activities", "GET_ALL_ACTIVITIES_BETA"),
+        Case("what do I have scheduled for tomorrow", "GET_ALL_ACTIVITIES_ASSIGNED_TO_A_PARTICULAR_USER"),
+        Case("create a new activity type for site visits", "ADD_ACTIVITY_TYPE"),
+        Case("record an outbound call to +44 20 7946 0000 that lasted 5 minutes", "ADD_CALL_LOG"),
+        Case("get call log 55", "GET_CALL_LOG"),
+
+        // Leads
+        Case("add a new lead from the website form: Acme robotics", "ADD_LEAD"),
+        Case("show all leads", "GET_ALL_LEADS"),
+        Case("update the title of lead 9", "UPDATE_A_LEAD"),
+        Case("delete lead 9", "DELETE_LEAD"),
+        Case("look up leads mentioning 'trade show'", "SEARCH_LEADS"),
+        Case("rename the lead label 'Warm' to 'Interested'", "UPDATE_A_LEAD_LABEL"),
+
+        // Notes
+        Case("write a note on contact 14 that she prefers email", "ADD_A_NOTE"),
+        Case("list the notes on organization 15", "GET_ALL_NOTES"),
+        Case("read note 41", "GET_NOTE"),
+        Case("edit note 41", "UPDATE_A_NOTE"),
+        Case("comment on note 41 that it's resolved", "ADD_NOTE_COMMENT"),
+
+        // Products
+        Case("create a product called Enterprise License priced at 1200", "ADD_PRODUCT"),
+        Case("change the price of the Enterprise License product", "UPDATE_A_PRODUCT"),
+        Case("search products for 'license'", "SEARCH_PRODUCTS"),
+        Case("which deals include product 5", "GET_DEALS_WITH_PRODUCT"),
+
+        // Pipelines and stages
+        Case("list our pipelines", "GET_ALL_PIPELINES"),
+        Case("create a stage called Negotiation in pipeline 1", "ADD_STAGE"),
+        Case("delete stage 12", "DELETE_A_STAGE"),
+        Case("what deals are in the Qualified stage", "GET_DEALS_IN_A_STAGE"),
+        Case("conversion rate between stages in the sales pipeline", "GET_DEALS_CONVERSION_RATES_IN_PIPELINE"),
+
+        // Users, teams, roles
+        Case("list all users in the account", "GET_ALL_USERS"),
+        Case("add a new user with email kim@ours.com", "ADD_USER"),
+        Case("what's my user id", "GET_CURRENT_USER_DATA"),
+        Case("create a team called Inside Sales", "ADD_TEAM"),
+        Case("list members of team 2", "GET_ALL_USERS_IN_A_TEAM"),
+        Case("create a role for regional managers", "ADD_ROLE"),
+        Case("assign user 8 to role 2", "ADD_ROLE_ASSIGNMENT"),
+        Case("what permission sets exist", "GET_ALL_PERMISSION_SETS"),
+
+        // Projects, goals, files, filters, webhooks, fields, mail
+        Case("create a project for the Globex rollout", "ADD_PROJECT"),
+        Case("list tasks of project 3", "GET_PROJECT_TASKS"),
+        Case("delete task 17", "DELETE_TASK"),
+        Case("create a goal for 100 calls per week", "ADD_GOAL"),
+        Case("progress on goal 4", "GET_GOAL_RESULT"),
+        Case("upload a file", "ADD_FILE"),
+        Case("list saved filters", "GET_ALL_FILTERS"),
+        Case("delete filter 9", "DELETE_FILTER"),
+        Case("register a webhook for updated deals", "CREATE_WEBHOOK"),
+        Case("list organization fields", "GET_ALL_ORGANIZATION_FIELDS"),
+        Case("add a custom field to products", "ADD_PRODUCT_FIELD"),
+        Case("delete deal field 20", "DELETE_DEAL_FIELD"),
+        Case("show mail thread 8", "GET_MAIL_THREAD"),
+        Case("search across all records for 'Atlas'", "SEARCH_MULTIPLE_ITEM_TYPES"),
+        Case("what did the team change recently", "GET_RECENTS"),
+    ]
+
+    /// 84 more (batch H), everyday requests in every family, written after tuning on batch G and measured blind:
+    /// 79/84 first (0.94), 81/84 in the top 3 (0.96); with the ranking before batch F 76 (0.90) / 79 (0.94).
+    static let paraphrasesH: [Case] = [
+        // Deals
+        Case("create a deal titled 'Q3 expansion' for organization 22", "ADD_A_DEAL"),
+        Case("update deal 501 with a new value of 18,500", "UPDATE_A_DEAL"),
+        Case("set deal 501 to lost", "UPDATE_A_DEAL"),
+        Case("show me deal 501", "GET_DEAL"),
+        Case("list every deal owned by user 4", "GET_ALL_DEALS"),
+        Case("is there already a deal for Vandelay Industries", "SEARCH_DEALS"),
+        Case("trash deal 501", "DELETE_DEAL"),
+        Case("merge deal 8 into deal 9", "MERGE_TWO_DEALS"),
+        Case("attach product 12 to deal 501 with quantity 2", "ADD_DEAL_PRODUCT"),
+        Case("remove the product line 77 from deal 501", "DELETE_DEAL_PRODUCT"),
+        Case("follow deal 501", "ADD_DEAL_FOLLOWER"),
+        Case("list activities for deal 501", "LIST_DEAL_ACTIVITIES"),
+        Case("which people are linked to deal 501", "LIST_DEAL_PERSONS"),
+        Case("change log of deal 501", "LIST_DEAL_UPDATES"),
+        Case("deals in pipeline 3", "GET_DEALS_IN_A_PIPELINE"),
+
+        // Persons
+        Case("add person Ellen Ripley at Weyland Corp", "ADD_A_PERSON"),
+        Case("edit person 310's job title", "UPDATE_A_PERSON"),
+        Case("get the contact with id 310", "GET_DETAILS_OF_A_PERSON"),
+        Case("search people by email ripley@weyland.com", "SEARCH_PERSONS"),
+        Case("remove person 310", "DELETE_A_PERSON"),
+        Case("Ellen Ripley's open deals", "LIST_PERSON_DEALS"),
+        Case("what files do we have for Ellen Ripley", "LIST_PERSON_FILES"),
+        Case("emails sent to person 310", "LIST_PERSON_MAIL_MESSAGES"),
+        Case("remove the photo of person 310", "DELETE_PERSON_PICTURE"),
+        Case("who can access contact 310", "LIST_PERSON_USERS"),
+
+        // Organizations
+        Case("create organization Weyland Corp", "ADD_AN_ORGANIZATION"),
+        Case("change the name of org 44 to Weyland-Yutani", "UPDATE_AN_ORGANIZATION"),
+        Case("find organization Weyland", "SEARCH_ORGANIZATIONS"),
+        Case("show all organizations", "GET_ALL_ORGANIZATIONS"),
+        Case("remove org 44", "DELETE_ORGANIZATION"),
+        Case("merge org 44 with org 45", "MERGE_TWO_ORGANIZATIONS"),
+        Case("activities with org 44", "LIST_ORGANIZATION_ACTIVITIES"),
+        Case("who follows organization 44", "LIST_ORGANIZATION_FOLLOWERS"),
+        Case("contacts of Weyland Corp", "LIST_ORGANIZATION_PERSONS"),
+        Case("Weyland's deals", "LIST_ORGANIZATION_DEALS"),
+
+        // Activities and calls
+        Case("schedule a follow-up call with person 310 on Monday", "ADD_AN_ACTIVITY"),
+        Case("create a meeting with the Weyland team next Friday at 3", "ADD_AN_ACTIVITY"),
+        Case("mark the meeting with Ripley as done", "UPDATE_AN_ACTIVITY"),
+        Case("reschedule activity 88 to tomorrow", "UPDATE_AN_ACTIVITY"),
+        Case("delete the activity 88", "DELETE_AN_ACTIVITY"),
+        Case("show activity 88", "GET_ACTIVITY"),
+        Case("what activity types do we have", "GET_ALL_ACTIVITY_TYPES"),
+        Case("log a 15 minute call with person 310", "ADD_CALL_LOG"),
+        Case("delete call log 12", "DELETE_CALL_LOG"),
+
+        // Leads
+        Case("turn this inquiry into a lead: Tyrell Corp wants a demo", "ADD_LEAD"),
+        Case("get lead 3f2a", "GET_ONE_LEAD"),
+        Case("archive lead 3f2a", "UPDATE_A_LEAD"),
+        Case("search leads for Tyrell", "SEARCH_LEADS"),
+        Case("which lead labels are there", "GET_ALL_LEAD_LABELS"),
+        Case("delete the Cold lead label", "DELETE_LEAD_LABEL"),
+
+        // Notes, products, files
+        Case("add a note to org 44: met at the conference", "ADD_A_NOTE"),
+        Case("show me note 12", "GET_NOTE"),
+        Case("delete note 12", "DELETE_NOTE"),
+        Case("new product 'Support Plan' at 49 per month", "ADD_PRODUCT"),
+        Case("delete product 9", "DELETE_PRODUCT"),
+        Case("get product 9", "GET_PRODUCT"),
+        Case("follow product 9", "ADD_PRODUCT_FOLLOWER"),
+        Case("upload the signed quote to deal 501", "ADD_FILE"),
+        Case("download the attachment 31", "DOWNLOAD_FILE"),
+        Case("files attached to org 44", "LIST_ORGANIZATION_FILES"),
+
+        // Pipelines, stages, users, teams, roles
+        Case("add a pipeline called Renewals", "ADD_PIPELINE"),
+        Case("show pipeline 3", "GET_PIPELINE"),
+        Case("list the stages of pipeline 3", "GET_ALL_STAGES"),
+        Case("update stage 14's win probability", "UPDATE_STAGE_DETAILS"),
+        Case("find user Dallas", "FIND_USERS_BY_NAME"),
+        Case("get user 12", "GET_USER"),
+        Case("what am I allowed to do in Pipedrive", "LIST_USER_PERMISSIONS"),
+        Case("teams user 12 belongs to", "GET_ALL_TEAMS_OF_A_USER"),
+        Case("rename team 3 to Enterprise Sales", "UPDATE_TEAM"),
+        Case("remove user 12 from team 3", "DELETE_TEAM_USERS"),
+        Case("what roles does user 12 have", "LIST_USER_ROLE_ASSIGNMENTS"),
+        Case("delete role 5", "DELETE_ROLE"),
+
+        // Projects, goals, filters, webhooks, fields, mail, misc
+        Case("show every project we run", "GET_ALL_PROJECTS"),
+        Case("update project 7's end date", "UPDATE_PROJECT"),
+        Case("add a task to project 7 to order hardware", "ADD_TASK"),
+        Case("show goals for the sales team", "FIND_GOALS"),
+        Case("create a filter for deals won this year", "ADD_FILTER"),
+        Case("delete webhook 3", "DELETE_WEBHOOK"),
+        Case("add a new organization field called Tier", "ADD_ORGANIZATION_FIELD"),
+        Case("list all person fields", "GET_ALL_PERSON_FIELDS"),
+        Case("messages in mail thread 90", "GET_MAIL_THREAD_MESSAGES"),
+        Case("get email message 5521", "GET_MAIL_MESSAGE"),
+        Case("items that were modified in the last day", "GET_RECENTS"),
+        Case("currencies we can use", "GET_ALL_SUPPORTED_CURRENCIES"),
+    ]
+
+    /// 82 more (batch I), everyday requests in every family, written after tuning on batch H and measured blind:
+    /// 72/82 first (0.88), 79/82 in the top 3 (0.96); with the ranking before batch F 72 (0.88) / 78 (0.95).
+    static let paraphrasesI: [Case] = [
+        // Deals
+        Case("please create a deal 'Website revamp' for contact 42 worth 9000 EUR", "ADD_A_DEAL"),
+        Case("we won the Tyrell deal, mark it won", "UPDATE_A_DEAL"),
+        Case("change the stage of deal 71 to Proposal", "UPDATE_A_DEAL"),
+        Case("what's the current value of deal 71", "GET_DEAL"),
+        Case("show all deals in the system", "GET_ALL_DEALS"),
+        Case("look for deals with 'upgrade' in the name", "SEARCH_DEALS"),
+        Case("permanently delete opportunity 71", "DELETE_DEAL"),
+        Case("add user 3 as a follower of deal 71", "ADD_DEAL_FOLLOWER"),
+        Case("who's watching deal 71", "LIST_DEAL_FOLLOWERS"),
+        Case("which users can see deal 71", "LIST_DEAL_USERS"),
+        Case("what's planned on deal 71", "LIST_DEAL_ACTIVITIES"),
+        Case("take the discount line off opportunity 71", "DELETE_DEAL_PRODUCT"),
+        Case("deal timeline for the last quarter by month", "GET_DEALS_TIMELINE"),
+
+        // Persons
+        Case("new contact: Rick Deckard, rick@lapd.gov", "ADD_A_PERSON"),
+        Case("set the phone of person 90 to 555-2049", "UPDATE_A_PERSON"),
+        Case("pull up person 90", "GET_DETAILS_OF_A_PERSON"),
+        Case("is Rachael Tyrell in our contacts", "SEARCH_PERSONS"),
+        Case("get rid of contact 90", "DELETE_A_PERSON"),
+        Case("Rick Deckard's activities", "LIST_PERSON_ACTIVITIES"),
+        Case("deals for person 90", "LIST_PERSON_DEALS"),
+        Case("follow contact 90", "ADD_PERSON_FOLLOWER"),
+        Case("what changed on contact 90", "LIST_UPDATES_ABOUT_A_PERSON"),
+        Case("products linked to person 90", "LIST_PERSON_PRODUCTS"),
+
+        // Organizations
+        Case("add a new company called Tyrell Corporation", "ADD_AN_ORGANIZATION"),
+        Case("edit organization 61's address", "UPDATE_AN_ORGANIZATION"),
+        Case("details of the org with id 61", "GET_DETAILS_OF_AN_ORGANIZATION"),
+        Case("give me a list of every company", "GET_ALL_ORGANIZATIONS"),
+        Case("search organizations for 'Tyrell'", "SEARCH_ORGANIZATIONS"),
+        Case("who works for organization 61", "LIST_ORGANIZATION_PERSONS"),
+        Case("deals tied to company 61", "LIST_ORGANIZATION_DEALS"),
+        Case("remove the link between org 61 and org 62", "DELETE_ORGANIZATION_RELATIONSHIP"),
+        Case("mails with organization 61", "LIST_ORGANIZATION_MAIL_MESSAGES"),
+        Case("Tyrell Corporation's files", "LIST_ORGANIZATION_FILES"),
+
+        // Activities
+        Case("set up a meeting with Rick on Tuesday at 11", "ADD_AN_ACTIVITY"),
+        Case("remind me tomorrow to send the contract to Tyrell", "ADD_AN_ACTIVITY"),
+        Case("move activity 140 to Friday afternoon", "UPDATE_AN_ACTIVITY"),
+        Case("cancel the meeting 140", "DELETE_AN_ACTIVITY"),
+        Case("activities assigned to user 3", "GET_ALL_ACTIVITIES_ASSIGNED_TO_A_PARTICULAR_USER"),
+        Case("delete the Lunch activity type", "DELETE_ACTIVITY_TYPE"),
+        Case("activity fields", "GET_ALL_ACTIVITY_FIELDS"),
+        Case("log that I called Rachael for 7 minutes", "ADD_CALL_LOG"),
+        Case("upload an audio recording for call log 12", "ADD_CALL_LOG_AUDIO_FILE"),
+
+        // Leads and notes
+        Case("make a lead for Nexus Robotics", "ADD_LEAD"),
+        Case("change lead 6c1 owner to user 3", "UPDATE_A_LEAD"),
+        Case("remove lead 6c1", "DELETE_LEAD"),
+        Case("which users can see lead 6c1", "ENUMERATE_ACCESSIBLE_USERS_FOR_LEAD"),
+        Case("where do leads come from", "GET_ALL_LEAD_SOURCES"),
+        Case("note on deal 71: budget approved", "ADD_A_NOTE"),
+        Case("all notes about org 61", "GET_ALL_NOTES"),
+        Case("update note 5 text", "UPDATE_A_NOTE"),
+        Case("comments on note 5", "GET_NOTE_COMMENTS"),
+
+        // Products and files
+        Case("add product 'Replicant Care' priced 300", "ADD_PRODUCT"),
+        Case("update product 21's price", "UPDATE_A_PRODUCT"),
+        Case("find product 'Care'", "SEARCH_PRODUCTS"),
+        Case("who follows product 21", "LIST_PRODUCT_FOLLOWERS"),
+        Case("product fields", "GET_ALL_PRODUCT_FIELDS"),
+        Case("attach a file to person 90", "ADD_FILE"),
+        Case("details of file 64", "GET_FILE"),
+        Case("remove file 64", "DELETE_FILE"),
+
+        // Pipelines, stages, users, teams, roles
+        Case("create a new sales pipeline named Partners", "ADD_PIPELINE"),
+        Case("delete pipeline 6", "DELETE_PIPELINE"),
+        Case("stages in pipeline 6", "GET_ALL_STAGES"),
+        Case("show stage 30", "GET_STAGE"),
+        Case("pipeline 6 conversion statistics", "GET_DEALS_CONVERSION_RATES_IN_PIPELINE"),
+        Case("who am I in Pipedrive", "GET_CURRENT_USER_DATA"),
+        Case("invite a new colleague, eldon@tyrell.com", "ADD_USER"),
+        Case("change user 3's email address", "UPDATE_USER_DETAILS"),
+        Case("list all teams", "GET_ALL_TEAMS"),
+        Case("members of team 4", "GET_ALL_USERS_IN_A_TEAM"),
+        Case("settings of role 2", "LIST_ROLE_SETTINGS"),
+        Case("who has role 2", "LIST_ROLE_ASSIGNMENTS"),
+
+        // Projects, goals, filters, webhooks, fields, mail, misc
+        Case("new project 'Nexus onboarding'", "ADD_PROJECT"),
+        Case("what's the plan of project 11", "GET_PROJECT_PLAN"),
+        Case("tasks in project 11", "GET_PROJECT_TASKS"),
+        Case("update goal 3 target to 60", "UPDATE_GOAL"),
+        Case("show filter 8", "GET_FILTER"),
+        Case("create a webhook for new persons", "CREATE_WEBHOOK"),
+        Case("rename deal field 14", "UPDATE_A_DEAL_FIELD"),
+        Case("delete organization field 7", "DELETE_ORGANIZATION_FIELD"),
+        Case("open mail thread 33", "GET_MAIL_THREAD"),
+        Case("search for 'Nexus' in all items", "SEARCH_MULTIPLE_ITEM_TYPES"),
+        Case("my OAuth token expired, get a new one with the refresh token", "REFRESH_TOKENS"),
+    ]
+
+    /// 60 more (batch J), the last blind batch: everyday requests in every family, written after tuning on batch I and
+    /// measured blind: 55/60 first (0.92), 59/60 in the top 3 (0.98); with the ranking before batch F 52 (0.87) /
+    /// 56 (0.93).
+    static let paraphrasesJ: [Case] = [
+        Case("add a deal for Cyberdyne called 'T-800 fleet' worth 2M", "ADD_A_DEAL"),
+        Case("bump deal 404's probability to 80%", "UPDATE_A_DEAL"),
+        Case("give me the details for the deal with id 404", "GET_DEAL"),
+        Case("every deal we have lost this year", "GET_ALL_DEALS"),
+        Case("deals mentioning Skynet", "SEARCH_DEALS"),
+        Case("drop opportunity 404", "DELETE_DEAL"),
+        Case("combine deals 404 and 405", "MERGE_TWO_DEALS"),
+        Case("what products are attached to deal 404", "LIST_DEAL_PRODUCTS"),
+        Case("people on deal 404", "LIST_DEAL_PERSONS"),
+        Case("files for deal 404", "LIST_DEAL_FILES"),
+        Case("add Sarah Connor to deal 404 as a participant", "ADD_DEAL_PARTICIPANT"),
+        Case("create contact Sarah Connor", "ADD_A_PERSON"),
+        Case("change Sarah Connor's email", "UPDATE_A_PERSON"),
+        Case("person 505", "GET_DETAILS_OF_A_PERSON"),
+        Case("look up Kyle Reese in contacts", "SEARCH_PERSONS"),
+        Case("delete contacts 7 and 8", "DELETE_PERSONS_BULK"),
+        Case("Sarah Connor's emails", "LIST_PERSON_MAIL_MESSAGES"),
+        Case("deals of contact 505", "LIST_PERSON_DEALS"),
+        Case("new organization: Cyberdyne Systems", "ADD_AN_ORGANIZATION"),
+        Case("change the owner of org 70 to user 2", "UPDATE_AN_ORGANIZATION"),
+        Case("find the Cyberdyne organization", "SEARCH_ORGANIZATIONS"),
+        Case("list people at org 70", "LIST_ORGANIZATION_PERSONS"),
+        Case("org 70 activities", "LIST_ORGANIZATION_ACTIVITIES"),
+        Case("Cyberdyne's deals", "LIST_ORGANIZATION_DEALS"),
+        Case("delete org 70", "DELETE_ORGANIZATION"),
+        Case("schedule a demo with Cyberdyne for next Thursday", "ADD_AN_ACTIVITY"),
+        Case("remind me on Monday to call Kyle", "ADD_AN_ACTIVITY"),
+        Case("mark activity 77 done", "UPDATE_AN_ACTIVITY"),
+        Case("remove activity 77", "DELETE_AN_ACTIVITY"),
+        Case("my activities for today", "GET_ALL_ACTIVITIES_ASSIGNED_TO_A_PARTICULAR_USER"),
+        Case("add an activity type 'Demo'", "ADD_ACTIVITY_TYPE"),
+        Case("record a call with Kyle, 3 minutes, left voicemail", "ADD_CALL_LOG"),
+        Case("add lead 'Cyberdyne expansion'", "ADD_LEAD"),
+        Case("show lead 9b", "GET_ONE_LEAD"),
+        Case("all leads please", "GET_ALL_LEADS"),
+        Case("add a label 'Enterprise' for leads", "ADD_LEAD_LABEL"),
+        Case("write a note for person 505: prefers calls", "ADD_A_NOTE"),
+        Case("get note 19", "GET_NOTE"),
+        Case("add a product named Plasma Rifle", "ADD_PRODUCT"),
+        Case("products in our catalog", "GET_ALL_PRODUCTS"),
+        Case("deals that contain product 31", "GET_DEALS_WITH_PRODUCT"),
+        Case("upload a file to org 70", "ADD_FILE"),
+        Case("download file 8", "DOWNLOAD_FILE"),
+        Case("new pipeline 'Defense'", "ADD_PIPELINE"),
+        Case("list stages", "GET_ALL_STAGES"),
+        Case("deals in stage 4", "GET_DEALS_IN_A_STAGE"),
+        Case("all users", "GET_ALL_USERS"),
+        Case("add a user for miles@cyberdyne.com", "ADD_USER"),
+        Case("what teams does user 2 belong to", "GET_ALL_TEAMS_OF_A_USER"),
+        Case("remove user 2 from role 3", "DELETE_ROLE_ASSIGNMENT"),
+        Case("permissions of user 2", "LIST_USER_PERMISSIONS"),
+        Case("add a task to project 5", "ADD_TASK"),
+        Case("archive project 5", "ARCHIVE_PROJECT"),
+        Case("goals of the team", "FIND_GOALS"),
+        Case("delete filter 12", "DELETE_FILTER"),
+        Case("which webhooks do we have set up", "GET_ALL_WEBHOOKS"),
+        Case("add a field to deals", "ADD_DEAL_FIELD"),
+        Case("email threads in my inbox", "GET_MAIL_THREADS"),
+        Case("search everywhere for 'Skynet'", "SEARCH_MULTIPLE_ITEM_TYPES"),
+        Case("supported currency list", "GET_ALL_SUPPORTED_CURRENCIES"),
     ]
 }

@@ -31,6 +31,13 @@ struct ToolSearchRulesTests {
         ("who are the contacts at acme", "who are the person organization acme"),
         ("stop following this deal", "unfollow this deal"),
         ("a company called acme", "a company named acme"),
+        ("remind me to follow up with bob", "remind me to schedule activity with bob"),
+        ("open a deal for acme", "add a deal for acme"),
+        ("turn on deal probability", "enable deal probability"),
+        ("what s my user id", "what s current user id"),
+        ("change log of deal 5", "changelog of deal 5"),
+        ("what am i allowed to do", "what am i permissions"),
+        ("log that i called rachael", "log that i call rachael"),
         ("kick off a project", "start a project"),
         ("remind me to call bob", "remind me to activity bob"),
         ("set the value", "change the value"),
@@ -102,6 +109,8 @@ struct ToolSearchRulesTests {
         let terms = Index.Query("search deals, people and organizations for Acme").groups.map { $0.forms.map(\.term) }
         #expect(terms == [["search", "find", "lookup", "query", "look"], ["acm"], Index.severalKinds.map(\.term)])
         #expect(Index.Query("search deals for Acme").groups.count == 3)
+        // "contacts at" reads "person organization": two kinds, but no list of them.
+        #expect(!Index.Query("find contacts at Initech named Michael").groups.contains { $0.forms.map(\.term) == Index.severalKinds.map(\.term) })
     }
 
     @Test func everyWordIsInOneSynonymGroup() {
@@ -156,5 +165,112 @@ struct ToolSearchRulesTests {
     ] as [([(Int, Bool)], [Int: Bool], Int)])
     func numberAgreementCountsSameLessOther(name: [(Int, Bool)], query: [Int: Bool], agreement: Int) {
         #expect(Index.numberAgreement(name: name.map { ($0.0, $0.1) }) { query[$0] } == agreement)
+    }
+
+    @Test(arguments: [
+        ("take product 5 off deal 30", "remove product 5 from deal 30"),
+        ("please take me off the followers of deal 12", "please remove me from the followers of deal 12"),
+        ("pull user 6 out of the manager role", "remove user 6 from the manager role"),
+        ("hand org 4 over to maria", "reassign org 4 to maria"),
+        ("can you pull up deal 88", "can you show deal 88"),
+        ("deals we take off the board", "deals we take off the board"),
+        ("take a look at deal 5", "take a look at deal 5"),
+    ])
+    func aSplitPhrasalVerbIsReadAsItsMeaning(text: String, read: String) {
+        #expect(Index.readingPhrasalVerbs(Index.rawWords(in: text)).joined(separator: " ") == read)
+    }
+
+    @Test(arguments: [
+        ("invite sam@company.com to our company", "invite  to our company"),
+        ("notify https://hooks.example.com/pd when a deal is added", "notify url when a deal is added"),
+        ("find deals for Acme", "find deals for Acme"),
+    ])
+    func addressesAreNotWhatARequestIsAbout(text: String, read: String) {
+        #expect(Index.withoutAddresses(text) == read)
+    }
+
+    @Test(arguments: [
+        ("add 'Referral' as an option to deal field 12", [Index.Operation.update]),
+        ("remove the Legacy choice from product field 4", [.update]),
+        ("make Jim the owner of lead 5", [.update]),
+        ("what options does deal field 12 have", [.read]),
+        ("add a deal field", [.create]),
+    ] as [(String, [Index.Operation])])
+    func addingOrRemovingAPartChangesTheRecord(text: String, operations: [Index.Operation]) {
+        #expect(Index.Query(text).operations == operations)
+    }
+
+    @Test(arguments: [
+        ("take the package off deal 19", ["deal"]),
+        ("add a note to this contact", ["person"]),
+        ("add product to the Umbrella deal at 49 each", ["deal"]),
+        ("add a new item to the product catalog", []),
+        ("remove a person from followers of a deal", []),
+        ("remind me to call Bob", []),
+        ("add a deal", []),
+    ] as [(String, [String])])
+    func aCreateOrDeleteHappensInTheRecordAfterFromOrTo(text: String, containers: [String]) {
+        #expect(Index.Query(text).containers == containers)
+    }
+
+    @Test(arguments: [
+        ("Maria Lopez's deals", Index.OwnerName(isPossessive: true, words: 2)),
+        ("emails with Globex", Index.OwnerName(isPossessive: false, words: 1)),
+        ("what opportunities is Maria Lopez involved in", Index.OwnerName(isPossessive: false, words: 2)),
+        ("move the Wayne Enterprises deal into the Negotiation stage", nil),
+        ("find a person named Oliver", nil),
+        ("create a team called Inside Sales", nil),
+        ("what changed in the CRM since yesterday", nil),
+        ("list all deals", nil),
+    ] as [(String, Index.OwnerName?)])
+    func aNameTheIndexDoesNotKnowIsAnOwner(text: String, name: Index.OwnerName?) {
+        let known: Set<String> = ["deal", "stag", "email"]
+        #expect(Index.ownerName(in: text) { known.contains($0) } == name)
+    }
+
+    @Test(arguments: [
+        (["deal", "12"], true), (["contact", "with", "id", "310"], true), (["deal", "number", "7"], true),
+        (["deal", "with", "acme"], false), (["deal"], false),
+    ] as [([String], Bool)])
+    func aRecordIsNumberedByItsIdPerhapsThroughIdOrNumber(words: [String], numbered: Bool) {
+        #expect(Index.isNumbered(words, after: 0) == numbered)
+    }
+
+    @Test func aRequestAboutANameSearches() {
+        let terms = { (text: String) in Index.Query(text).groups.flatMap { $0.forms.map(\.term) } }
+        #expect(terms("do we have anybody named Priya in our people").contains("search"))
+        #expect(!terms("add an activity type named Site Visit").contains("search"))
+        #expect(terms("which organization has the domain globex.com").contains("search"))
+    }
+
+    @Test func aDictatedRecordIsWritten() {
+        #expect(Index.Query("note on deal 71: budget approved").operations == [.create])
+        #expect(Index.Query("deals: which are open").operations == [.read])
+    }
+
+    @Test func currentBeforeAnotherNounIsTheRecords() {
+        let terms = { (text: String) in Index.Query(text).groups.flatMap { $0.forms.map(\.term) } }
+        #expect(!terms("what's the current value of deal 71").contains("current"))
+        #expect(terms("current user").contains("current"))
+        #expect(terms("who am I logged in as").contains("current"))
+    }
+
+    @Test func anInfinitiveAfterANounIsNotTheVerb() {
+        #expect(Index.Query("deals expected to close next month").operations == [.read])
+        #expect(Index.Query("I need to create an opportunity").operations == [.create])
+        #expect(Index.Query("remind me to call Bob").operations == [.create])
+    }
+
+    @Test(arguments: [
+        // The third matches nothing the first two don't; the fifth does and is close enough: it moves up.
+        ([0b01, 0b01, 0b01, 0b01, 0b10], [9.0, 8.0, 7.0, 6.5, 6.0], [0, 1, 4, 2, 3]),
+        // Too far below the third.
+        ([0b01, 0b01, 0b01, 0b01, 0b10], [9.0, 8.0, 7.0, 6.5, 5.0], [0, 1, 2, 3, 4]),
+        // The third already adds something.
+        ([0b01, 0b01, 0b10, 0b01, 0b100], [9.0, 8.0, 7.0, 6.5, 6.0], [0, 1, 2, 3, 4]),
+    ] as [([UInt64], [Double], [Int])])
+    func theThirdPlaceMatchesWhatTheFirstTwoLeaveOut(covered: [UInt64], scores: [Double], order: [Int]) {
+        let ranked = scores.enumerated().map { (position: $0.offset, score: $0.element) }
+        #expect(Index.diversified(ranked) { covered[$0] }.map(\.position) == order)
     }
 }
