@@ -49,6 +49,8 @@ public struct PostgresStorage: ToolportStorage {
 
     public var sessions: PostgresSessionStore { PostgresSessionStore(database: database) }
 
+    public var mcpServers: PostgresMCPServerStore { PostgresMCPServerStore(database: database) }
+
     public func verify(_ box: SecretBox) async throws(StorageError) {
         let expected = SecretBox.keyCheckText
         let candidate = ByteBuffer(bytes: try box.seal(expected))

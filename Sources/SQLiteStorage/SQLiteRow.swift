@@ -54,6 +54,7 @@ extension ExecutionLogRow: SQLiteRow {
 
 extension AuthConfigRow: SQLiteRow {}
 extension ConnectedAccountRow: SQLiteRow {}
+extension MCPServerRow: SQLiteRow {}
 extension OAuthStateRow: SingleUseRow {}
 extension ConnectLinkRow: SingleUseRow {}
 extension SessionRow: SQLiteRow {}

@@ -74,6 +74,9 @@ public struct SQLiteStorage: ToolportStorage {
 
     public var sessions: SQLiteSessionStore { SQLiteSessionStore(writer: writer) }
 
+    /// Configured MCP servers.
+    public var mcpServers: SQLiteMCPServerStore { SQLiteMCPServerStore(writer: writer) }
+
     public func verify(_ box: SecretBox) async throws(StorageError) {
         let expected = SecretBox.keyCheckText
         try await writer.write(for: "check the master key") { db in

@@ -9,6 +9,8 @@ public enum SchemaMigration: String, CaseIterable, Sendable {
     case keyScopes = "v4-key-scopes"
     /// Tool router sessions and the history of their configurations.
     case sessions = "v5-tool-router-sessions"
+    /// Configured MCP servers (`composio.mcp.*`).
+    case mcpServers = "v6-mcp-servers"
 
     /// What this version changes, in order.
     package var changes: [SchemaChange] {
@@ -136,6 +138,22 @@ public enum SchemaMigration: String, CaseIterable, Sendable {
                         .datetime("created_at").notNull(),
                     ]
                 ),
+            ]
+        case .mcpServers:
+            [
+                .createTable(
+                    "mcp_servers",
+                    columns: [
+                        .text("id").primaryKey(),
+                        .text("name").notNull(),
+                        .text("toolkits").notNull(),
+                        .text("auth_config_ids").notNull(),
+                        .text("allowed_tools").notNull(),
+                        .boolean("managed_auth").notNull(),
+                        .datetime("created_at").notNull(),
+                        .datetime("updated_at").notNull(),
+                    ]
+                )
             ]
         }
     }

@@ -11,6 +11,7 @@ public protocol ToolportStorage: StorageHealth {
     associatedtype OAuthStates: OAuthStateStore
     associatedtype ConnectLinks: ConnectLinkStore
     associatedtype Sessions: SessionStore
+    associatedtype MCPServers: MCPServerStore
 
     /// The API keys that may call `/api/...`.
     var apiKeys: APIKeys { get }
@@ -26,6 +27,8 @@ public protocol ToolportStorage: StorageHealth {
     var connectLinks: ConnectLinks { get }
     /// Tool router sessions and their configuration history.
     var sessions: Sessions { get }
+    /// Configured MCP servers.
+    var mcpServers: MCPServers { get }
 
     /// Checks that `box` holds the key this database's secrets are sealed with. The first call seals a
     /// known text into the database; later calls, from any process, open it again.

@@ -91,6 +91,15 @@ struct SchemaTests {
                 "CREATE INDEX tool_router_session_configs_on_session_id ON tool_router_session_configs (session_id)",
             ]
         ),
+        Rendering(
+            migration: .mcpServers,
+            sqlite: [
+                #"CREATE TABLE "mcp_servers" ("id" TEXT PRIMARY KEY, "name" TEXT NOT NULL, "toolkits" TEXT NOT NULL, "auth_config_ids" TEXT NOT NULL, "allowed_tools" TEXT NOT NULL, "managed_auth" BOOLEAN NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL)"#
+            ],
+            postgres: [
+                "CREATE TABLE mcp_servers (id text PRIMARY KEY, name text NOT NULL, toolkits text NOT NULL, auth_config_ids text NOT NULL, allowed_tools text NOT NULL, managed_auth boolean NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)"
+            ]
+        ),
     ]
 
     @Test func everyMigrationHasItsRendering() {
@@ -109,7 +118,7 @@ struct SchemaTests {
             #"CREATE TABLE "api_keys" ("id" TEXT PRIMARY KEY, "name" TEXT NOT NULL, "key_hash" TEXT NOT NULL UNIQUE, "hint" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "last_used_at" DATETIME, "revoked_at" DATETIME, "scope" TEXT, "expires_at" DATETIME)"#,
             #"CREATE TABLE "execution_logs" ("id" TEXT PRIMARY KEY, "tool_slug" TEXT NOT NULL, "connected_account_id" TEXT, "user_id" TEXT, "method" TEXT, "url" TEXT, "status_code" INTEGER, "successful" BOOLEAN NOT NULL, "duration_ms" INTEGER NOT NULL, "attempts" INTEGER NOT NULL, "error" TEXT, "created_at" DATETIME NOT NULL, "dry_run" BOOLEAN NOT NULL DEFAULT 0)"#,
             #"CREATE INDEX "execution_logs_on_created_at" ON "execution_logs"("created_at")"#,
-        ] + Self.renderings[2].sqlite + Self.renderings[4].sqlite
+        ] + Self.renderings[2].sqlite + Self.renderings[4].sqlite + Self.renderings[5].sqlite
         let database = try SQLiteStorage.inMemory()
         let schema = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name != 'grdb_migrations' ORDER BY rowid")
@@ -132,9 +141,10 @@ struct SchemaTests {
         #expect(tables[ConnectLinkRow.table] == ConnectLinkRow.columns)
         #expect(tables[SessionRow.table] == SessionRow.columns)
         #expect(tables[SessionConfigRow.table] == SessionConfigRow.columns)
+        #expect(tables[MCPServerRow.table] == MCPServerRow.columns)
         #expect(Set(tables.keys) == [
             "meta", "api_keys", "execution_logs", "auth_configs", "connected_accounts", "oauth_states", "connect_links", "tool_router_sessions",
-            "tool_router_session_configs",
+            "tool_router_session_configs", "mcp_servers",
         ])
     }
 }
