@@ -39,6 +39,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "Files", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .target(
             name: "Execution",
             dependencies: ["ToolportJSON", "Validation", "Catalog", "CurlHTTP", "Storage", .product(name: "Logging", package: "swift-log")],
@@ -116,6 +117,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "ToolportTestSupport", dependencies: ["ToolportJSON", "Catalog"], path: "Tests/Support", swiftSettings: swiftSettings),
+        .testTarget(name: "FilesTests", dependencies: ["Files"], swiftSettings: swiftSettings),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "ToolportJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Validation", "ToolportJSON", "ToolportTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

@@ -66,6 +66,13 @@ public struct SecretBox: Sendable {
         }
     }
 
+    /// A 32-byte key for `purpose`, derived from the master key (HKDF-SHA256): a secret that needs no storage of its
+    /// own and is the same on every replica (the file URL signing key). Never log or answer it.
+    public func derivedKey(purpose: String) -> Data {
+        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: keyData), info: Data(purpose.utf8), outputByteCount: 32)
+        return key.withUnsafeBytes { Data($0) }
+    }
+
     /// The master key for the database at `databasePath`.
     ///
     /// `TOOLPORT_MASTER_KEY`, when set, must be base64 of exactly 32 bytes. Otherwise the key lives in
