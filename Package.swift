@@ -42,7 +42,9 @@ let package = Package(
         .target(name: "Files", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .target(
             name: "Execution",
-            dependencies: ["ToolportJSON", "Validation", "Catalog", "CurlHTTP", "Storage", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ToolportJSON", "Validation", "Catalog", "CurlHTTP", "Storage", "Files", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "ProviderFormats", dependencies: ["ToolportJSON", "Catalog"], swiftSettings: swiftSettings),

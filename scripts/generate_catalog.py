@@ -64,8 +64,9 @@ SEED_TYPE_EXCEPTIONS = {("addFile", "lead_id")}  # the seed says object; Pipedri
 
 FILE_SCHEMA_DESCRIPTION = (
     "The file to upload, as an object: `name` (file name, e.g. \"report.pdf\"), `mimetype` "
-    "(e.g. \"application/pdf\"; defaults to application/octet-stream) and `content` (the file's bytes, "
-    "base64-encoded). It is sent as the multipart/form-data part `{part}`."
+    "(e.g. \"application/pdf\"; defaults to application/octet-stream) and either `content` (the file's bytes, "
+    "base64-encoded) or `s3key` (the key of a file uploaded to Toolport: POST /api/v3/files/upload/request, then "
+    "PUT the bytes to its new_presigned_url). It is sent as the multipart/form-data part `{part}`."
 )
 
 GLOBAL_CASING = ["Pipedrive", "API", "APIs", "ID", "IDs", "URL", "URLs", "JSON", "OAuth", "UUID", "HTML",
@@ -249,9 +250,11 @@ def file_schema(part: str, description: str) -> dict:
         "properties": {
             "name": {"type": "string", "minLength": 1, "description": "The file name, e.g. \"report.pdf\"."},
             "mimetype": {"type": "string", "description": "The media type, e.g. \"application/pdf\"."},
-            "content": {"type": "string", "minLength": 1, "description": "The file's bytes, base64-encoded."},
+            "content": {"type": "string", "minLength": 1, "description": "The file's bytes, base64-encoded (or give s3key)."},
+            "s3key": {"type": "string", "minLength": 1,
+                      "description": "The key of a file uploaded to Toolport (POST /api/v3/files/upload/request), instead of content."},
         },
-        "required": ["name", "content"],
+        "required": ["name"],
         "additionalProperties": False,
         "file_uploadable": True,
     }
@@ -392,7 +395,7 @@ def build_tool(seed: dict, operation: dict, slug_info: dict) -> dict:
         "scopes": scopes,
         "is_deprecated": bool(op.get("deprecated", False)),
         "input_parameters": input_parameters,
-        "output_parameters": OUTPUT_PARAMETERS,
+        "output_parameters": DOWNLOAD_OUTPUT_PARAMETERS if response == "binary" else OUTPUT_PARAMETERS,
         "http": http,
     }
 
@@ -410,6 +413,30 @@ OUTPUT_PARAMETERS = {
         "successful": {"type": "boolean", "description": "Whether or not the action execution was successful or not"},
     },
     "required": ["data", "successful"],
+}
+
+# A binary answer's `data.file`, marked `file_downloadable` so that the Composio SDK's download helper fetches
+# `s3url` (a signed Toolport URL) into a local file.
+DOWNLOADED_FILE = {
+    "type": "object",
+    "description": "The downloaded file: its name, media type and size, its bytes base64-encoded, and s3url, a "
+                   "short-lived Toolport URL that serves the same bytes.",
+    "properties": {
+        "name": {"type": "string", "description": "The file name."},
+        "mimetype": {"type": "string", "description": "The media type."},
+        "size": {"type": "integer", "description": "The size in bytes."},
+        "content_base64": {"type": "string", "description": "The file's bytes, base64-encoded."},
+        "s3url": {"type": "string", "description": "A signed, short-lived URL that serves the bytes (GET, no API key)."},
+    },
+    "file_downloadable": True,
+}
+
+DOWNLOAD_OUTPUT_PARAMETERS = {
+    **OUTPUT_PARAMETERS,
+    "properties": {
+        **OUTPUT_PARAMETERS["properties"],
+        "data": {**OUTPUT_PARAMETERS["properties"]["data"], "properties": {"file": DOWNLOADED_FILE}},
+    },
 }
 
 

@@ -21,27 +21,32 @@ struct PreparedCall: SignedCall {
     let binding: HTTPBinding
     /// Normalised and validated.
     let arguments: [String: JSONValue]
+    /// The file arguments' files, read once.
+    let files: [String: UploadFile]
     private(set) var credential: Credential
     private(set) var built: BuiltRequest
     private let builder: RequestBuilder
 
     /// - Throws: `ExecutionError` when the arguments cannot be put into a request.
-    init(tool: Tool, arguments: [String: JSONValue], credential: Credential, configuration: ExecutionConfiguration) throws(ExecutionError) {
+    init(
+        tool: Tool, arguments: [String: JSONValue], files: [String: UploadFile], credential: Credential, configuration: ExecutionConfiguration
+    ) throws(ExecutionError) {
         let builder = RequestBuilder(configuration: configuration)
         let binding = tool.binding(for: configuration.api)
         self.tool = tool
         self.binding = binding
         self.arguments = arguments
+        self.files = files
         self.credential = credential
         self.builder = builder
-        self.built = try builder.request(for: tool, binding: binding, arguments: arguments, credential: credential)
+        self.built = try builder.request(for: tool, binding: binding, arguments: arguments, files: files, credential: credential)
     }
 
     var request: UpstreamRequest { built.request }
     var server: HTTPBinding.Server { binding.server }
 
     mutating func renew(with renewed: Credential) throws(ExecutionError) {
-        built = try builder.request(for: tool, binding: binding, arguments: arguments, credential: renewed)
+        built = try builder.request(for: tool, binding: binding, arguments: arguments, files: files, credential: renewed)
         credential = renewed
     }
 }

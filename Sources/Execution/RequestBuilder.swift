@@ -13,8 +13,10 @@ struct RequestBuilder: Sendable {
     let configuration: ExecutionConfiguration
 
     /// The request for `binding` (one of `tool`'s bindings) with `arguments`, signed with `credential`.
+    /// - Parameters:
+    ///   - files: the file arguments' files, by argument name (``FileArgument/files(of:arguments:from:)``).
     func request(
-        for tool: Tool, binding http: HTTPBinding, arguments given: [String: JSONValue], credential: Credential
+        for tool: Tool, binding http: HTTPBinding, arguments given: [String: JSONValue], files: [String: UploadFile], credential: Credential
     ) throws(ExecutionError) -> BuiltRequest {
         let arguments = try BindingTransforms.apply(to: given, binding: http, schema: tool.inputParameters)
         let base: String = switch http.server {
@@ -26,7 +28,7 @@ struct RequestBuilder: Sendable {
         var query: [(String, String)] = []
         var headers: [UpstreamHeader] = []
         var bodyFields: [(wire: [String], value: JSONValue)] = []
-        var files: [(part: String, file: UploadFile)] = []
+        var parts: [(part: String, file: UploadFile)] = []
 
         for binding in http.parameters {
             guard let value = try BindingTransforms.wireValue(arguments[binding.name], binding: binding) else { continue }
@@ -41,7 +43,8 @@ struct RequestBuilder: Sendable {
             case .body:
                 bodyFields.append((binding.wire, value))
             case .file:
-                files.append((wireName, try UploadFile(argument: binding.name, value: value)))
+                guard let file = files[binding.name] else { throw .invalidFile(argument: binding.name, reason: "the file was not read") }
+                parts.append((wireName, file))
             }
         }
         for (name, value) in arguments where CustomFieldKey.matches(name) {
@@ -75,7 +78,7 @@ struct RequestBuilder: Sendable {
             body = Data(bodyFields.map { Self.formName($0.wire) + "=" + Self.percentEncoded(Self.text($0.value)) }.joined(separator: "&").utf8)
             headers.append(UpstreamHeader("Content-Type", "application/x-www-form-urlencoded"))
         case .multipart:
-            let multipart = MultipartBody(fields: bodyFields.map { (Self.formName($0.wire), Self.text($0.value)) }, files: files)
+            let multipart = MultipartBody(fields: bodyFields.map { (Self.formName($0.wire), Self.text($0.value)) }, files: parts)
             body = multipart.data
             headers.append(UpstreamHeader("Content-Type", "multipart/form-data; boundary=\(multipart.boundary)"))
         case nil:

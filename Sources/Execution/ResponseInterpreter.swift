@@ -9,6 +9,8 @@ enum ResponseInterpreter {
         var data: JSONValue
         var error: String?
         var successful: Bool
+        /// A binary answer's bytes (also in `data.file.content_base64`), for the executor to publish.
+        var downloadedBytes: Data? = nil
     }
 
     static func interpret(_ response: UpstreamResponse, binding: HTTPBinding) -> Outcome {
@@ -35,7 +37,7 @@ enum ResponseInterpreter {
                     successful: false
                 )
             }
-            return Outcome(data: ["file": file(from: response)], error: nil, successful: true)
+            return Outcome(data: ["file": file(from: response)], error: nil, successful: true, downloadedBytes: response.body)
         }
         if (300..<400).contains(status), binding.response == .html {
             return Outcome(data: ["status_code": .integer(status), "location": response.header("location").map(JSONValue.string) ?? .null], error: nil, successful: true)

@@ -1,5 +1,6 @@
 public import Catalog
 public import CurlHTTP
+public import Files
 import Foundation
 public import Logging
 public import Storage
@@ -18,16 +19,20 @@ public struct ToolExecutor: Sendable {
     let credentials: any CredentialProvider
     let logs: any ExecutionLogStore
     let configuration: ExecutionConfiguration
+    let files: FileExchange?
     let logger: Logger
     let sleep: @Sendable (Duration) async throws -> Void
 
     /// - Parameters:
+    ///   - files: where `s3key` file arguments are read and downloads are published (`s3url`); without it, file
+    ///     arguments must carry their bytes and downloads come back base64-encoded only.
     ///   - sleep: how the executor waits between attempts (tests may record instead of sleeping).
     public init(
         client: any UpstreamClient,
         credentials: any CredentialProvider,
         logs: any ExecutionLogStore,
         configuration: ExecutionConfiguration = ExecutionConfiguration(),
+        files: FileExchange? = nil,
         logger: Logger = Logger(label: "toolport.execution"),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
@@ -35,6 +40,7 @@ public struct ToolExecutor: Sendable {
         self.credentials = credentials
         self.logs = logs
         self.configuration = configuration
+        self.files = files
         self.logger = logger
         self.sleep = sleep
     }
@@ -118,7 +124,7 @@ public struct ToolExecutor: Sendable {
         if dryRun {
             return ResponseInterpreter.Outcome(data: DryRun.describe(call.request), error: nil, successful: true)
         }
-        return Self.outcome(of: await deliver(call, trace: &trace), binding: call.binding)
+        return publishingDownload(Self.outcome(of: await deliver(call, trace: &trace), binding: call.binding))
     }
 
     private func run(_ proxy: ProxyRequest, selector: AccountSelector, supplied: Credential?, trace: inout Trace) async -> ProxyOutcome {
@@ -186,6 +192,12 @@ public struct ToolExecutor: Sendable {
             let error = ExecutionError.invalidArguments(issues.map(\.description))
             return .failure(Refusal(outcome: Self.failure(error.description, extra: ["errors": .array(issues.map { .string($0.description) })])))
         }
+        let uploads: [String: UploadFile]
+        do {
+            uploads = try FileArgument.files(of: tool.binding(for: configuration.api), arguments: members, from: files)
+        } catch {
+            return .failure(Refusal(outcome: Self.failure(error.description, extra: ["retryable": false])))
+        }
         let credential: Credential
         do {
             credential = try await self.credential(for: selector, supplied: supplied, trace: &trace)
@@ -201,7 +213,7 @@ public struct ToolExecutor: Sendable {
             )))
         }
         do {
-            let call = try PreparedCall(tool: tool, arguments: members, credential: credential, configuration: configuration)
+            let call = try PreparedCall(tool: tool, arguments: members, files: uploads, credential: credential, configuration: configuration)
             trace.method = call.request.method
             trace.url = call.built.logURL
             return .success(call)
@@ -335,6 +347,25 @@ public struct ToolExecutor: Sendable {
     /// `Could not reach Pipedrive: <reason>`.
     private static func unreachable(_ error: UpstreamError, attempts: Int) -> String {
         "Could not reach Pipedrive: \(error)" + (attempts > 1 ? " (after \(attempts) attempts)" : "")
+    }
+
+    /// `outcome` with its downloaded file's bytes published in the file exchange: `data.file.s3url` is the signed URL
+    /// that serves them (what the Composio SDK's download helper fetches). Without a file exchange, or when the disk
+    /// refuses (logged), the file keeps only its base64 content.
+    private func publishingDownload(_ outcome: ResponseInterpreter.Outcome) -> ResponseInterpreter.Outcome {
+        guard let bytes = outcome.downloadedBytes, let files, case .object(var data) = outcome.data, case .object(var file)? = data["file"] else {
+            return outcome
+        }
+        do {
+            file["s3url"] = .string(try files.publishDownload(bytes, now: Date()).url)
+        } catch {
+            logger.warning("could not keep a downloaded file for its s3url", metadata: ["error": "\(error)"])
+            return outcome
+        }
+        data["file"] = .object(file)
+        var published = outcome
+        published.data = .object(data)
+        return published
     }
 
     /// Sleeps `delay`; false when the caller went away meanwhile.

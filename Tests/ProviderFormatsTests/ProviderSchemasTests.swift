@@ -98,7 +98,7 @@ struct ProviderSchemasTests {
         )
         #expect(file["type"] == ["object", "null"])
         #expect(file["additionalProperties"] == false)
-        #expect(file["required"] == ["content", "mimetype", "name"])
+        #expect(file["required"] == ["content", "mimetype", "name", "s3key"])
         #expect(file["properties"]?["mimetype"]?["type"] == ["string", "null"])
         #expect(file["properties"]?["name"]?["minLength"] == nil)
 
