@@ -26,7 +26,7 @@ public struct AccountCredentialProvider: CredentialProvider {
     }
 
     public func credential(for selector: AccountSelector) async throws(CredentialError) -> Credential {
-        let key = CredentialCache.Key(userID: selector.userID, accountID: selector.connectedAccountID)
+        let key = CredentialCache.Key(userID: selector.userID, accountID: selector.connectedAccountID, authConfigIDs: selector.authConfigIDs)
         if let cached = cache.credential(for: key, refreshMargin: configuration.refreshMargin) { return cached }
         let generation = cache.generation
         let credential = try await resolveCredential(selector)
@@ -96,17 +96,20 @@ public struct AccountCredentialProvider: CredentialProvider {
         return try await usableCredential(refreshed, config: config)
     }
 
-    /// The account a call uses: `connected_account_id` (owned by `user_id` when both are given), else the user's one active account.
+    /// The account a call uses: `connected_account_id` (owned by `user_id` when both are given), else the user's one active
+    /// account; made with one of the selector's auth configs, when it names some.
     private func resolve(_ selector: AccountSelector) async throws(CredentialError) -> ConnectedAccountRecord {
+        let configs = selector.authConfigIDs
         if let id = selector.connectedAccountID {
             guard let account = try await read({ () throws(StorageError) in try await accounts.get(id: id) }) else { throw .accountNotFound(id) }
             if let user = selector.userID, user != account.userID { throw .accountOfAnotherUser(accountID: id, userID: user) }
+            if !configs.isEmpty, !configs.contains(account.authConfigID) { throw .accountOutsideAuthConfigs(accountID: id, authConfigIDs: configs) }
             try Self.checkUsable(account)
             return account
         }
         guard let user = selector.userID else { throw .noSelector }
         let mine = try await read { () throws(StorageError) in
-            try await accounts.list(ConnectedAccountFilter(userIDs: [user], toolkits: ["pipedrive"]))
+            try await accounts.list(ConnectedAccountFilter(userIDs: [user], authConfigIDs: configs, toolkits: ["pipedrive"]))
         }
         let usable = mine.filter { $0.status == .active && !$0.isDisabled }
         switch usable.count {
@@ -120,7 +123,7 @@ public struct AccountCredentialProvider: CredentialProvider {
             if let stale = mine.first(where: { [.expired, .failed, .revoked].contains($0.status) }) {
                 throw .accountNotActive(accountID: stale.id, status: stale.status, reason: stale.statusReason)
             }
-            throw .noActiveAccount(userID: user)
+            throw configs.isEmpty ? .noActiveAccount(userID: user) : .noActiveAccountInAuthConfigs(userID: user, authConfigIDs: configs)
         default:
             throw .severalActiveAccounts(userID: user, accountIDs: usable.map(\.id))
         }

@@ -13,6 +13,7 @@ public final class CredentialCache: Sendable {
     struct Key: Hashable {
         let userID: String?
         let accountID: String?
+        let authConfigIDs: [String]
     }
 
     private struct Entry {

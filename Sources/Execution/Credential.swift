@@ -61,14 +61,18 @@ public struct Credential: Sendable, Equatable {
     }
 }
 
-/// Which account a call should use: `connected_account_id`, else the user's one active account.
+/// Which account a call should use: `connected_account_id`, else the user's one active account; in both cases one
+/// made with `authConfigIDs`, when given (a configured MCP server's auth configs).
 public struct AccountSelector: Sendable, Equatable {
     public var userID: String?
     public var connectedAccountID: String?
+    /// The auth configs the account must have been made with; empty: any.
+    public var authConfigIDs: [String]
 
-    public init(userID: String?, connectedAccountID: String?) {
+    public init(userID: String?, connectedAccountID: String?, authConfigIDs: [String] = []) {
         self.userID = userID
         self.connectedAccountID = connectedAccountID
+        self.authConfigIDs = authConfigIDs
     }
 }
 
@@ -78,6 +82,10 @@ public enum CredentialError: Error, Equatable, CustomStringConvertible {
     case accountNotFound(String)
     case accountOfAnotherUser(accountID: String, userID: String)
     case noActiveAccount(userID: String)
+    /// The user has no active account made with one of these auth configs.
+    case noActiveAccountInAuthConfigs(userID: String, authConfigIDs: [String])
+    /// The named account was made with an auth config outside these.
+    case accountOutsideAuthConfigs(accountID: String, authConfigIDs: [String])
     case severalActiveAccounts(userID: String, accountIDs: [String])
     case accountDisabled(String)
     case accountNotActive(accountID: String, status: String, reason: String?)
@@ -99,6 +107,11 @@ public enum CredentialError: Error, Equatable, CustomStringConvertible {
             "Connected account \(id) does not belong to user \(user)."
         case .noActiveAccount(let user):
             "User \(user) has no active Pipedrive connection; connect one with POST /api/v3.1/connected_accounts."
+        case .noActiveAccountInAuthConfigs(let user, let configs):
+            "User \(user) has no active Pipedrive connection made with \(configs.joined(separator: " or ")), the auth configs this MCP "
+                + "server uses; connect one with POST /api/v3.1/connected_accounts, or change the server's auth configs."
+        case .accountOutsideAuthConfigs(let id, let configs):
+            "Connected account \(id) was not made with \(configs.joined(separator: " or ")), the auth configs this MCP server uses."
         case .severalActiveAccounts(let user, let ids):
             "User \(user) has several active Pipedrive connections (\(ids.joined(separator: ", "))); pass connected_account_id to pick one."
         case .accountDisabled(let id):

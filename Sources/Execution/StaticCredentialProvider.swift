@@ -1,5 +1,6 @@
 /// A fixed set of credentials keyed by account id: for tests, demos, and the single-account mode
-/// (`toolport serve --pipedrive-api-token`), where every user shares one Pipedrive account.
+/// (`toolport serve --pipedrive-api-token`), where every user shares one Pipedrive account. A selector's
+/// `authConfigIDs` are not applied: fixed credentials belong to no stored auth config.
 public struct StaticCredentialProvider: CredentialProvider {
     private let credentials: [Credential]
     private let sharedByEveryUser: Bool

@@ -49,6 +49,9 @@ public struct MCPToolList: Sendable {
         if selection.permission != .everything {
             positions.removeAll { !selection.permission.permits(catalog.tools[$0], api: .current) }
         }
+        if let server = selection.server {
+            positions.removeAll { server.refusal(of: catalog.tools[$0]) != nil }
+        }
         let tags = Set(selection.tags.map { $0.lowercased() })
         if !tags.isEmpty {
             positions.removeAll { catalog.tools[$0].tags.allSatisfy { !tags.contains($0.lowercased()) } }
@@ -80,10 +83,12 @@ public struct MCPToolList: Sendable {
         let tags: [String]
         let search: String?
         let permission: ToolPermission
+        let server: MCPServerScope?
 
         init(_ session: MCPSession) {
             mode = session.mode
             permission = session.permission
+            server = session.server
             let filtered = session.mode == .tools
             toolkits = filtered ? session.toolkits : []
             tools = filtered ? session.tools : []

@@ -100,9 +100,7 @@ public struct MCPToolServer: Sendable {
             switch name {
             case MetaTools.search:
                 let limit = arguments["limit"]?.doubleValue.map { Int($0) } ?? 10
-                let result = MetaTools.searchResult(
-                    catalog: catalog, query: arguments["query"]?.stringValue ?? "", limit: limit, permission: session.permission
-                )
+                let result = MetaTools.searchResult(catalog: catalog, query: arguments["query"]?.stringValue ?? "", limit: limit, session: session)
                 return ToolCallOutcome(value: result, isError: false)
             case MetaTools.schemas:
                 let slugs = (arguments["slugs"]?.arrayValue ?? []).compactMap { (item: JSONValue) in item.stringValue }
@@ -120,13 +118,13 @@ public struct MCPToolServer: Sendable {
         guard let tool = catalog.tool(named: slug) else {
             return .failure("Unknown tool \(slug); list the tools or search with SEARCH_TOOLS.")
         }
-        if let refusal = session.permission.refusal(of: tool, api: .current) {
-            return .failure("Tool \(tool.slug) is not available to this API key: \(refusal).")
+        if let refusal = session.refusal(of: tool) {
+            return .failure(refusal)
         }
-        let outcome = await executor.execute(
-            tool: tool, arguments: arguments, selector: AccountSelector(userID: session.userID, connectedAccountID: session.connectedAccountID),
-            dryRun: session.dryRun
+        let selector = AccountSelector(
+            userID: session.userID, connectedAccountID: session.connectedAccountID, authConfigIDs: session.server?.authConfigIDs ?? []
         )
+        let outcome = await executor.execute(tool: tool, arguments: arguments, selector: selector, dryRun: session.dryRun)
         let envelope: JSONValue = ["data": outcome.data, "error": outcome.error.map(JSONValue.string) ?? .null, "successful": .bool(outcome.successful)]
         return ToolCallOutcome(value: envelope, isError: !outcome.successful)
     }

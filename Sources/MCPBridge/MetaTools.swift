@@ -61,8 +61,9 @@ enum MetaTools {
         return sentence.count > 160 ? String(sentence.prefix(157)) + "…" : sentence
     }
 
-    static func searchResult(catalog: Catalog, query: String, limit: Int, permission: ToolPermission = .everything) -> JSONValue {
-        let hits = catalog.search(query).lazy.map { catalog.tools[$0] }.filter { permission.permits($0, api: .current) }
+    /// The tools `query` finds that `session` may run, best first.
+    static func searchResult(catalog: Catalog, query: String, limit: Int, session: MCPSession) -> JSONValue {
+        let hits = catalog.search(query).lazy.map { catalog.tools[$0] }.filter { session.refusal(of: $0) == nil }
             .prefix(max(1, min(limit, 50)))
         return ["results": .array(hits.map { ["slug": .string($0.slug), "name": .string($0.name), "summary": .string(summary($0.description))] })]
     }
