@@ -20,6 +20,10 @@ public struct APIError: HTTPResponseError, Sendable {
         case logNotFound = "Log_NotFound"
         case authConfigNotFound = "AuthConfig_NotFound"
         case accountNotFound = "ConnectedAccount_NotFound"
+        case mcpServerNotFound = "MCPServer_NotFound"
+        case fileNotFound = "File_NotFound"
+        case fileAlreadyUploaded = "File_AlreadyUploaded"
+        case methodNotAllowed = "Request_MethodNotAllowed"
         case serviceUnavailable = "Service_Unavailable"
         case routeNotFound = "Route_NotFound"
         case badRequest = "Request_Invalid"
@@ -32,7 +36,11 @@ public struct APIError: HTTPResponseError, Sendable {
             switch self {
             case .unauthorized: .unauthorized
             case .forbidden: .forbidden
-            case .toolNotFound, .toolkitNotFound, .versionNotFound, .routeNotFound, .logNotFound, .authConfigNotFound, .accountNotFound: .notFound
+            case .toolNotFound, .toolkitNotFound, .versionNotFound, .routeNotFound, .logNotFound, .authConfigNotFound, .accountNotFound,
+                .mcpServerNotFound, .fileNotFound:
+                .notFound
+            case .fileAlreadyUploaded: .conflict
+            case .methodNotAllowed: .methodNotAllowed
             case .serviceUnavailable: .serviceUnavailable
             case .badRequest: .badRequest
             case .toolNotShapeable: .unprocessableContent
@@ -59,6 +67,10 @@ public struct APIError: HTTPResponseError, Sendable {
             case .logNotFound: 1601
             case .authConfigNotFound: 1701
             case .accountNotFound: 1803
+            case .mcpServerNotFound: 2101
+            case .fileNotFound: 2001
+            case .fileAlreadyUploaded: 2002
+            case .methodNotAllowed: 1010
             case .serviceUnavailable: 1005
             case .routeNotFound: 1004
             case .badRequest: 1002
@@ -73,12 +85,15 @@ public struct APIError: HTTPResponseError, Sendable {
     public let message: String
     public let suggestedFix: String?
     public let errors: [String]
+    /// Headers the answer carries besides its content type (`Allow` with a 405).
+    public let headers: HTTPFields
 
-    public init(_ kind: Kind, _ message: String, suggestedFix: String? = nil, errors: [String] = []) {
+    public init(_ kind: Kind, _ message: String, suggestedFix: String? = nil, errors: [String] = [], headers: HTTPFields = [:]) {
         self.kind = kind
         self.message = message
         self.suggestedFix = suggestedFix
         self.errors = errors
+        self.headers = headers
     }
 
     public var status: HTTPResponse.Status { kind.status }
@@ -93,10 +108,11 @@ public struct APIError: HTTPResponseError, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(["error": body])
-        var headers: HTTPFields = [.contentType: "application/json"]
+        var fields = headers
+        fields[.contentType] = "application/json"
         // The SDK retries 5xx answers unless told not to; asking again cannot make a route exist.
-        if kind == .notImplemented { headers[.xShouldRetry] = "false" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        if kind == .notImplemented { fields[.xShouldRetry] = "false" }
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// The few value shapes the envelope holds.

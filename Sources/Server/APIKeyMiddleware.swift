@@ -29,7 +29,7 @@ public struct APIKeyMiddleware: RouterMiddleware {
         context.caller = try await authenticator.caller(for: key)
         if !context.caller.isAdmin, AccessPolicy.isAdminOnly(path: request.uri.path) {
             throw APIError(
-                .forbidden, "This API key is scoped: it may not manage auth configs, connected accounts, connect links or keys",
+                .forbidden, "This API key is scoped: it may not manage auth configs, connected accounts, connect links, MCP servers or keys",
                 suggestedFix: "Use an admin key for this route."
             )
         }

@@ -82,10 +82,17 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
             SessionRoutes(encoded: dependencies.catalog, executor: dependencies.executor, sessions: dependencies.sessions, accounts: accounts).routes(),
             atPath: .init(prefix)
         )
+        router.addRoutes(
+            FileRoutes(exchange: dependencies.files, catalog: dependencies.catalog.catalog, api: dependencies.catalog.api).routes(), atPath: .init(prefix)
+        )
+        router.addRoutes(
+            MCPServerRoutes(store: dependencies.mcpServers, accounts: accounts, catalog: dependencies.catalog.catalog).routes(), atPath: .init(prefix)
+        )
     }
+    SignedFileRoutes(exchange: dependencies.files, logger: Logger(label: "toolport.files")).add(to: router)
     MCPRoutes(
         server: MCPToolServer(catalog: dependencies.catalog.catalog, executor: dependencies.executor, logger: Logger(label: "toolport.mcp")),
-        authenticator: dependencies.authenticator, sessions: dependencies.sessions, catalog: dependencies.catalog
+        authenticator: dependencies.authenticator, sessions: dependencies.sessions, servers: dependencies.mcpServers, catalog: dependencies.catalog
     ).add(to: router)
     router.addRoutes(ExportRoutes(encoded: dependencies.catalog).routes(), atPath: "/api/toolport")
     router.addRoutes(KeyRoutes(store: dependencies.authenticator.store).routes(), atPath: "/api/toolport")

@@ -8,7 +8,8 @@ import Catalog
 public import Storage
 import ToolportJSON
 
-/// `/mcp`: Toolport's tools over MCP Streamable HTTP (stateless JSON answers).
+/// `/mcp`: Toolport's tools over MCP Streamable HTTP (stateless JSON answers); `/mcp/{server_id}`: only the tools
+/// of a configured MCP server (`composio.mcp.create`), with accounts of its auth configs.
 ///
 /// Auth: `x-api-key` or `Authorization: Bearer <api key>`; a scoped key sees and runs only its tools, as
 /// one of its users. `x-toolport-dry-run: 1` makes every call a dry run. The URL sets the session:
@@ -19,22 +20,39 @@ public struct MCPRoutes: Sendable {
     let server: MCPToolServer
     let authenticator: APIKeyAuthenticator
     let sessions: any SessionStore
+    let servers: any MCPServerStore
     let catalog: EncodedCatalog
 
-    public init(server: MCPToolServer, authenticator: APIKeyAuthenticator, sessions: any SessionStore, catalog: EncodedCatalog) {
+    public init(
+        server: MCPToolServer, authenticator: APIKeyAuthenticator, sessions: any SessionStore, servers: any MCPServerStore, catalog: EncodedCatalog
+    ) {
         self.server = server
         self.authenticator = authenticator
         self.sessions = sessions
+        self.servers = servers
         self.catalog = catalog
     }
 
     public func add(to router: Router<ToolportRequestContext>) {
         for method in [HTTPRequest.Method.post, .get, .delete] {
-            router.on("mcp", method: method) { request, context in try await self.handle(request, context: context) }
+            router.on("mcp", method: method) { request, context in try await self.handle(request, context: context, serverID: nil) }
+            router.on("mcp/{server}", method: method) { request, context in
+                try await self.handle(request, context: context, serverID: context.pathParameter("server"))
+            }
         }
     }
 
-    func handle(_ request: Request, context: ToolportRequestContext) async throws -> Response {
+    /// The configured server `id` as a session scope; 404 when there is none.
+    func serverScope(of id: String) async throws -> MCPServerScope {
+        guard let record = try await storageCall("read the MCP server", { () throws(StorageError) in try await servers.get(id: id) }) else {
+            throw MCPServerRoutes.notFound(id)
+        }
+        return MCPServerScope(id: record.id, toolkits: record.toolkits, tools: record.allowedTools, authConfigIDs: record.authConfigIDs)
+    }
+
+    /// - Parameters:
+    ///   - serverID: the configured MCP server the URL names, looked up once the key is known to be valid.
+    func handle(_ request: Request, context: ToolportRequestContext, serverID: String?) async throws -> Response {
         let key = request.headers[.xAPIKey] ?? request.headers[.authorization].flatMap { value in
             value.lowercased().hasPrefix("bearer ") ? String(value.dropFirst(7)) : nil
         }
@@ -42,13 +60,15 @@ public struct MCPRoutes: Sendable {
             throw APIError(.unauthorized, "Missing or invalid API key", suggestedFix: "Send your Toolport API key as x-api-key or Authorization: Bearer.")
         }
         let caller = try await authenticator.caller(for: key)
+        var configured: MCPServerScope?
+        if let serverID { configured = try await serverScope(of: serverID) }
         let query = request.uri.queryParameters
         var session = MCPSession(
             mode: query.nonEmpty("mode") == "search" ? .search : .tools,
             userID: query.nonEmpty("user_id") ?? request.headers[HTTPField.Name("x-user-id")!],
             connectedAccountID: query.nonEmpty("connected_account_id") ?? request.headers[HTTPField.Name("x-connected-account-id")!],
             toolkits: query.list("toolkits"), tools: query.list("tools"), tags: query.list("tags"), search: query.nonEmpty("search"),
-            permission: caller.permission,
+            permission: caller.permission, server: configured,
             dryRun: ExecuteRoutes.asksForDryRun(request.headers)
         )
         if let sessionID = query.nonEmpty("session_id") {

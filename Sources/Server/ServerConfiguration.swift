@@ -1,5 +1,6 @@
 public import Accounts
 public import Execution
+public import Files
 public import Storage
 
 /// Where and how the HTTP server listens.
@@ -29,10 +30,14 @@ public struct ServerDependencies: Sendable {
     public var health: any StorageHealth
     /// Tool router sessions.
     public var sessions: any SessionStore
+    /// Configured MCP servers (`/api/v3.1/mcp/…`, `/mcp/{id}`).
+    public var mcpServers: any MCPServerStore
+    /// Uploads and downloads at signed URLs (`/files/…`); nil: the server keeps no files.
+    public var files: FileExchange?
 
     public init(
         catalog: EncodedCatalog, authenticator: APIKeyAuthenticator, executor: ToolExecutor, executionLogs: any ExecutionLogStore,
-        accounts: AccountServices, health: any StorageHealth, sessions: any SessionStore
+        accounts: AccountServices, health: any StorageHealth, sessions: any SessionStore, mcpServers: any MCPServerStore, files: FileExchange?
     ) {
         self.catalog = catalog
         self.authenticator = authenticator
@@ -41,5 +46,7 @@ public struct ServerDependencies: Sendable {
         self.accounts = accounts
         self.health = health
         self.sessions = sessions
+        self.mcpServers = mcpServers
+        self.files = files
     }
 }

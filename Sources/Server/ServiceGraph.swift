@@ -2,6 +2,7 @@ public import Accounts
 public import Catalog
 public import CurlHTTP
 public import Execution
+public import Files
 public import Logging
 public import Storage
 
@@ -23,17 +24,23 @@ public struct ServiceGraph: Sendable {
     public let health: any StorageHealth
     /// Tool router sessions.
     public let sessions: any SessionStore
+    /// Configured MCP servers.
+    public let mcpServers: any MCPServerStore
+    /// Uploads the executor reads and downloads it publishes; nil: none kept.
+    public let files: FileExchange?
 
     /// - Parameters:
     ///   - box: the key account secrets are sealed with (checked with `storage.verify(_:)` beforehand).
     ///   - client: every request to Pipedrive, tool calls and token endpoints alike.
     ///   - credentials: the executor's accounts when not the connected accounts (single-account mode, tests).
     ///   - executionLogs: where logs go when not straight into `storage` (a batching buffer, a discarding store).
+    ///   - files: where uploads are kept and downloads published (`--files-dir`); nil: file arguments must carry
+    ///     their bytes.
     ///   - sleep: how the executor waits between attempts.
     public init(
         storage: some ToolportStorage, box: SecretBox, toolkit: Toolkit, client: any UpstreamClient,
         execution: ExecutionConfiguration = ExecutionConfiguration(), accounts configuration: AccountsConfiguration = AccountsConfiguration(),
-        credentials: (any CredentialProvider)? = nil, executionLogs: (any ExecutionLogStore)? = nil,
+        credentials: (any CredentialProvider)? = nil, executionLogs: (any ExecutionLogStore)? = nil, files: FileExchange? = nil,
         logger: Logger = Logger(label: "toolport"),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
@@ -44,8 +51,11 @@ public struct ServiceGraph: Sendable {
         self.apiKeys = storage.apiKeys
         self.health = storage
         self.sessions = storage.sessions
+        self.mcpServers = storage.mcpServers
+        self.files = files
         self.executor = ToolExecutor(
-            client: client, credentials: credentials ?? accounts.credentials, logs: logs, configuration: execution, logger: logger, sleep: sleep
+            client: client, credentials: credentials ?? accounts.credentials, logs: logs, configuration: execution, files: files, logger: logger,
+            sleep: sleep
         )
     }
 
@@ -53,7 +63,7 @@ public struct ServiceGraph: Sendable {
     public func serverDependencies(catalog: EncodedCatalog, bootstrapKey: String?) -> ServerDependencies {
         ServerDependencies(
             catalog: catalog, authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: apiKeys), executor: executor,
-            executionLogs: executionLogs, accounts: accounts, health: health, sessions: sessions
+            executionLogs: executionLogs, accounts: accounts, health: health, sessions: sessions, mcpServers: mcpServers, files: files
         )
     }
 }

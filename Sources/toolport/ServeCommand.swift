@@ -3,6 +3,7 @@ import ArgumentParser
 import Catalog
 import CurlHTTP
 import Execution
+import Files
 import Foundation
 import Hummingbird
 import Logging
@@ -31,10 +32,11 @@ struct ServeCommand: AsyncParsableCommand {
     var idleTimeout = 15
     @Option(name: .customLong("pipedrive-api"), help: "Which Pipedrive API tools call: current (v2 where v1 is out of support) or v1-2024.")
     var pipedriveAPI: PipedriveAPI = .current
-    @Option(name: .customLong("public-url"), help: "The externally visible base URL, for OAuth redirects and connect links (default: http://HOST:PORT).")
+    @Option(name: .customLong("public-url"), help: "The externally visible base URL, for OAuth redirects, connect links, file URLs and MCP server URLs (default: http://HOST:PORT).")
     var publicURL: String?
     @OptionGroup var upstreams: UpstreamOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var files: FileOptions
     @OptionGroup var schemas: SchemaOptions
 
     func validate() throws {
@@ -74,6 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
             totalTimeout: .seconds(requestTimeout),
             maxResponseSize: maxResponseMB * 1024 * 1024
         ))
+        let exchange = try files.exchange(db: database.db, box: box, publicURL: publicURL ?? "http://\(host):\(port)")
+        logger.info("files kept in \(exchange.store.directory.path)")
         let accounts = AccountsConfiguration(
             publicURL: publicURL ?? "http://\(host):\(port)",
             oauthBase: pipedriveOAuthBase ?? catalog.toolkit.oauthBaseURL,
@@ -89,7 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
         let executionLogs = BufferedExecutionLogStore(base: storage.executionLogs)
         let graph = ServiceGraph(
             storage: storage, box: box, toolkit: catalog.toolkit, client: client, execution: execution, accounts: accounts,
-            credentials: singleAccount, executionLogs: executionLogs, logger: logger
+            credentials: singleAccount, executionLogs: executionLogs, files: exchange, logger: logger
         )
         let dependencies = graph.serverDependencies(catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI), bootstrapKey: bootstrapKey)
         // Stopped in reverse order, after the HTTP server: the flusher writes the last logs before the client goes.
@@ -97,6 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
             client,
             ExecutionLogFlusher(logs: executionLogs, logger: logger),
             ExecutionLogRetention(logs: executionLogs, retention: .seconds(logRetentionDays * 86_400), logger: logger),
+            FileRetention(store: exchange.store, retention: files.retention, logger: logger),
         ]
         let app = buildApplication(
             configuration: .init(host: host, port: port, idleTimeout: .seconds(idleTimeout)),

@@ -2,6 +2,7 @@ import Accounts
 import Catalog
 import CurlHTTP
 import Execution
+import Files
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -34,19 +35,30 @@ struct TestServer {
     ///   - credentials: the connected accounts the executor may use.
     ///   - catalog: the tools served (the committed catalog by default).
     ///   - client: the fake Pipedrive, when a test looks at what was sent (`upstream` is then unused).
+    ///   - files: where uploads and downloads are kept (see `TestServer.files(maxFileSize:)`); nil: none.
     init(
         upstream: UpstreamResponse = UpstreamResponse(status: 200, headers: [UpstreamHeader("content-type", "application/json")], body: Data(#"{"success":true,"data":{"id":1}}"#.utf8)),
         credentials: [Credential] = [Credential(accountID: "ca_one", userID: "user-1", secret: .apiToken("pd-token"))],
         catalog: EncodedCatalog = Self.catalog,
-        client: FixedResponseClient? = nil
+        client: FixedResponseClient? = nil,
+        files: FileExchange? = nil
     ) throws {
         database = try SQLiteStorage.inMemory()
         let graph = ServiceGraph(
             storage: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: catalog.catalog.toolkit,
-            client: client ?? FixedResponseClient(response: upstream), credentials: StaticCredentialProvider(credentials)
+            client: client ?? FixedResponseClient(response: upstream), credentials: StaticCredentialProvider(credentials), files: files
         )
         let dependencies = graph.serverDependencies(catalog: catalog, bootstrapKey: Self.bootstrapKey)
         app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "test"))
+    }
+
+    /// A file exchange in a new temporary directory, its URLs on `https://toolport.example.com`.
+    static func files(maxFileSize: Int = 1024) throws -> FileExchange {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "toolport-server-files-\(UUID().uuidString)")
+        return FileExchange(
+            store: try FileStore(directory: directory), signer: FileURLSigner(keyData: Data(repeating: 9, count: 32)),
+            publicURL: "https://toolport.example.com", configuration: .init(maxFileSize: maxFileSize)
+        )
     }
 
     /// Runs `body` with a client that talks to the router directly.

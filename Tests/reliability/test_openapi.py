@@ -216,6 +216,9 @@ def seed(stack) -> dict[str, list[str]]:
     links = [_created(stack, "/api/v3.1/connected_accounts/link", {"auth_config_id": config, "user_id": "spare-link"})["link_token"]
              for config in (spare_configs[0], spare_configs[1], spare_configs[0])]
 
+    servers = [_created(stack, "/api/v3.1/mcp/servers/custom", {"name": f"seeded {index}", "toolkits": ["pipedrive"]})["id"]
+               for index in range(3)]
+
     logs = []
     for slug, arguments in (("PIPEDRIVE_ADD_A_DEAL", {"title": "seeded"}), ("PIPEDRIVE_GET_ALL_DEALS", {}), ("PIPEDRIVE_ADD_A_DEAL", {})):
         status, _, answer = stack.api("POST", f"/api/v3.1/tools/execute/{slug}", {"arguments": arguments, "user_id": FUZZ_USER})
@@ -230,6 +233,8 @@ def seed(stack) -> dict[str, list[str]]:
         "spare_accounts": spare_accounts,
         "log_ids": logs,
         "link_tokens": links,
+        "readable_mcp_servers": servers,
+        "spare_mcp_servers": servers[1:],
     }
 
 
@@ -237,6 +242,7 @@ def seed(stack) -> dict[str, list[str]]:
 DESTRUCTIVE_OPERATIONS = {
     "updateAuthConfig", "setAuthConfigStatus", "deleteAuthConfig",
     "updateConnectedAccount", "setConnectedAccountStatus", "deleteConnectedAccount", "revokeConnectedAccount",
+    "updateMCPServer", "deleteMCPServer",
 }
 
 
@@ -270,6 +276,13 @@ def schemathesis_config(data: dict[str, list[str]]) -> str:
         "openConnectLink": {"path.token": bind("link_tokens", 0.5)},
         "submitConnectLink": {"path.token": bind("link_tokens", 0.5)},
         "mcp": {"query.user_id": bind("users", 0.7)},
+        "getMCPServer": {"path.id": bind("readable_mcp_servers", 0.7)},
+        "updateMCPServer": {"path.id": bind("spare_mcp_servers", 0.6)},
+        "deleteMCPServer": {"path.id": bind("spare_mcp_servers", 0.2)},
+        "generateMCPServerURLs": {"body.mcp_server_id": bind("readable_mcp_servers", 0.7)},
+        "mcpServerMessage": {"path.server": bind("readable_mcp_servers", 0.7), "query.user_id": bind("users", 0.7)},
+        "mcpServerStream": {"path.server": bind("readable_mcp_servers", 0.7)},
+        "mcpServerEndSession": {"path.server": bind("readable_mcp_servers", 0.7)},
     }
     lines = [
         "[phases.stateful]",
