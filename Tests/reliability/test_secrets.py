@@ -145,7 +145,8 @@ def _pairs(headers):
 
 
 def database_files(stack) -> list[Path]:
-    return [path for path in stack.workdir.iterdir() if path.name.startswith("toolport.sqlite") and
+    """The database, its WAL and shared-memory files (not the key file, nor the `toolport.sqlite.files` directory)."""
+    return [path for path in stack.workdir.iterdir() if path.name.startswith("toolport.sqlite") and path.is_file() and
             not path.name.endswith(".key")]
 
 
