@@ -229,9 +229,11 @@ class Deployment:
         return handle
 
     def command(self, port: int, *extra: str) -> list[str]:
+        # Every replica gets the same --files-dir, as docs/deployment.md asks of several replicas.
         return toolport_stack.server_command(
             self.binary, port, self.database_url, self.sandbox_url,
-            "--db-pool-size", str(self.pool_size), "--db-timeout", str(self.db_timeout), *extra)
+            "--db-pool-size", str(self.pool_size), "--db-timeout", str(self.db_timeout), "--files-dir", str(self.workdir / "files"),
+            *extra)
 
     def environment(self, master_key: str | None = None) -> dict[str, str]:
         """The replicas' environment; `master_key` replaces the shared key, and "" leaves the variable unset."""
