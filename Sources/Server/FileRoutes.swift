@@ -1,7 +1,6 @@
 public import Catalog
 public import Files
 import Foundation
-import HTTPTypes
 public import Hummingbird
 import NIOCore
 import ToolportJSON
@@ -31,6 +30,7 @@ public struct FileRoutes: Sendable {
         let body = try await request.jsonObject(context: context)
         guard let filename = try body.optionalString("filename") else { throw APIError(.badRequest, "filename is required", errors: ["filename"]) }
         guard let mimetype = try body.optionalString("mimetype") else { throw APIError(.badRequest, "mimetype is required", errors: ["mimetype"]) }
+        // md5 is accepted (the SDK always sends it) but not checked against the bytes; only its type is.
         _ = try body.optionalString("md5")
         if let toolkit = try body.optionalString("toolkit_slug"), toolkit.lowercased() != catalog.toolkit.slug {
             throw APIError(.toolkitNotFound, "Toolkit \(toolkit) not found; this server serves \(catalog.toolkit.slug)")

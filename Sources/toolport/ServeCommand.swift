@@ -67,7 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         logger.info("catalog loaded", metadata: ["tools": "\(catalog.tools.count)", "database": "\(database.location)", "pipedrive_api": "\(pipedriveAPI.rawValue)"])
         if publicURL == nil, host == "0.0.0.0" || host == "::" {
-            logger.warning("no --public-url: OAuth redirects and connect links will name http://\(host):\(port), which browsers cannot reach")
+            logger.warning("no --public-url: OAuth redirects, connect links and file URLs will name http://\(host):\(port), which browsers and SDKs cannot reach")
         }
 
         let execution = ExecutionConfiguration(apiBaseOverride: pipedriveAPIBase, oauthBaseOverride: pipedriveOAuthBase, api: pipedriveAPI)
