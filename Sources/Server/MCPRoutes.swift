@@ -111,9 +111,15 @@ public struct MCPRoutes: Sendable {
         session.userID = record.userID
         session.connectedAccountID = SessionConfig.connectedAccount(config, toolkit: catalog.catalog.toolkit.slug)
         // An empty selection must list nothing, not everything: name a tool no catalog has.
-        session.tools = enabled.isEmpty ? ["TOOLPORT_NO_TOOLS"] : enabled.map { catalog.catalog.tools[$0].slug }
+        let slugs = enabled.isEmpty ? ["TOOLPORT_NO_TOOLS"] : enabled.map { catalog.catalog.tools[$0].slug }
+        session.tools = slugs
         session.toolkits = []
         session.tags = []
         session.search = nil
+        // Calls are held to the same tools as the list, and to the session's auth config when it names one.
+        let toolkit = catalog.catalog.toolkit.slug
+        session.server = MCPServerScope(
+            id: record.id, toolkits: [toolkit], tools: slugs, authConfigIDs: config["auth_configs"]?[toolkit]?.stringValue.map { [$0] } ?? []
+        )
     }
 }

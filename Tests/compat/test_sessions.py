@@ -105,9 +105,15 @@ def test_a_session_runs_only_the_tools_it_enables(stack):
             async with streamable_http_client(session.mcp.url, http_client=client) as streams:
                 async with ClientSession(streams[0], streams[1]) as mcp:
                     await mcp.initialize()
-                    return sorted(tool.name for tool in (await mcp.list_tools()).tools)
+                    listed = sorted(tool.name for tool in (await mcp.list_tools()).tools)
+                    outside = await mcp.call_tool("PIPEDRIVE_ADD_A_DEAL", {"title": "not in this session"})
+                    return listed, outside
 
-    assert asyncio.run(over_mcp()) == ["PIPEDRIVE_GET_ALL_DEALS", "PIPEDRIVE_GET_DEAL"]
+    before = len(stack.sandbox_requests())
+    listed, outside = asyncio.run(over_mcp())
+    assert listed == ["PIPEDRIVE_GET_ALL_DEALS", "PIPEDRIVE_GET_DEAL"]
+    assert outside.is_error and "not available here" in outside.content[0].text, outside
+    assert len(stack.sandbox_requests()) == before, "a tool outside the session reached Pipedrive over MCP"
 
 
 @sdk_row("composio.use / session.update / session.list_config_history / composio.sessions.delete",
