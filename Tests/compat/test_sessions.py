@@ -204,3 +204,12 @@ def test_the_proxy_meta_tool_appears_only_when_enabled(stack):
     assert answer.error is None and answer.data["status"] == 200
     plain = composio.create(user_id=user_id, toolkits=["pipedrive"])
     assert "COMPOSIO_PROXY_EXECUTE" not in [tool["function"]["name"] for tool in plain.tools()]
+
+
+@sdk_row("session.experimental.files.*", "GET|POST /api/v3.1/tool_router/session/{id}/mounts/{mount_id}/…",
+         unsupported="session file mounts share files with Composio's cloud workbench, which Toolport does not run; pass files to tools as arguments (501)")
+def test_session_file_mounts_say_why_they_are_not_served(stack):
+    composio, user_id, account, session = connected_session(stack)
+    with pytest.raises(exceptions.ComposioError) as refused:
+        session.experimental.files.list()
+    assert "501" in str(refused.value) and "workbench" in str(refused.value)
