@@ -107,11 +107,16 @@ public struct ExecuteRoutes: Sendable {
         try await authorize(context.caller, selector: selector)
         let supplied = try suppliedCredential(body, selector: selector, allowingAuthParams: false)
         let result = await executor.proxy(proxy, selector: selector, credential: supplied)
+        return Response.json(ByteBuffer(bytes: try Self.proxyAnswer(result).encoded()))
+    }
+
+    /// A proxy call's answer, `{status, data, headers, log_id}`; the error for a call that was not sent or got no answer.
+    static func proxyAnswer(_ result: ProxyResult) throws(APIError) -> JSONValue {
         switch result.outcome {
         case .answered(let answer, _):
-            guard case .object(var members) = answer.json else { return Response.json(ByteBuffer(bytes: answer.json.encoded())) }
+            guard case .object(var members) = answer.json else { return answer.json }
             members["log_id"] = .string(result.logID)
-            return Response.json(ByteBuffer(bytes: JSONValue.object(members).encoded()))
+            return .object(members)
         case .invalid(let error):
             throw APIError(.badRequest, error.description)
         case .noCredential(let error):

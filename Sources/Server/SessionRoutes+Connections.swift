@@ -1,11 +1,7 @@
 import Accounts
 import Catalog
 import Execution
-import Foundation
-import HTTPTypes
 import Hummingbird
-import NIOCore
-import ProviderFormats
 import Storage
 import ToolportJSON
 
@@ -41,23 +37,9 @@ extension SessionRoutes {
             throw APIError(.forbidden, "The proxy is not available to this API key: \(refusal)")
         }
         let selector = AccountSelector(userID: session.record.userID, connectedAccountID: SessionConfig.connectedAccount(session.config, toolkit: catalog.toolkit.slug))
-        let result = await executor.proxy(proxy, selector: selector)
-        switch result.outcome {
-        case .answered(let answer, _):
-            var members = answer.json.objectValue ?? [:]
-            members["log_id"] = .string(result.logID)
-            members["result_type"] = "completed"
-            return .object(members)
-        case .invalid(let error):
-            throw APIError(.badRequest, error.description)
-        case .noCredential(let error):
-            throw APIError(credential: error)
-        case .unanswered(let error, let attempts):
-            throw APIError(
-                .upstreamUnreachable,
-                "Could not reach Pipedrive: \(error)" + (attempts > 1 ? " (after \(attempts) attempts)" : "") + "; see execution log \(result.logID)"
-            )
-        }
+        var answer = try ExecuteRoutes.proxyAnswer(await executor.proxy(proxy, selector: selector)).objectValue ?? [:]
+        answer["result_type"] = "completed"
+        return .object(answer)
     }
 
     // MARK: Connections
