@@ -7,24 +7,31 @@ import ToolportJSON
 /// The catalog's tools as Composio `<Tool>` objects in one schema profile, encoded once.
 struct EncodedProfile: Sendable {
     let profile: SchemaProfile
-    /// `tools[i]` is `catalog.tools[i]` in this profile, `nil` where it cannot be shaped for it.
+    /// `shaped[i]` is `catalog.tools[i]`'s description and `input_parameters` in this profile, `nil` where it
+    /// cannot be shaped for it.
+    let shaped: [ShapedTool?]
+    /// `tools[i]` is `shaped[i]` encoded as a whole Composio `<Tool>` object.
     let tools: [ByteBuffer?]
     /// Why each tool left out is, by position in `catalog.tools`.
     let leftOut: [Int: SchemaShapingError]
 
     init(catalog: Catalog, profile: SchemaProfile, api: PipedriveAPI) {
+        var shapedTools: [ShapedTool?] = []
         var tools: [ByteBuffer?] = []
         var leftOut: [Int: SchemaShapingError] = [:]
         for (position, tool) in catalog.tools.enumerated() {
             do throws(SchemaShapingError) {
                 let shaped = try profile.shape(tool)
+                shapedTools.append(shaped)
                 tools.append(ByteBuffer(bytes: EncodedCatalog.wireObject(for: tool, toolkit: catalog.toolkit, api: api, shaped: shaped).encoded()))
             } catch {
+                shapedTools.append(nil)
                 tools.append(nil)
                 leftOut[position] = error
             }
         }
         self.profile = profile
+        self.shaped = shapedTools
         self.tools = tools
         self.leftOut = leftOut
     }

@@ -2,9 +2,7 @@ import Accounts
 import Catalog
 import Execution
 import Foundation
-import HTTPTypes
 import Hummingbird
-import NIOCore
 import ProviderFormats
 import Storage
 import ToolportJSON
@@ -18,10 +16,10 @@ extension SessionRoutes {
         let profile = try ToolRoutes.profile(of: request)
         let enabled = enabledTools(session, caller: context.caller)
         var items = SessionMetaTool.enabled(by: session.config).map(\.wireObject)
+        let shaped = encoded.profiles[profile].shaped
         for position in SessionConfig.preloadedTools(session.config, enabled: enabled, catalog: catalog) {
-            let tool = catalog.tools[position]
-            guard let shaped = try? profile.shape(tool) else { continue }
-            items.append(EncodedCatalog.wireObject(for: tool, toolkit: catalog.toolkit, api: encoded.api, shaped: shaped))
+            guard let tool = shaped[position] else { continue }
+            items.append(EncodedCatalog.wireObject(for: catalog.tools[position], toolkit: catalog.toolkit, api: encoded.api, shaped: tool))
         }
         return Response.json(ByteBuffer(bytes: Self.page(items, total: items.count, limit: max(items.count, 1), offset: 0).encoded()))
     }
@@ -40,6 +38,15 @@ extension SessionRoutes {
             .filter { permission == .everything || permission.permits(catalog.tools[$0], api: encoded.api) }
     }
 
+    /// A `tool_schemas` entry: the tool's description and input schema in `profile`, shaped once per profile.
+    func toolSchema(at position: Int, profile: SchemaProfile) -> JSONValue? {
+        guard let shaped = encoded.profiles[profile].shaped[position] else { return nil }
+        return [
+            "tool_slug": .string(catalog.tools[position].slug), "toolkit": .string(catalog.toolkit.slug), "description": .string(shaped.description),
+            "input_schema": shaped.inputParameters, "hasFullSchema": true,
+        ]
+    }
+
     /// `COMPOSIO_SEARCH_TOOLS`' answer: per use case the best tools (primary: the first three) and the next
     /// five, their schemas in the caller's profile, and the user's connection to the toolkit.
     func searchResult(_ queries: JSONValue?, session: Loaded, caller: Caller, profile: SchemaProfile) async throws -> JSONValue {
@@ -53,14 +60,11 @@ extension SessionRoutes {
             guard let useCase = item["use_case"]?.stringValue ?? item.stringValue, !useCase.isEmpty else {
                 throw APIError(.badRequest, "queries[\(index)].use_case must be a non-empty string", errors: ["queries"])
             }
-            let ranked = catalog.search(useCase).filter(enabled.contains).prefix(8).map { catalog.tools[$0] }
-            for tool in ranked {
-                guard let shaped = try? profile.shape(tool) else { continue }
-                schemas[tool.slug] = [
-                    "tool_slug": .string(tool.slug), "toolkit": .string(catalog.toolkit.slug), "description": .string(shaped.description),
-                    "input_schema": shaped.inputParameters, "hasFullSchema": true,
-                ]
+            let positions = catalog.search(useCase).filter(enabled.contains).prefix(8)
+            for position in positions {
+                schemas[catalog.tools[position].slug] = toolSchema(at: position, profile: profile)
             }
+            let ranked = positions.map { catalog.tools[$0] }
             results.append([
                 "index": .integer(index), "use_case": .string(useCase),
                 "primary_tool_slugs": .array(ranked.prefix(3).map { .string($0.slug) }),
@@ -158,15 +162,11 @@ extension SessionRoutes {
             var schemas: [String: JSONValue] = [:]
             var unknown: [JSONValue] = []
             for slug in arguments["tool_slugs"]?.arrayValue?.compactMap(\.stringValue) ?? [] {
-                guard let position = catalog.position(of: slug), enabled.contains(position), let shaped = try? profile.shape(catalog.tools[position]) else {
+                guard let position = catalog.position(of: slug), enabled.contains(position), let schema = toolSchema(at: position, profile: profile) else {
                     unknown.append(.string(slug))
                     continue
                 }
-                let tool = catalog.tools[position]
-                schemas[tool.slug] = [
-                    "tool_slug": .string(tool.slug), "toolkit": .string(catalog.toolkit.slug), "description": .string(shaped.description),
-                    "input_schema": shaped.inputParameters, "hasFullSchema": true,
-                ]
+                schemas[catalog.tools[position].slug] = schema
             }
             let error = unknown.isEmpty ? nil : "Not tools of this session: \(unknown.compactMap(\.stringValue).joined(separator: ", "))"
             return Self.executeAnswer(data: ["tool_schemas": .object(schemas), "not_found": .array(unknown)], error: error, logID: "", successful: !schemas.isEmpty)

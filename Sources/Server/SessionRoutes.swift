@@ -2,10 +2,7 @@ import Accounts
 import Catalog
 import Execution
 import Foundation
-import HTTPTypes
 import Hummingbird
-import NIOCore
-import ProviderFormats
 import Storage
 import ToolportJSON
 
