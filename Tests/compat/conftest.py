@@ -5,7 +5,6 @@ SDK's telemetry is switched off and stubbed.
 """
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import re
@@ -20,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pystack"))
+import loopback_only  # noqa: E402
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 API_KEY = "tp_compat_suite_key"
 SANDBOX_TOKEN = "sandbox-api-token"
@@ -29,53 +31,17 @@ SANDBOX_CLIENT_SECRET = "sandbox-client-secret"
 # ---------------------------------------------------------------------------------------------------
 # Nothing leaves loopback.
 
-_outside_attempts: list[str] = []
-_real_connect = socket.socket.connect
-
-
-def _is_loopback(address) -> bool:
-    host = address[0] if isinstance(address, tuple) else address
-    if host in ("localhost",):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _guarded_connect(self, address):
-    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
-        _outside_attempts.append(str(address))
-        raise ConnectionRefusedError(f"compat suite: connection to {address} blocked (loopback only)")
-    return _real_connect(self, address)
-
-
-socket.socket.connect = _guarded_connect
+loopback_only.install("compat")
+loopback_only.disable_composio_telemetry()
 
 
 @pytest.fixture(autouse=True)
 def no_outside_requests():
     """Fails the test if it (or the SDK under it) tried to reach a host other than loopback."""
-    before = len(_outside_attempts)
+    before = len(loopback_only.attempts)
     yield
-    attempts = _outside_attempts[before:]
+    attempts = loopback_only.attempts[before:]
     assert not attempts, f"requests left loopback: {attempts}"
-
-
-def _disable_telemetry() -> None:
-    import composio.core.models.base as base
-
-    base.push_event = lambda *args, **kwargs: None
-    try:
-        import composio.core.models._telemetry as telemetry
-
-        telemetry.METRIC_ENDPOINT = "http://127.0.0.1:9/metrics"
-        telemetry.ERROR_ENDPOINT = "http://127.0.0.1:9/errors"
-    except ImportError:
-        pass
-
-
-_disable_telemetry()
 
 # ---------------------------------------------------------------------------------------------------
 # The SDK surface table. A test marked `sdk_row(method, route)` (or several) records its outcome under that

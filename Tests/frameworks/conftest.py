@@ -7,10 +7,8 @@ for credentials or metadata servers: nothing here needs them, and nothing may le
 """
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
-import socket
 import sys
 import tempfile
 import time
@@ -24,6 +22,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pystack"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import loopback_only  # noqa: E402
 import toolport_stack  # noqa: E402
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -64,37 +63,7 @@ os.environ.pop("GOOGLE_APPLICATION_CREDENTIALS", None)
 # ---------------------------------------------------------------------------------------------------
 # Nothing leaves loopback.
 
-_outside_attempts: list[str] = []
-_real_connect = socket.socket.connect
-_real_connect_ex = socket.socket.connect_ex
-
-
-def _is_loopback(address) -> bool:
-    host = address[0] if isinstance(address, tuple) else address
-    if host in ("localhost",):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _guarded_connect(self, address):
-    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
-        _outside_attempts.append(str(address))
-        raise ConnectionRefusedError(f"frameworks suite: connection to {address} blocked (loopback only)")
-    return _real_connect(self, address)
-
-
-def _guarded_connect_ex(self, address):
-    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
-        _outside_attempts.append(str(address))
-        return 111  # ECONNREFUSED
-    return _real_connect_ex(self, address)
-
-
-socket.socket.connect = _guarded_connect
-socket.socket.connect_ex = _guarded_connect_ex
+loopback_only.install("frameworks")
 
 
 def pytest_configure(config):
@@ -105,26 +74,13 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def no_outside_requests():
     """Fails the test if it (or a framework under it) tried to reach a host other than loopback."""
-    before = len(_outside_attempts)
+    before = len(loopback_only.attempts)
     yield
-    attempts = _outside_attempts[before:]
+    attempts = loopback_only.attempts[before:]
     assert not attempts, f"requests left loopback: {attempts}"
 
 
-def _disable_composio_telemetry() -> None:
-    import composio.core.models.base as base
-
-    base.push_event = lambda *args, **kwargs: None
-    try:
-        import composio.core.models._telemetry as telemetry
-
-        telemetry.METRIC_ENDPOINT = "http://127.0.0.1:9/metrics"
-        telemetry.ERROR_ENDPOINT = "http://127.0.0.1:9/errors"
-    except ImportError:
-        pass
-
-
-_disable_composio_telemetry()
+loopback_only.disable_composio_telemetry()
 
 # ---------------------------------------------------------------------------------------------------
 # The matrix
