@@ -49,9 +49,7 @@ public struct PostgresAuthConfigStore: AuthConfigStore {
     }
 
     public func connectionCount(id: String) async throws(StorageError) -> Int {
-        let operation = "count an auth config's accounts"
-        let rows = try await database.rows(operation, "SELECT count(*) FROM connected_accounts WHERE auth_config_id = \(id)")
-        return try database.decode(operation, rows) { try $0.decode(Int.self) }.first ?? 0
+        try await database.integer("count an auth config's accounts", "SELECT count(*) FROM connected_accounts WHERE auth_config_id = \(id)")
     }
 
     private func records(_ operation: String, _ query: PostgresQuery) async throws(StorageError) -> [AuthConfigRecord] {

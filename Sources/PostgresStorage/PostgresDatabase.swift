@@ -116,6 +116,11 @@ struct PostgresDatabase: Sendable {
         try await rows(operation, query).count
     }
 
+    /// The one integer `query` selects (a `count(*)`); 0 when it selects no row.
+    func integer(_ operation: String, _ query: PostgresQuery) async throws(StorageError) -> Int {
+        try decode(operation, try await rows(operation, query)) { try $0.decode(Int.self) }.first ?? 0
+    }
+
     /// Decodes `rows` with `decode`, mapping failures like any other.
     func decode<T>(_ operation: String, _ rows: [PostgresRow], _ decode: (PostgresRow) throws -> T) throws(StorageError) -> [T] {
         do {

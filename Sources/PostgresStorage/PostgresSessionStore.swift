@@ -46,9 +46,7 @@ public struct PostgresSessionStore: SessionStore {
             "\(unescaped: SessionConfigRow.selectAll) WHERE session_id = \(id) ORDER BY version DESC LIMIT \(limit) OFFSET \(offset)",
             as: SessionConfigRow.self
         )
-        let operation = "count a session's history"
-        let rows = try await database.rows(operation, "SELECT count(*) FROM tool_router_session_configs WHERE session_id = \(id)")
-        let total = try database.decode(operation, rows) { try $0.decode(Int.self) }.first ?? 0
+        let total = try await database.integer("count a session's history", "SELECT count(*) FROM tool_router_session_configs WHERE session_id = \(id)")
         return (versions.map(\.record), total)
     }
 }
