@@ -27,6 +27,11 @@ final class CurlTransfer {
     private var exceededMaxResponseSize = false
     /// Set once a connection is ready and the request is about to be sent.
     private var requestStarted = false
+    /// Which addresses the connection may use, and the request's origin they are judged for.
+    private let addresses: AddressRule
+    private let origin: Origin?
+    /// Set when the connection's address was refused (the transfer then ends with `CURLE_ABORTED_BY_CALLBACK`).
+    private var refusedAddress = false
 
     /// Makes an easy handle set up for `submission.request`.
     /// - Throws: `.transport` when curl cannot allocate or accept an option.
@@ -38,6 +43,8 @@ final class CurlTransfer {
         self.handles = handles
         continuation = submission.continuation
         maxResponseSize = configuration.maxResponseSize
+        addresses = configuration.addresses
+        origin = try? Origin(parsing: request.url)
         if Self.sendsBody(method: method, body: request.body) {
             let body = request.body ?? Data()
             // One byte at least, so that an empty body still has a valid pointer.
@@ -92,6 +99,8 @@ final class CurlTransfer {
             return .failure(requestStarted ? .timedOut : .connectTimedOut)
         case CURLE_WRITE_ERROR where exceededMaxResponseSize:
             return .failure(.responseTooLarge(limit: maxResponseSize))
+        case CURLE_ABORTED_BY_CALLBACK where refusedAddress:
+            return .failure(.refused(origin: origin?.description ?? "the URL's origin"))
         case CURLE_PARTIAL_FILE:
             return .failure(.transport("the connection closed before the whole response arrived"))
         default:
@@ -138,8 +147,14 @@ final class CurlTransfer {
         return count
     }
 
-    fileprivate func connectionReady() {
+    /// Whether the request may go out on a connection to `address`; marks it started when it may.
+    fileprivate func connectionReady(to address: String) -> Bool {
+        guard addresses.permits(address: address, origin: origin) else {
+            refusedAddress = true
+            return false
+        }
         requestStarted = true
+        return true
     }
 
     // MARK: - Set-up
@@ -250,11 +265,11 @@ final class CurlTransfer {
         try check(toolport_easy_setopt_pointer(easy, CURLOPT_READDATA, this))
         try check(toolport_easy_setopt_seek_callback(easy) { _, _, _ in CURL_SEEKFUNC_CANTSEEK })
         try check(
-            toolport_easy_setopt_prereq_callback(easy) { userdata, _, _, _, _ in
-                if let userdata {
-                    Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().connectionReady()
-                }
-                return CURL_PREREQFUNC_OK
+            toolport_easy_setopt_prereq_callback(easy) { userdata, primaryIP, _, _, _ in
+                guard let userdata else { return CURL_PREREQFUNC_OK }
+                let address = primaryIP.map { String(cString: $0) } ?? ""
+                let permitted = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue().connectionReady(to: address)
+                return permitted ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT
             }
         )
         try check(toolport_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, this))

@@ -50,6 +50,8 @@ public struct PostgresStorage: ToolportStorage {
     public var sessions: PostgresSessionStore { PostgresSessionStore(database: database) }
 
     public var mcpServers: PostgresMCPServerStore { PostgresMCPServerStore(database: database) }
+    /// Triggers, their webhooks, subscriptions and deliveries.
+    public var triggers: PostgresTriggerStore { PostgresTriggerStore(database: database) }
 
     public func verify(_ box: SecretBox) async throws(StorageError) {
         let expected = SecretBox.keyCheckText

@@ -77,6 +77,9 @@ public struct SQLiteStorage: ToolportStorage {
     /// Configured MCP servers.
     public var mcpServers: SQLiteMCPServerStore { SQLiteMCPServerStore(writer: writer) }
 
+    /// Triggers, their webhooks, subscriptions and deliveries.
+    public var triggers: SQLiteTriggerStore { SQLiteTriggerStore(writer: writer) }
+
     public func verify(_ box: SecretBox) async throws(StorageError) {
         let expected = SecretBox.keyCheckText
         try await writer.write(for: "check the master key") { db in

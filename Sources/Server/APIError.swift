@@ -21,6 +21,9 @@ public struct APIError: HTTPResponseError, Sendable {
         case authConfigNotFound = "AuthConfig_NotFound"
         case accountNotFound = "ConnectedAccount_NotFound"
         case mcpServerNotFound = "MCPServer_NotFound"
+        case triggerNotFound = "Trigger_NotFound"
+        case triggerTypeNotFound = "TriggerType_NotFound"
+        case webhookSubscriptionNotFound = "WebhookSubscription_NotFound"
         case fileNotFound = "File_NotFound"
         case fileAlreadyUploaded = "File_AlreadyUploaded"
         case methodNotAllowed = "Request_MethodNotAllowed"
@@ -37,7 +40,7 @@ public struct APIError: HTTPResponseError, Sendable {
             case .unauthorized: .unauthorized
             case .forbidden: .forbidden
             case .toolNotFound, .toolkitNotFound, .versionNotFound, .routeNotFound, .logNotFound, .authConfigNotFound, .accountNotFound,
-                .mcpServerNotFound, .fileNotFound:
+                .mcpServerNotFound, .fileNotFound, .triggerNotFound, .triggerTypeNotFound, .webhookSubscriptionNotFound:
                 .notFound
             case .fileAlreadyUploaded: .conflict
             case .methodNotAllowed: .methodNotAllowed
@@ -68,6 +71,9 @@ public struct APIError: HTTPResponseError, Sendable {
             case .authConfigNotFound: 1701
             case .accountNotFound: 1803
             case .mcpServerNotFound: 2101
+            case .triggerNotFound: 2201
+            case .triggerTypeNotFound: 2202
+            case .webhookSubscriptionNotFound: 2203
             case .fileNotFound: 2001
             case .fileAlreadyUploaded: 2002
             case .methodNotAllowed: 1010

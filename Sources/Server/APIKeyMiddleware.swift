@@ -10,16 +10,21 @@ public struct APIKeyMiddleware: RouterMiddleware {
 
     let authenticator: APIKeyAuthenticator
     let publicPaths: Set<String>
+    let publicPrefixes: [String]
 
     /// - Parameters:
     ///   - publicPaths: `/api/...` paths a browser reaches without a key (the OAuth callback).
-    public init(authenticator: APIKeyAuthenticator, publicPaths: Set<String> = []) {
+    ///   - publicPrefixes: `/api/...` path prefixes whose routes check credentials of their own (Pipedrive's webhook
+    ///     receiver checks each webhook's Basic credentials).
+    public init(authenticator: APIKeyAuthenticator, publicPaths: Set<String> = [], publicPrefixes: [String] = []) {
         self.authenticator = authenticator
         self.publicPaths = publicPaths
+        self.publicPrefixes = publicPrefixes
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix("/api/"), !publicPaths.contains(request.uri.path) else {
+        let path = request.uri.path
+        guard path.hasPrefix("/api/"), !publicPaths.contains(path), !publicPrefixes.contains(where: path.hasPrefix) else {
             return try await next(request, context)
         }
         guard let key = request.headers[.xAPIKey], !key.isEmpty else {

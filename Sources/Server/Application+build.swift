@@ -40,7 +40,11 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
     let router = Router(context: ToolportRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware())
     let accounts = dependencies.accounts
-    router.add(middleware: APIKeyMiddleware(authenticator: dependencies.authenticator, publicPaths: [accounts.configuration.callbackPath]))
+    router.add(
+        middleware: APIKeyMiddleware(
+            authenticator: dependencies.authenticator, publicPaths: [accounts.configuration.callbackPath], publicPrefixes: [TriggerRoutes.receiverPrefix]
+        )
+    )
     // Liveness: the process answers; never touches the database.
     router.get("healthz") { _, _ in
         Response.json(.init(string: #"{"status":"ok"}"#))
@@ -78,6 +82,7 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
         )
         router.addRoutes(LogRoutes(logs: dependencies.executionLogs, connections: accounts.connections).routes(), atPath: .init(prefix))
         router.addRoutes(CloudOnlyRoutes().routes(), atPath: .init(prefix))
+        router.addRoutes(TriggerRoutes(triggers: dependencies.triggers).routes(), atPath: .init(prefix))
         router.addRoutes(
             SessionRoutes(encoded: dependencies.catalog, executor: dependencies.executor, sessions: dependencies.sessions, accounts: accounts).routes(),
             atPath: .init(prefix)
@@ -96,6 +101,7 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
     ).add(to: router)
     router.addRoutes(ExportRoutes(encoded: dependencies.catalog).routes(), atPath: "/api/toolport")
     router.addRoutes(KeyRoutes(store: dependencies.authenticator.store).routes(), atPath: "/api/toolport")
+    TriggerRoutes(triggers: dependencies.triggers).add(to: router)
     BrowserRoutes(connections: accounts.connections, links: accounts.links, callbackPath: accounts.configuration.callbackPath).add(to: router)
     return router
 }

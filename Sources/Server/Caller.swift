@@ -30,11 +30,13 @@ public struct Caller: Sendable, Equatable {
 
 /// Which route families only admin keys may use.
 enum AccessPolicy {
-    /// Whether `path` manages auth configs, connected accounts, connect links, MCP servers or keys.
+    /// Whether `path` manages auth configs, connected accounts, connect links, MCP servers, triggers, webhook
+    /// subscriptions, deliveries or keys.
     static func isAdminOnly(path: String) -> Bool {
         let segments = path.split(separator: "/")
         guard segments.first == "api" else { return false }
         return segments.contains("auth_configs") || segments.contains("connected_accounts") || segments.contains("mcp")
-            || path.hasPrefix("/api/toolport/keys")
+            || segments.contains("trigger_instances") || segments.contains("webhook_subscriptions")
+            || path.hasPrefix("/api/toolport/keys") || path.hasPrefix("/api/toolport/trigger_deliveries")
     }
 }

@@ -38,6 +38,8 @@ public struct CloudOnlyRoutes: Sendable {
         routes.get("cli/realtime/credentials", use: refuse(.cliSessions))
         routes.post("cli/realtime/auth", use: refuse(.cliSessions))
         routes.post("api_key_revocation", use: refuse(.keyRevocationReports))
+        routes.get("internal/sdk/realtime/credentials", use: refuse(.realtime))
+        routes.post("internal/sdk/realtime/auth", use: refuse(.realtime))
         return routes
     }
 }
@@ -53,6 +55,7 @@ extension CloudOnlyRoutes {
         case organizations
         case cliSessions
         case keyRevocationReports
+        case realtime
 
         var reason: String {
             switch self {
@@ -72,6 +75,10 @@ extension CloudOnlyRoutes {
                 "Composio CLI sessions log in to Composio's cloud; use a Toolport API key instead."
             case .keyRevocationReports:
                 "Leaked Composio keys are reported to Composio; revoke a Toolport key with toolport keys revoke or DELETE /api/toolport/keys/{id}."
+            case .realtime:
+                "triggers.subscribe() listens on Pusher's cloud: the SDK's Pusher client connects to wss://ws-{cluster}.pusher.com only, "
+                    + "which a self-hosted server cannot stand in for. Receive trigger events by webhook instead: "
+                    + "composio.triggers.set_webhook_subscription(url), then composio.triggers.verify_webhook(...) in your handler (docs/triggers.md)."
             }
         }
     }

@@ -2,6 +2,7 @@ public import Accounts
 public import Execution
 public import Files
 public import Storage
+public import Triggers
 
 /// Where and how the HTTP server listens.
 public struct ServerConfiguration: Sendable {
@@ -34,10 +35,13 @@ public struct ServerDependencies: Sendable {
     public var mcpServers: any MCPServerStore
     /// Uploads and downloads at signed URLs (`/files/…`); nil: the server keeps no files.
     public var files: FileExchange?
+    /// Triggers, webhook subscriptions and the receiver of Pipedrive's webhooks.
+    public var triggers: TriggerService
 
     public init(
         catalog: EncodedCatalog, authenticator: APIKeyAuthenticator, executor: ToolExecutor, executionLogs: any ExecutionLogStore,
-        accounts: AccountServices, health: any StorageHealth, sessions: any SessionStore, mcpServers: any MCPServerStore, files: FileExchange?
+        accounts: AccountServices, health: any StorageHealth, sessions: any SessionStore, mcpServers: any MCPServerStore, files: FileExchange?,
+        triggers: TriggerService
     ) {
         self.catalog = catalog
         self.authenticator = authenticator
@@ -48,5 +52,6 @@ public struct ServerDependencies: Sendable {
         self.sessions = sessions
         self.mcpServers = mcpServers
         self.files = files
+        self.triggers = triggers
     }
 }

@@ -5,6 +5,7 @@ public import Execution
 public import Files
 public import Logging
 public import Storage
+public import Triggers
 
 /// The services of one Toolport process, wired in one place for every command and test: the account
 /// services over a database, and the executor that runs calls with their credentials.
@@ -28,6 +29,10 @@ public struct ServiceGraph: Sendable {
     public let mcpServers: any MCPServerStore
     /// Uploads the executor reads and downloads it publishes; nil: none kept.
     public let files: FileExchange?
+    /// Trigger instances, webhook subscriptions and the receiving of Pipedrive's webhooks.
+    public let triggers: TriggerService
+    /// Wakes the delivery worker when the receiver queues deliveries.
+    public let deliveryWake: DeliveryWake
 
     /// - Parameters:
     ///   - box: the key account secrets are sealed with (checked with `storage.verify(_:)` beforehand).
@@ -36,11 +41,14 @@ public struct ServiceGraph: Sendable {
     ///   - executionLogs: where logs go when not straight into `storage` (a batching buffer, a discarding store).
     ///   - files: where uploads are kept and downloads published (`--files-dir`); nil: file arguments must carry
     ///     their bytes.
+    ///   - triggerTypes: the trigger types (`schemas/pipedrive/triggers`); none by default.
+    ///   - triggerConfiguration: delivery targets and retries; by default `--public-url` with https targets only.
     ///   - sleep: how the executor waits between attempts.
     public init(
         storage: some ToolportStorage, box: SecretBox, toolkit: Toolkit, client: any UpstreamClient,
         execution: ExecutionConfiguration = ExecutionConfiguration(), accounts configuration: AccountsConfiguration = AccountsConfiguration(),
         credentials: (any CredentialProvider)? = nil, executionLogs: (any ExecutionLogStore)? = nil, files: FileExchange? = nil,
+        triggerTypes: TriggerCatalog = TriggerCatalog(types: []), triggerConfiguration: TriggerConfiguration? = nil,
         logger: Logger = Logger(label: "toolport"),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
@@ -53,17 +61,31 @@ public struct ServiceGraph: Sendable {
         self.sessions = storage.sessions
         self.mcpServers = storage.mcpServers
         self.files = files
-        self.executor = ToolExecutor(
+        let executor = ToolExecutor(
             client: client, credentials: credentials ?? accounts.credentials, logs: logs, configuration: execution, files: files, logger: logger,
             sleep: sleep
         )
+        self.executor = executor
+        let wake = DeliveryWake()
+        self.deliveryWake = wake
+        self.triggers = TriggerService(
+            catalog: triggerTypes, store: storage.triggers, box: box, connections: accounts.connections, executor: executor,
+            configuration: triggerConfiguration ?? TriggerConfiguration(publicURL: configuration.publicURL), wake: wake
+        )
+    }
+
+    /// The worker that sends queued trigger deliveries with `client` (made with the configuration's
+    /// `targets.addressRule`): a service to run beside the server.
+    public func deliveryWorker(client: any UpstreamClient, pollInterval: Duration = .milliseconds(500)) -> DeliveryWorker {
+        DeliveryWorker(triggers: triggers, client: client, wake: deliveryWake, pollInterval: pollInterval)
     }
 
     /// What `buildApplication` and `buildRouter` need, with `bootstrapKey` (if any) accepted beside the stored keys.
     public func serverDependencies(catalog: EncodedCatalog, bootstrapKey: String?) -> ServerDependencies {
         ServerDependencies(
             catalog: catalog, authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: apiKeys), executor: executor,
-            executionLogs: executionLogs, accounts: accounts, health: health, sessions: sessions, mcpServers: mcpServers, files: files
+            executionLogs: executionLogs, accounts: accounts, health: health, sessions: sessions, mcpServers: mcpServers, files: files,
+            triggers: triggers
         )
     }
 }

@@ -11,6 +11,9 @@ public enum SchemaMigration: String, CaseIterable, Sendable {
     case sessions = "v5-tool-router-sessions"
     /// Configured MCP servers (`composio.mcp.*`).
     case mcpServers = "v6-mcp-servers"
+    /// Triggers: instances, the Pipedrive webhooks behind them, webhook subscriptions, the inbox of events
+    /// and the outbox of deliveries.
+    case triggers = "v8-triggers"
 
     /// What this version changes, in order.
     package var changes: [SchemaChange] {
@@ -154,6 +157,68 @@ public enum SchemaMigration: String, CaseIterable, Sendable {
                         .datetime("updated_at").notNull(),
                     ]
                 )
+            ]
+        case .triggers:
+            [
+                .createTable(
+                    "pipedrive_webhooks",
+                    columns: [
+                        .text("id").primaryKey(),
+                        .text("connected_account_id").notNull().indexed().references("connected_accounts", column: "id", onDelete: .cascade),
+                        .text("event").notNull(),
+                        .text("registration_key").notNull().unique(),
+                        .text("pipedrive_id"),
+                        .text("auth_user").notNull(),
+                        .blob("sealed_password").notNull(),
+                        .datetime("created_at").notNull(),
+                    ]
+                ),
+                .createTable(
+                    "trigger_instances",
+                    columns: [
+                        .text("id").primaryKey(),
+                        .text("slug").notNull(),
+                        .text("user_id").notNull(),
+                        .text("connected_account_id").notNull().indexed(),
+                        .text("auth_config_id").notNull(),
+                        .text("config").notNull(),
+                        .text("webhook_id").notNull().indexed(),
+                        .datetime("disabled_at"),
+                        .datetime("created_at").notNull(),
+                        .datetime("updated_at").notNull(),
+                    ]
+                ),
+                .createTable(
+                    "webhook_subscriptions",
+                    columns: [
+                        .text("id").primaryKey(),
+                        .text("url").notNull(),
+                        .text("version").notNull(),
+                        .text("enabled_events").notNull(),
+                        .blob("sealed_secret").notNull(),
+                        .datetime("created_at").notNull(),
+                        .datetime("updated_at").notNull(),
+                    ]
+                ),
+                .createTable("trigger_events", columns: [.text("key").primaryKey(), .datetime("received_at").notNull().indexed()]),
+                .createTable(
+                    "trigger_deliveries",
+                    columns: [
+                        .text("id").primaryKey(),
+                        .text("subscription_id").notNull(),
+                        .text("trigger_id").notNull().indexed(),
+                        .text("trigger_slug").notNull(),
+                        .text("user_id").notNull(),
+                        .text("body").notNull(),
+                        .text("status").notNull(),
+                        .integer("attempts").notNull(),
+                        .text("attempt_log").notNull(),
+                        .datetime("next_attempt_at").notNull().indexed(),
+                        .datetime("lease_until"),
+                        .datetime("created_at").notNull(),
+                        .datetime("finished_at"),
+                    ]
+                ),
             ]
         }
     }

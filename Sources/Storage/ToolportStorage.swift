@@ -12,6 +12,7 @@ public protocol ToolportStorage: StorageHealth {
     associatedtype ConnectLinks: ConnectLinkStore
     associatedtype Sessions: SessionStore
     associatedtype MCPServers: MCPServerStore
+    associatedtype Triggers: TriggerStore
 
     /// The API keys that may call `/api/...`.
     var apiKeys: APIKeys { get }
@@ -29,6 +30,8 @@ public protocol ToolportStorage: StorageHealth {
     var sessions: Sessions { get }
     /// Configured MCP servers.
     var mcpServers: MCPServers { get }
+    /// Triggers, the Pipedrive webhooks behind them, webhook subscriptions and the delivery outbox.
+    var triggers: Triggers { get }
 
     /// Checks that `box` holds the key this database's secrets are sealed with. The first call seals a
     /// known text into the database; later calls, from any process, open it again.

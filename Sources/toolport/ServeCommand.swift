@@ -10,6 +10,7 @@ import Logging
 import Server
 import ServiceLifecycle
 import Storage
+import Triggers
 import UnixSignals
 
 /// `toolport serve`: the Composio-compatible HTTP API.
@@ -38,6 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var files: FileOptions
     @OptionGroup var schemas: SchemaOptions
+    @OptionGroup var triggers: TriggerOptions
 
     func validate() throws {
         try SingleAccount.validate(subdomain: pipedriveSubdomain)
@@ -49,14 +51,17 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
 
         let catalog = try schemas.loadCatalog()
+        let triggerTypes = try TriggerOptions.loadTypes(schemas: schemas.directory())
         let box = try database.masterKey(environment: environment)
         try await database.withStorage(logger: logger) { storage in
-            try await serve(storage: storage, box: box, catalog: catalog, environment: environment, logger: logger)
+            try await serve(storage: storage, box: box, catalog: catalog, triggerTypes: triggerTypes, environment: environment, logger: logger)
         }
     }
 
     /// Runs the server on `storage` until SIGTERM or SIGINT; the storage closes after it.
-    private func serve(storage: some ToolportStorage, box: SecretBox, catalog: Catalog, environment: [String: String], logger: Logger) async throws {
+    private func serve(
+        storage: some ToolportStorage, box: SecretBox, catalog: Catalog, triggerTypes: TriggerCatalog, environment: [String: String], logger: Logger
+    ) async throws {
         try await storage.verify(box)
         let bootstrapKey = environment["TOOLPORT_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         if bootstrapKey == nil, try await !storage.apiKeys.hasActiveKeys() {
@@ -93,7 +98,15 @@ struct ServeCommand: AsyncParsableCommand {
         let executionLogs = BufferedExecutionLogStore(base: storage.executionLogs)
         let graph = ServiceGraph(
             storage: storage, box: box, toolkit: catalog.toolkit, client: client, execution: execution, accounts: accounts,
-            credentials: singleAccount, executionLogs: executionLogs, files: exchange, logger: logger
+            credentials: singleAccount, executionLogs: executionLogs, files: exchange, triggerTypes: triggerTypes,
+            triggerConfiguration: try triggers.configuration(publicURL: accounts.publicURL), logger: logger
+        )
+        // Deliveries go to URLs API-key holders choose: any origin, but only public addresses unless the operator
+        // allows the origin (checked on the address connected to).
+        let deliveryClient = CurlHTTPClient(
+            allowing: .anyOrigin,
+            configuration: .init(connectTimeout: .seconds(10), totalTimeout: .seconds(15), maxResponseSize: 1 << 20, userAgent: "toolport-webhooks/1.0",
+                addresses: graph.triggers.configuration.targets.addressRule)
         )
         let dependencies = graph.serverDependencies(catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI), bootstrapKey: bootstrapKey)
         // Stopped in reverse order, after the HTTP server: the flusher writes the last logs before the client goes.
@@ -102,6 +115,8 @@ struct ServeCommand: AsyncParsableCommand {
             ExecutionLogFlusher(logs: executionLogs, logger: logger),
             ExecutionLogRetention(logs: executionLogs, retention: .seconds(logRetentionDays * 86_400), logger: logger),
             FileRetention(store: exchange.store, retention: files.retention, logger: logger),
+            deliveryClient,
+            graph.deliveryWorker(client: deliveryClient),
         ]
         let app = buildApplication(
             configuration: .init(host: host, port: port, idleTimeout: .seconds(idleTimeout)),
