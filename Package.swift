@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "ToolportJSON", "Catalog",
+                "ToolportJSON", "Catalog", "CurlHTTP",
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -51,8 +51,10 @@ struct PipedriveDispatcher: RouterMiddleware {
             return PipedriveResponse.error(.unauthorized, "unauthorized access", includeCode: true)
         }
         if let fault = try await injectFaults(request, context: context) { return fault }
-        if v2Segments != nil { return sandbox.respondToV2(request, segments: segments) }
-        return sandbox.respondToAPI(request, segments: segments)
+        if v2Segments == nil, let answer = sandbox.respondToWebhooks(request, segments: segments) { return answer }
+        return sandbox.firingWebhooks(for: request) {
+            v2Segments != nil ? sandbox.respondToV2(request, segments: segments) : sandbox.respondToAPI(request, segments: segments)
+        }
     }
 
     /// The decoded path segments below `/api/v1` or `/v1`; `nil` for other paths.

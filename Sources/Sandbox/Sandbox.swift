@@ -8,7 +8,7 @@ import Synchronization
 /// It serves `/api/v1/...` and `/v1/...` with Pipedrive's auth, envelopes and pagination, keeps real
 /// in-memory state for deals, persons, organizations, activities, notes, products, leads, lead labels,
 /// pipelines, stages, filters, files and users, answers every other operation of the catalog with a
-/// well-formed echo, runs the OAuth code flow at `/oauth/authorize` and `/oauth/token`, injects
+/// well-formed echo, sends webhooks (`/v1/webhooks`, version 2.0) when its state changes, runs the OAuth code flow at `/oauth/authorize` and `/oauth/token`, injects
 /// configured faults, and records every request. `/api/v2/...` serves v2 over the same state (``V2Endpoint``).
 /// `/_sandbox/...` control endpoints need no auth.
 ///
@@ -32,6 +32,8 @@ public final class Sandbox: Sendable {
     let tokens = Mutex(TokenStore())
     let apiTokens: Mutex<APITokens>
     let store: Mutex<CRMStore>
+    /// Registered webhooks, called when the state changes through the API.
+    let webhooks: SandboxWebhooks
 
     /// Creates a sandbox with fresh state.
     /// - Parameters:
@@ -44,6 +46,7 @@ public final class Sandbox: Sendable {
         faults = Mutex(FaultSchedule(rules: configuration.faults))
         apiTokens = Mutex(APITokens(primary: configuration.apiToken))
         store = Mutex(CRMStore(now: Date()))
+        webhooks = SandboxWebhooks(retryDelays: configuration.webhookRetryDelays)
     }
 
     /// The routes: `/_sandbox/...` control endpoints, and Pipedrive for every other path and method.

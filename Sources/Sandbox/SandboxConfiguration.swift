@@ -20,6 +20,8 @@ public struct SandboxConfiguration: Sendable {
     public var latency: Duration
     /// The faults installed at start; ``Sandbox/setFaults(_:)`` replaces them.
     public var faults: [FaultRule]
+    /// How long a failed webhook call waits before each retry: Pipedrive's 3 s, 30 s and 150 s by default.
+    public var webhookRetryDelays: [Duration]
 
     /// Creates a configuration; every argument has a default suitable for tests.
     public init(
@@ -29,7 +31,8 @@ public struct SandboxConfiguration: Sendable {
         accessTokenLifetime: Int = 3600,
         apiDomain: String? = nil,
         latency: Duration = .zero,
-        faults: [FaultRule] = []
+        faults: [FaultRule] = [],
+        webhookRetryDelays: [Duration] = [.seconds(3), .seconds(30), .seconds(150)]
     ) {
         self.apiToken = apiToken
         self.oauthClientID = oauthClientID
@@ -38,5 +41,6 @@ public struct SandboxConfiguration: Sendable {
         self.apiDomain = apiDomain
         self.latency = latency
         self.faults = faults
+        self.webhookRetryDelays = webhookRetryDelays
     }
 }

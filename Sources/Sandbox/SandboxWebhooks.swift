@@ -1,0 +1,189 @@
+import CurlHTTP
+import Foundation
+import Synchronization
+import ToolportJSON
+
+/// The webhooks registered with the sandbox (`POST /v1/webhooks`) and their deliveries: when the sandbox's
+/// state changes through its API, each webhook whose `event_action`.`event_object` matches gets a version 2.0
+/// body (`meta`, `data`, `previous`) with its HTTP Basic credentials, retried as Pipedrive does after a
+/// failure (3 s, 30 s, 150 s by default).
+final class SandboxWebhooks: Sendable {
+    struct Webhook: Sendable {
+        var id: Int
+        var subscriptionURL: String
+        var action: String
+        var object: String
+        var authUser: String?
+        var authPassword: String?
+        var addTime: String
+        var lastHTTPStatus: Int?
+        var lastDeliveryTime: String?
+
+        /// The webhook as `GET /v1/webhooks` lists it (its password left out).
+        var json: JSONValue {
+            [
+                "id": .integer(id), "company_id": 1, "owner_id": .integer(CRMStore.sandboxUserID), "user_id": .integer(CRMStore.sandboxUserID),
+                "event_action": .string(action), "event_object": .string(object), "subscription_url": .string(subscriptionURL),
+                "version": "2.0", "is_active": 1, "add_time": .string(addTime), "remove_time": .null, "type": "general",
+                "http_auth_user": authUser.map(JSONValue.string) ?? .null, "http_auth_password": authPassword == nil ? .null : "******",
+                "remove_reason": .null, "last_delivery_time": lastDeliveryTime.map(JSONValue.string) ?? .null,
+                "last_http_status": lastHTTPStatus.map(JSONValue.integer) ?? .null, "admin_id": .integer(CRMStore.sandboxUserID),
+                "name": .string("Webhook \(id)"),
+            ]
+        }
+
+        func matches(action: String, object: String) -> Bool {
+            (self.action == "*" || self.action == action) && (self.object == "*" || self.object == object)
+        }
+    }
+
+    /// The kinds webhooks report, by Pipedrive's `event_object` name.
+    static let objects: [(EntityKind, String)] = [
+        (.deals, "deal"), (.persons, "person"), (.organizations, "organization"), (.activities, "activity"), (.notes, "note"),
+        (.leads, "lead"), (.products, "product"),
+    ]
+
+    private let registry = Mutex<(webhooks: [Webhook], nextID: Int)>(([], 1))
+    private let client = Mutex<CurlHTTPClient?>(nil)
+    let retryDelays: [Duration]
+
+    init(retryDelays: [Duration]) {
+        self.retryDelays = retryDelays
+    }
+
+    deinit {
+        client.withLock { $0?.shutdown() }
+    }
+
+    var isEmpty: Bool { registry.withLock { $0.webhooks.isEmpty } }
+
+    var all: [Webhook] { registry.withLock { $0.webhooks } }
+
+    /// Registers a webhook from `POST /v1/webhooks`'s body; a message when the body is not acceptable.
+    func add(_ fields: [String: JSONValue], now: Date) -> Result<Webhook, WebhookFieldError> {
+        guard let url = fields["subscription_url"]?.stringValue, url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            return .failure(WebhookFieldError("subscription_url must be a full http(s) URL"))
+        }
+        let actions = ["create", "change", "delete", "*"]
+        let objects = Self.objects.map(\.1) + ["pipeline", "stage", "user", "*"]
+        guard let action = fields["event_action"]?.stringValue, actions.contains(action) else {
+            return .failure(WebhookFieldError("event_action must be one of \(actions.joined(separator: ", "))"))
+        }
+        guard let object = fields["event_object"]?.stringValue, objects.contains(object) else {
+            return .failure(WebhookFieldError("event_object must be one of \(objects.joined(separator: ", "))"))
+        }
+        if let version = fields["version"]?.stringValue, version != "2.0" {
+            return .failure(WebhookFieldError("the sandbox sends webhooks version 2.0 only"))
+        }
+        return .success(registry.withLock { state in
+            let webhook = Webhook(
+                id: state.nextID, subscriptionURL: url, action: action, object: object, authUser: fields["http_auth_user"]?.stringValue,
+                authPassword: fields["http_auth_password"]?.stringValue, addTime: Timestamp.v1(now)
+            )
+            state.nextID += 1
+            state.webhooks.append(webhook)
+            return webhook
+        })
+    }
+
+    /// Removes webhook `id`; false when there is none.
+    func remove(id: Int) -> Bool {
+        registry.withLock { state in
+            guard let index = state.webhooks.firstIndex(where: { $0.id == id }) else { return false }
+            state.webhooks.remove(at: index)
+            return true
+        }
+    }
+
+    /// The records of the reported kinds, to compare before and after a write.
+    typealias Snapshot = [String: [String: [String: JSONValue]]]
+
+    static func snapshot(of store: CRMStore) -> Snapshot {
+        var snapshot: Snapshot = [:]
+        for (kind, object) in objects {
+            snapshot[object] = Dictionary(store[kind].records.compactMap { record in record["id"]?.queryText.map { ($0, record) } }) { first, _ in first }
+        }
+        return snapshot
+    }
+
+    /// Sends a webhook call for every change between `before` and `after` to the webhooks that want it.
+    func fire(before: Snapshot, after: Snapshot, now: Date) {
+        let webhooks = all
+        guard !webhooks.isEmpty else { return }
+        for (object, records) in after {
+            let old = before[object] ?? [:]
+            for (id, record) in records where old[id] != record {
+                let action = old[id] == nil ? "create" : "change"
+                let previous: JSONValue = old[id].map { old in
+                    .object(old.filter { key, value in record[key] != value && key != "update_time" })
+                } ?? .null
+                send(action: action, object: object, id: id, data: Self.v2(record, object: object), previous: previous, to: webhooks, now: now)
+            }
+            for (id, record) in old where records[id] == nil {
+                send(action: "delete", object: object, id: id, data: .null, previous: Self.v2(record, object: object), to: webhooks, now: now)
+            }
+        }
+    }
+
+    /// The record as v2 answers it where v2 has the kind (`owner_id`, RFC 3339 times), else as v1 keeps it.
+    private static func v2(_ record: [String: JSONValue], object: String) -> JSONValue {
+        guard let resource = V2Resource.all.first(where: { resource in objects.first { $0.0 == resource.kind }?.1 == object }) else {
+            return .object(record)
+        }
+        return resource.v2Object(record)
+    }
+
+    private func send(action: String, object: String, id: String, data: JSONValue, previous: JSONValue, to webhooks: [Webhook], now: Date) {
+        let eventID = UUID().uuidString.lowercased()
+        for webhook in webhooks where webhook.matches(action: action, object: object) {
+            let body: JSONValue = [
+                "meta": [
+                    "action": .string(action), "entity": .string(object), "entity_id": .string(id), "id": .string(eventID),
+                    "timestamp": .string(now.formatted(.iso8601)), "version": "2.0", "company_id": "1",
+                    "user_id": .string(String(CRMStore.sandboxUserID)), "webhook_id": .string(String(webhook.id)), "type": "general",
+                    "change_source": "api", "is_bulk_edit": false,
+                ],
+                "data": data,
+                "previous": action == "change" ? previous : (action == "delete" ? previous : .null),
+            ]
+            let payload = body.encoded()
+            Task { await self.deliver(payload, to: webhook) }
+        }
+    }
+
+    /// One delivery: the first attempt now, then one after each retry delay until one is answered 2xx.
+    private func deliver(_ body: Data, to webhook: Webhook) async {
+        var headers = [UpstreamHeader("Content-Type", "application/json"), UpstreamHeader("User-Agent", "Pipedrive Webhooks (sandbox)")]
+        if let user = webhook.authUser {
+            let credentials = Data("\(user):\(webhook.authPassword ?? "")".utf8).base64EncodedString()
+            headers.append(UpstreamHeader("Authorization", "Basic \(credentials)"))
+        }
+        let client = client.withLock { client in
+            if let client { return client }
+            let made = CurlHTTPClient(allowing: .anyOrigin, configuration: .init(connectTimeout: .seconds(5), totalTimeout: .seconds(10)))
+            client = made
+            return made
+        }
+        for delay in [Duration.zero] + retryDelays {
+            if delay > .zero { try? await Task.sleep(for: delay) }
+            let status = try? await client.execute(UpstreamRequest(method: "POST", url: webhook.subscriptionURL, headers: headers, body: body)).status
+            record(status: status, for: webhook.id)
+            if let status, (200..<300).contains(status) { return }
+            guard registry.withLock({ state in state.webhooks.contains { $0.id == webhook.id } }) else { return }
+        }
+    }
+
+    private func record(status: Int?, for id: Int) {
+        registry.withLock { state in
+            guard let index = state.webhooks.firstIndex(where: { $0.id == id }) else { return }
+            state.webhooks[index].lastHTTPStatus = status
+            state.webhooks[index].lastDeliveryTime = Timestamp.v1(Date())
+        }
+    }
+}
+
+/// Why a webhook body was refused.
+struct WebhookFieldError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
