@@ -129,6 +129,7 @@ let package = Package(
         ),
         .target(name: "ToolportTestSupport", dependencies: ["ToolportJSON", "Catalog"], path: "Tests/Support", swiftSettings: swiftSettings),
         .testTarget(name: "FilesTests", dependencies: ["Files"], swiftSettings: swiftSettings),
+        .testTarget(name: "TriggersTests", dependencies: ["Triggers", "CurlHTTP", "ToolportJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "ToolportJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Validation", "ToolportJSON", "ToolportTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
