@@ -74,10 +74,10 @@ struct PostgresDatabase: Sendable {
     /// Runs `body` in a transaction on one pooled connection: committed when it returns, rolled back
     /// when it throws.
     func transaction<T: Sendable>(
-        _ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+        _ operation: String, timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(StorageError) -> T {
         let logger = logger
-        return try await run(operation) { connection in try await connection.transaction(logger: logger) { try await body($0) } }
+        return try await run(operation, timeout: timeout) { connection in try await connection.transaction(logger: logger) { try await body($0) } }
     }
 
     /// In one transaction: the stored row `key` (by the first column), locked with `FOR UPDATE`, and

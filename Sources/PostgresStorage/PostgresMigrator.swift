@@ -8,12 +8,18 @@ struct PostgresMigrator {
     /// The advisory lock namespace of migrations (`pg_advisory_xact_lock(namespace, 0)`).
     static let lockNamespace: Int32 = 0x7470_0001
 
+    /// How long a whole migration run may take, waiting for another replica's run included: a schema's DDL is
+    /// one-off work at start, longer than one operation's timeout allows on a busy database. The database must
+    /// first answer within the operation timeout, so an unreachable one still fails fast.
+    static let timeout: Duration = .seconds(60)
+
     let database: PostgresDatabase
 
     func migrate() async throws(StorageError) {
         let logger = database.logger
         do {
-            try await database.transaction("migrate the database") { connection in
+            _ = try await database.rows("reach the database", "SELECT 1")
+            try await database.transaction("migrate the database", timeout: max(Self.timeout, database.configuration.operationTimeout)) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockNamespace), 0)", logger: logger)
                 try await connection.query(
                     "CREATE TABLE IF NOT EXISTS toolport_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",

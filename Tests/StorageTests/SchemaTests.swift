@@ -100,6 +100,35 @@ struct SchemaTests {
                 "CREATE TABLE mcp_servers (id text PRIMARY KEY, name text NOT NULL, toolkits text NOT NULL, auth_config_ids text NOT NULL, allowed_tools text NOT NULL, managed_auth boolean NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)"
             ]
         ),
+        Rendering(
+            migration: .triggers,
+            sqlite: [
+                #"CREATE TABLE "pipedrive_webhooks" ("id" TEXT PRIMARY KEY, "connected_account_id" TEXT NOT NULL REFERENCES "connected_accounts"("id") ON DELETE CASCADE, "event" TEXT NOT NULL, "registration_key" TEXT NOT NULL UNIQUE, "pipedrive_id" TEXT, "auth_user" TEXT NOT NULL, "sealed_password" BLOB NOT NULL, "created_at" DATETIME NOT NULL)"#,
+                #"CREATE INDEX "pipedrive_webhooks_on_connected_account_id" ON "pipedrive_webhooks"("connected_account_id")"#,
+                #"CREATE TABLE "trigger_instances" ("id" TEXT PRIMARY KEY, "slug" TEXT NOT NULL, "user_id" TEXT NOT NULL, "connected_account_id" TEXT NOT NULL, "auth_config_id" TEXT NOT NULL, "config" TEXT NOT NULL, "webhook_id" TEXT NOT NULL, "disabled_at" DATETIME, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL)"#,
+                #"CREATE INDEX "trigger_instances_on_connected_account_id" ON "trigger_instances"("connected_account_id")"#,
+                #"CREATE INDEX "trigger_instances_on_webhook_id" ON "trigger_instances"("webhook_id")"#,
+                #"CREATE TABLE "webhook_subscriptions" ("id" TEXT PRIMARY KEY, "url" TEXT NOT NULL, "version" TEXT NOT NULL, "enabled_events" TEXT NOT NULL, "sealed_secret" BLOB NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL)"#,
+                #"CREATE TABLE "trigger_events" ("key" TEXT PRIMARY KEY, "received_at" DATETIME NOT NULL)"#,
+                #"CREATE INDEX "trigger_events_on_received_at" ON "trigger_events"("received_at")"#,
+                #"CREATE TABLE "trigger_deliveries" ("id" TEXT PRIMARY KEY, "subscription_id" TEXT NOT NULL, "trigger_id" TEXT NOT NULL, "trigger_slug" TEXT NOT NULL, "user_id" TEXT NOT NULL, "body" TEXT NOT NULL, "status" TEXT NOT NULL, "attempts" INTEGER NOT NULL, "attempt_log" TEXT NOT NULL, "next_attempt_at" DATETIME NOT NULL, "lease_until" DATETIME, "created_at" DATETIME NOT NULL, "finished_at" DATETIME)"#,
+                #"CREATE INDEX "trigger_deliveries_on_trigger_id" ON "trigger_deliveries"("trigger_id")"#,
+                #"CREATE INDEX "trigger_deliveries_on_next_attempt_at" ON "trigger_deliveries"("next_attempt_at")"#,
+            ],
+            postgres: [
+                #"CREATE TABLE pipedrive_webhooks (id text PRIMARY KEY, connected_account_id text NOT NULL REFERENCES connected_accounts (id) ON DELETE CASCADE, event text NOT NULL, registration_key text NOT NULL UNIQUE, pipedrive_id text, auth_user text NOT NULL, sealed_password bytea NOT NULL, created_at timestamptz NOT NULL)"#,
+                #"CREATE INDEX pipedrive_webhooks_on_connected_account_id ON pipedrive_webhooks (connected_account_id)"#,
+                #"CREATE TABLE trigger_instances (id text PRIMARY KEY, slug text NOT NULL, user_id text NOT NULL, connected_account_id text NOT NULL, auth_config_id text NOT NULL, config text NOT NULL, webhook_id text NOT NULL, disabled_at timestamptz, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)"#,
+                #"CREATE INDEX trigger_instances_on_connected_account_id ON trigger_instances (connected_account_id)"#,
+                #"CREATE INDEX trigger_instances_on_webhook_id ON trigger_instances (webhook_id)"#,
+                #"CREATE TABLE webhook_subscriptions (id text PRIMARY KEY, url text NOT NULL, version text NOT NULL, enabled_events text NOT NULL, sealed_secret bytea NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)"#,
+                #"CREATE TABLE trigger_events (key text PRIMARY KEY, received_at timestamptz NOT NULL)"#,
+                #"CREATE INDEX trigger_events_on_received_at ON trigger_events (received_at)"#,
+                #"CREATE TABLE trigger_deliveries (id text PRIMARY KEY, subscription_id text NOT NULL, trigger_id text NOT NULL, trigger_slug text NOT NULL, user_id text NOT NULL, body text NOT NULL, status text NOT NULL, attempts bigint NOT NULL, attempt_log text NOT NULL, next_attempt_at timestamptz NOT NULL, lease_until timestamptz, created_at timestamptz NOT NULL, finished_at timestamptz)"#,
+                #"CREATE INDEX trigger_deliveries_on_trigger_id ON trigger_deliveries (trigger_id)"#,
+                #"CREATE INDEX trigger_deliveries_on_next_attempt_at ON trigger_deliveries (next_attempt_at)"#,
+            ]
+        ),
     ]
 
     @Test func everyMigrationHasItsRendering() {
@@ -118,7 +147,7 @@ struct SchemaTests {
             #"CREATE TABLE "api_keys" ("id" TEXT PRIMARY KEY, "name" TEXT NOT NULL, "key_hash" TEXT NOT NULL UNIQUE, "hint" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "last_used_at" DATETIME, "revoked_at" DATETIME, "scope" TEXT, "expires_at" DATETIME)"#,
             #"CREATE TABLE "execution_logs" ("id" TEXT PRIMARY KEY, "tool_slug" TEXT NOT NULL, "connected_account_id" TEXT, "user_id" TEXT, "method" TEXT, "url" TEXT, "status_code" INTEGER, "successful" BOOLEAN NOT NULL, "duration_ms" INTEGER NOT NULL, "attempts" INTEGER NOT NULL, "error" TEXT, "created_at" DATETIME NOT NULL, "dry_run" BOOLEAN NOT NULL DEFAULT 0)"#,
             #"CREATE INDEX "execution_logs_on_created_at" ON "execution_logs"("created_at")"#,
-        ] + Self.renderings[2].sqlite + Self.renderings[4].sqlite + Self.renderings[5].sqlite
+        ] + Self.renderings[2].sqlite + Self.renderings[4].sqlite + Self.renderings[5].sqlite + Self.renderings[6].sqlite
         let database = try SQLiteStorage.inMemory()
         let schema = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name != 'grdb_migrations' ORDER BY rowid")
@@ -142,9 +171,14 @@ struct SchemaTests {
         #expect(tables[SessionRow.table] == SessionRow.columns)
         #expect(tables[SessionConfigRow.table] == SessionConfigRow.columns)
         #expect(tables[MCPServerRow.table] == MCPServerRow.columns)
+        #expect(tables[TriggerInstanceRecord.table] == TriggerInstanceRecord.columns)
+        #expect(tables[PipedriveWebhookRecord.table] == PipedriveWebhookRecord.columns)
+        #expect(tables[WebhookSubscriptionRecord.table] == WebhookSubscriptionRecord.columns)
+        #expect(tables[TriggerDeliveryRecord.table] == TriggerDeliveryRecord.columns)
         #expect(Set(tables.keys) == [
             "meta", "api_keys", "execution_logs", "auth_configs", "connected_accounts", "oauth_states", "connect_links", "tool_router_sessions",
-            "tool_router_session_configs", "mcp_servers",
+            "tool_router_session_configs", "mcp_servers", "pipedrive_webhooks", "trigger_instances", "webhook_subscriptions", "trigger_events",
+            "trigger_deliveries",
         ])
     }
 }
