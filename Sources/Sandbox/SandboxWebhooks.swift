@@ -19,13 +19,13 @@ final class SandboxWebhooks: Sendable {
         var lastHTTPStatus: Int?
         var lastDeliveryTime: String?
 
-        /// The webhook as `GET /v1/webhooks` lists it (its password left out).
+        /// The webhook as `GET /v1/webhooks` lists it (credentials included, as Pipedrive's spec documents them).
         var json: JSONValue {
             [
                 "id": .integer(id), "company_id": 1, "owner_id": .integer(CRMStore.sandboxUserID), "user_id": .integer(CRMStore.sandboxUserID),
                 "event_action": .string(action), "event_object": .string(object), "subscription_url": .string(subscriptionURL),
                 "version": "2.0", "is_active": 1, "add_time": .string(addTime), "remove_time": .null, "type": "general",
-                "http_auth_user": authUser.map(JSONValue.string) ?? .null, "http_auth_password": authPassword == nil ? .null : "******",
+                "http_auth_user": authUser.map(JSONValue.string) ?? .null, "http_auth_password": authPassword.map(JSONValue.string) ?? .null,
                 "remove_reason": .null, "last_delivery_time": lastDeliveryTime.map(JSONValue.string) ?? .null,
                 "last_http_status": lastHTTPStatus.map(JSONValue.integer) ?? .null, "admin_id": .integer(CRMStore.sandboxUserID),
                 "name": .string("Webhook \(id)"),

@@ -49,6 +49,8 @@ struct AccessTests {
         ("/api/v3.1/connected_accounts/ca_1/status", true), ("/api/toolport/keys", true), ("/api/toolport/keys/key_1", true),
         ("/api/v3.1/tools", false), ("/api/v3.1/tools/execute/PIPEDRIVE_ADD_A_DEAL", false), ("/api/v3.1/logs/log_1", false),
         ("/api/toolport/tools/export", false), ("/mcp", false),
+        ("/api/v3.1/trigger_instances/PIPEDRIVE_NEW_DEAL_TRIGGER/upsert", true), ("/api/v3.1/trigger_instances/active", true),
+        ("/api/v3/webhook_subscriptions", true), ("/api/toolport/trigger_deliveries", true), ("/api/v3.1/triggers_types", false),
     ])
     func adminOnlyRoutes(path: String, adminOnly: Bool) {
         #expect(AccessPolicy.isAdminOnly(path: path) == adminOnly)

@@ -1,5 +1,8 @@
 """Triggers through the real Composio SDK: Pipedrive events (from the sandbox's webhooks) reach a local receiver as
-deliveries `composio.triggers.verify_webhook` accepts, filtered, retried across a restart and never duplicated."""
+deliveries `composio.triggers.verify_webhook` accepts, filtered, retried across a restart and never duplicated.
+
+These tests run on a stack of their own (`trigger_stack`): its server may deliver to the local receiver
+(`--allow-webhook-target`) and retries within a second, and one test restarts it."""
 from __future__ import annotations
 
 import base64
@@ -13,14 +16,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pystack"))
 import toolport_stack  # noqa: E402
+from webhook_receiver import Receiver  # noqa: E402
 
 NEW_DEAL = "PIPEDRIVE_NEW_DEAL_TRIGGER"
 
 
-def composio(stack):
+def composio(trigger_stack):
     from composio import Composio
 
-    return Composio(api_key=toolport_stack.API_KEY, base_url=stack.server_url, allow_tracking=False)
+    return Composio(api_key=toolport_stack.API_KEY, base_url=trigger_stack.server_url, allow_tracking=False)
 
 
 def account(client, user_id: str) -> str:
@@ -52,15 +56,33 @@ def deliveries_for(receiver, trigger_id: str) -> list[dict]:
     return [m for m in receiver.messages() if m["json"]["metadata"]["trigger_id"] == trigger_id]
 
 
-def sandbox_webhooks(stack) -> list[dict]:
-    status, _, body = stack.sandbox("GET", "/v1/webhooks", headers={"x-api-token": toolport_stack.SANDBOX_TOKEN})
+def sandbox_webhooks(trigger_stack) -> list[dict]:
+    status, _, body = trigger_stack.sandbox("GET", "/v1/webhooks", headers={"x-api-token": toolport_stack.SANDBOX_TOKEN})
     assert status == 200
     return json.loads(body)["data"]
 
 
 @pytest.fixture(scope="module")
-def client(stack):
-    return composio(stack)
+def receiver():
+    receiver = Receiver()
+    receiver.start()
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture(scope="module")
+def trigger_stack(receiver):
+    stacks = toolport_stack.Stacks("triggers")
+    running = stacks.start(server_args=(
+        "--allow-webhook-target", f"http://127.0.0.1:{receiver.port}", "--trigger-retry-max-delay", "1",
+    ))
+    yield running
+    stacks.close()
+
+
+@pytest.fixture(scope="module")
+def client(trigger_stack):
+    return composio(trigger_stack)
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +96,9 @@ def user(client):
     return user_id, account(client, user_id)
 
 
+@pytest.mark.sdk_row("composio.triggers.list", "GET /api/v3.1/triggers_types")
+@pytest.mark.sdk_row("composio.triggers.get_type", "GET /api/v3.1/triggers_types/{slug}")
+@pytest.mark.sdk_row("composio.triggers.list_enum", "GET /api/v3.1/triggers_types/list/enum")
 def test_trigger_types_are_listed_and_described(client):
     types = client.triggers.list(toolkit_slugs=["pipedrive"])
     slugs = {item.slug for item in types.items}
@@ -96,10 +121,13 @@ def test_a_config_that_does_not_fit_the_schema_is_refused(client, user):
         client.triggers.create(NEW_DEAL, user_id=user[0], trigger_config={"pipeline_id": "first"})
 
 
-def test_new_deal_reaches_the_receiver_signed_within_five_seconds(client, receiver, subscription, user, stack):
+@pytest.mark.sdk_row("composio.triggers.create", "POST /api/v3.1/trigger_instances/{slug}/upsert")
+@pytest.mark.sdk_row("composio.triggers.set_webhook_subscription", "POST /api/v3.1/webhook_subscriptions")
+@pytest.mark.sdk_row("composio.triggers.verify_webhook", "(local: signature of a delivery)")
+def test_new_deal_reaches_the_receiver_signed_within_five_seconds(client, receiver, subscription, user, trigger_stack):
     user_id, account_id = user
     trigger = client.triggers.create(NEW_DEAL, user_id=user_id, trigger_config={})
-    hooks = [hook for hook in sandbox_webhooks(stack) if hook["event_action"] == "create" and hook["event_object"] == "deal"]
+    hooks = [hook for hook in sandbox_webhooks(trigger_stack) if hook["event_action"] == "create" and hook["event_object"] == "deal"]
     assert len(hooks) == 1 and hooks[0]["version"] == "2.0" and hooks[0]["http_auth_user"]
 
     started = time.time()
@@ -142,6 +170,9 @@ def test_a_filter_that_does_not_match_delivers_nothing(client, receiver, subscri
     client.triggers.delete(matching.trigger_id)
 
 
+@pytest.mark.sdk_row("composio.triggers.list_active", "GET /api/v3.1/trigger_instances/active")
+@pytest.mark.sdk_row("composio.triggers.enable", "PATCH /api/v3.1/trigger_instances/manage/{id}")
+@pytest.mark.sdk_row("composio.triggers.disable", "PATCH /api/v3.1/trigger_instances/manage/{id}")
 def test_listing_enabling_and_disabling(client, receiver, subscription, user):
     user_id, account_id = user
     trigger = client.triggers.create("PIPEDRIVE_NEW_PERSON_TRIGGER", user_id=user_id)
@@ -176,14 +207,14 @@ def test_deal_won_fires_only_on_the_change_to_won(client, receiver, subscription
     client.triggers.delete(trigger.trigger_id)
 
 
-def test_the_receiver_down_is_retried_and_delivered_once_across_a_restart(client, receiver, subscription, user, stack):
+def test_the_receiver_down_is_retried_and_delivered_once_across_a_restart(client, receiver, subscription, user, trigger_stack):
     user_id, _ = user
     trigger = client.triggers.create(NEW_DEAL, user_id=user_id, trigger_config={"owner_id": 1})
     receiver.stop()
     add_deal(client, user_id, "Delivered after the outage")
 
     def failed_attempt():
-        status, _, body = stack.api("GET", f"/api/toolport/trigger_deliveries?trigger_id={trigger.trigger_id}")
+        status, _, body = trigger_stack.api("GET", f"/api/toolport/trigger_deliveries?trigger_id={trigger.trigger_id}")
         items = json.loads(body)["items"]
         return items if items and items[0]["attempts"] >= 1 and items[0]["status"] == "pending" else None
 
@@ -191,56 +222,84 @@ def test_the_receiver_down_is_retried_and_delivered_once_across_a_restart(client
     assert "error" in items[0]["attempt_log"][0]
 
     # Restart Toolport on the same database and port: the outbox survives.
-    port = int(stack.server_url.rsplit(":", 1)[1])
-    toolport_stack.stop([stack.server])
-    with open(stack.log_path, "a") as log:
+    port = int(trigger_stack.server_url.rsplit(":", 1)[1])
+    toolport_stack.stop([trigger_stack.server])
+    with open(trigger_stack.log_path, "a") as log:
         process, _ = toolport_stack.start_server(
-            stack.binary, stack.sandbox_url, stack.database, log, "--allow-webhook-target", f"http://127.0.0.1:{receiver.port}",
+            trigger_stack.binary, trigger_stack.sandbox_url, trigger_stack.database, log, "--allow-webhook-target", f"http://127.0.0.1:{receiver.port}",
             "--trigger-retry-max-delay", "1", port=port,
         )
-    stack.processes[1] = process
+    trigger_stack.processes[1] = process
     receiver.start()
     messages = wait_for(lambda: deliveries_for(receiver, trigger.trigger_id), 10, "the retried delivery did not arrive")
     time.sleep(2)
     messages = deliveries_for(receiver, trigger.trigger_id)
     assert len(messages) == 1 and messages[0]["json"]["data"]["deal"]["title"] == "Delivered after the outage"
-    status, _, body = stack.api("GET", f"/api/toolport/trigger_deliveries?trigger_id={trigger.trigger_id}")
+    status, _, body = trigger_stack.api("GET", f"/api/toolport/trigger_deliveries?trigger_id={trigger.trigger_id}")
     record = json.loads(body)["items"][0]
     assert record["status"] == "delivered" and record["attempts"] >= 2 and record["attempt_log"][-1]["status_code"] == 200
     client.triggers.delete(trigger.trigger_id)
 
 
-def test_pipedrive_retries_are_dropped_and_bad_credentials_refused(client, receiver, subscription, user, stack):
-    user_id, account_id = user
+def test_a_retried_pipedrive_event_is_delivered_once_and_wrong_credentials_are_refused(client, receiver, subscription, user, trigger_stack):
+    user_id, _ = user
     trigger = client.triggers.create("PIPEDRIVE_NEW_ORGANIZATION_TRIGGER", user_id=user_id)
-    hook = next(h for h in sandbox_webhooks(stack) if h["event_object"] == "organization" and h["event_action"] == "create")
+    hook = next(h for h in sandbox_webhooks(trigger_stack) if h["event_object"] == "organization" and h["event_action"] == "create")
     path = "/" + hook["subscription_url"].split("/", 3)[3]
-    body = {"meta": {"action": "create", "entity": "organization", "entity_id": "77", "id": str(uuid.uuid4()), "timestamp": "2026-12-06T10:00:00Z",
-                     "version": "2.0"}, "data": {"id": 77, "name": "Replayed Org"}, "previous": None}
-    status, _, _ = stack.api("POST", path, body, api_key=None, headers={"authorization": "Basic " + base64.b64encode(b"wrong:creds").decode()})
-    assert status == 401
-    # The receiver is public (no API key) but each webhook has its own credentials; the registered ones are not
-    # readable back (the sandbox masks the password), so a replay is sent through the sandbox's own API instead.
-    client.tools.execute("PIPEDRIVE_ADD_AN_ORGANIZATION", {"name": "Org once"}, user_id=user_id, dangerously_skip_version_check=True)
+    event = {"meta": {"action": "create", "entity": "organization", "entity_id": "77", "id": str(uuid.uuid4()),
+                      "timestamp": "2026-12-06T10:00:00Z", "version": "2.0"}, "data": {"id": 77, "name": "Replayed Org"}, "previous": None}
+    good = "Basic " + base64.b64encode(f"{hook['http_auth_user']}:{hook['http_auth_password']}".encode()).decode()
+    wrong = "Basic " + base64.b64encode(f"{hook['http_auth_user']}:not-the-password".encode()).decode()
+
+    assert trigger_stack.api("POST", path, event, api_key=None, headers={"authorization": wrong})[0] == 401
+    assert trigger_stack.api("POST", path, event, api_key=None)[0] == 401
+    # Pipedrive retries an event it thinks failed: the same meta.id arrives twice.
+    assert trigger_stack.api("POST", path, event, api_key=None, headers={"authorization": good})[0] == 200
+    assert trigger_stack.api("POST", path, event, api_key=None, headers={"authorization": good})[0] == 200
     wait_for(lambda: deliveries_for(receiver, trigger.trigger_id), 5, "no organization delivery")
+    time.sleep(1)
+    messages = deliveries_for(receiver, trigger.trigger_id)
+    assert len(messages) == 1 and messages[0]["json"]["data"]["organization"]["name"] == "Replayed Org"
+    assert trigger_stack.api("POST", "/api/toolport/pipedrive/webhooks/pw_unknown", event, api_key=None, headers={"authorization": good})[0] == 404
     client.triggers.delete(trigger.trigger_id)
 
 
-def test_deleting_the_last_trigger_removes_the_sandbox_webhook(client, user, stack):
+@pytest.mark.sdk_row("composio.triggers.delete", "DELETE /api/v3.1/trigger_instances/manage/{id}")
+def test_deleting_the_last_trigger_removes_the_sandbox_webhook(client, user, trigger_stack):
     user_id, account_id = user
     for item in client.triggers.list_active(connected_account_ids=[account_id], show_disabled=True).items:
         client.triggers.delete(item.id)
-    assert sandbox_webhooks(stack) == []
+    assert sandbox_webhooks(trigger_stack) == []
     assert client.triggers.list_active(connected_account_ids=[account_id]).items == []
 
 
-def test_webhook_subscriptions_refuse_unsafe_targets(stack):
-    status, _, body = stack.api("POST", "/api/v3.1/webhook_subscriptions", {"webhook_url": "http://10.0.0.8/hooks"})
+def test_webhook_subscriptions_refuse_unsafe_targets(trigger_stack):
+    status, _, body = trigger_stack.api("POST", "/api/v3.1/webhook_subscriptions", {"webhook_url": "http://10.0.0.8/hooks"})
     assert status == 400 and b"https" in body
-    status, _, body = stack.api("POST", "/api/v3.1/webhook_subscriptions", {"webhook_url": "https://127.0.0.1:9/hooks"})
+    status, _, body = trigger_stack.api("POST", "/api/v3.1/webhook_subscriptions", {"webhook_url": "https://127.0.0.1:9/hooks"})
     assert status == 400 and b"--allow-webhook-target" in body
 
 
+@pytest.mark.sdk_row("composio.triggers.subscribe", "GET /api/v3/internal/sdk/realtime/credentials", unsupported="needs Pusher's cloud (wss://ws-{cluster}.pusher.com is fixed in the SDK); use webhook subscriptions")
 def test_subscribe_explains_that_realtime_needs_webhooks(client):
     with pytest.raises(Exception, match="set_webhook_subscription"):
         client.triggers.subscribe(timeout=2)
+
+
+@pytest.mark.sdk_row("composio.webhooks.subscriptions.list", "GET /api/v3.1/webhook_subscriptions")
+@pytest.mark.sdk_row("composio.webhooks.subscriptions.get", "GET /api/v3.1/webhook_subscriptions/{id}")
+@pytest.mark.sdk_row("composio.webhooks.subscriptions.update", "PATCH /api/v3.1/webhook_subscriptions/{id}")
+@pytest.mark.sdk_row("composio.webhooks.subscriptions.rotate_secret", "POST /api/v3.1/webhook_subscriptions/{id}/rotate_secret")
+@pytest.mark.sdk_row("composio.webhooks.subscriptions.list_event_types", "GET /api/v3.1/webhook_subscriptions/event_types")
+@pytest.mark.sdk_row("composio.webhooks.subscriptions.delete", "DELETE /api/v3.1/webhook_subscriptions/{id}")
+def test_webhook_subscriptions_through_the_sdk(client, receiver):
+    subscriptions = client.webhooks.subscriptions
+    first = subscriptions.list().items[0]
+    assert subscriptions.get(first.id).webhook_url == receiver.url
+    assert [item.event_type for item in subscriptions.list_event_types().items] == ["composio.trigger.message"]
+    rotated = subscriptions.rotate_secret(first.id)
+    assert rotated.secret and rotated.secret != first.secret
+    updated = subscriptions.update(first.id, webhook_url=receiver.url + "?v=2")
+    assert updated.webhook_url.endswith("?v=2") and updated.secret == rotated.secret
+    assert subscriptions.delete(first.id).success is True
+    assert subscriptions.list().items == []

@@ -1,5 +1,5 @@
-"""One sandbox and one Toolport server for the trigger suite, with a local webhook receiver the server may deliver
-to (--allow-webhook-target). Only loopback traffic is allowed and the SDK's telemetry is off."""
+"""A webhook receiver on a fixed loopback port for the trigger tests: it can be stopped and started again and keeps
+every request it answered (200)."""
 from __future__ import annotations
 
 import json
@@ -8,14 +8,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pystack"))
-import loopback_only  # noqa: E402
 import toolport_stack  # noqa: E402
-
-loopback_only.install("triggers")
-loopback_only.disable_composio_telemetry()
 
 
 class Receiver:
@@ -56,21 +50,3 @@ class Receiver:
     def messages(self) -> list[dict]:
         with self.lock:
             return [dict(entry, json=json.loads(entry["body"])) for entry in self.received]
-
-
-@pytest.fixture(scope="module")
-def receiver():
-    receiver = Receiver()
-    receiver.start()
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture(scope="module")
-def stack(receiver):
-    stacks = toolport_stack.Stacks("triggers")
-    running = stacks.start(server_args=(
-        "--allow-webhook-target", f"http://127.0.0.1:{receiver.port}", "--trigger-retry-max-delay", "1",
-    ))
-    yield running
-    stacks.close()
