@@ -1,15 +1,12 @@
-"""A webhook receiver on a fixed loopback port for the trigger tests: it can be stopped and started again and keeps
+"""A webhook receiver on a fixed loopback port for the trigger tests (Tests/compat, Tests/replicas): it can be stopped and started again and keeps
 every request it answered (200)."""
 from __future__ import annotations
 
 import json
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pystack"))
-import toolport_stack  # noqa: E402
+import toolport_stack
 
 
 class Receiver:
