@@ -177,6 +177,15 @@ public struct PostgresTriggerStore: TriggerStore {
             as: TriggerDeliveryRecord.self
         )
     }
+
+    public func prune(eventsBefore: Date, deliveriesBefore: Date) async throws(StorageError) -> Int {
+        let events = eventsBefore.storedPrecision
+        let deliveries = deliveriesBefore.storedPrecision
+        return try await database.count("prune trigger events", "DELETE FROM trigger_events WHERE received_at < \(events) RETURNING 1")
+            + database.count(
+                "prune trigger deliveries", "DELETE FROM trigger_deliveries WHERE status <> 'pending' AND finished_at < \(deliveries) RETURNING 1"
+            )
+    }
 }
 
 extension TriggerInstanceRecord: PostgresStoredRow {

@@ -168,4 +168,14 @@ public struct SQLiteTriggerStore: TriggerStore {
             return try request.order(Column(Delivery.createdAt).desc, Column(Delivery.id)).limit(limit).fetchAll(db)
         }
     }
+
+    public func prune(eventsBefore: Date, deliveriesBefore: Date) async throws(StorageError) -> Int {
+        try await writer.write(for: "prune trigger events and deliveries") { db in
+            try db.execute(sql: "DELETE FROM trigger_events WHERE received_at < ?", arguments: [eventsBefore])
+            let events = db.changesCount
+            let deliveries = try TriggerDeliveryRecord.filter(Column(Delivery.status) != TriggerDeliveryRecord.Status.pending.rawValue)
+                .filter(Column(Delivery.finishedAt) < deliveriesBefore).deleteAll(db)
+            return events + deliveries
+        }
+    }
 }

@@ -280,6 +280,9 @@ public protocol TriggerStore: Sendable {
     func delivery(id: String) async throws(StorageError) -> TriggerDeliveryRecord?
     /// Deliveries, newest first, of one trigger (or all) in one status (or any).
     func deliveries(triggerID: String?, status: TriggerDeliveryRecord.Status?, limit: Int) async throws(StorageError) -> [TriggerDeliveryRecord]
+    /// Forgets event keys received before `eventsBefore` (Pipedrive retries within minutes) and deliveries that
+    /// finished before `deliveriesBefore`; how many rows went.
+    func prune(eventsBefore: Date, deliveriesBefore: Date) async throws(StorageError) -> Int
 }
 
 extension TriggerDeliveryRecord {

@@ -28,7 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for a connection to Pipedrive.") var connectTimeout = 10
     @Option(help: "Seconds to wait for a whole Pipedrive call.") var requestTimeout = 60
     @Option(name: .customLong("max-response-mb"), help: "Largest Pipedrive response accepted, in megabytes.") var maxResponseMB = 20
-    @Option(help: "Days to keep execution logs.") var logRetentionDays = 30
+    @Option(help: "Days to keep execution logs and finished trigger deliveries.") var logRetentionDays = 30
     @Option(help: "Seconds a client connection may take to send a request head, or sit idle between requests, before it is closed.")
     var idleTimeout = 15
     @Option(name: .customLong("pipedrive-api"), help: "Which Pipedrive API tools call: current (v2 where v1 is out of support) or v1-2024.")
@@ -115,6 +115,7 @@ struct ServeCommand: AsyncParsableCommand {
             ExecutionLogFlusher(logs: executionLogs, logger: logger),
             ExecutionLogRetention(logs: executionLogs, retention: .seconds(logRetentionDays * 86_400), logger: logger),
             FileRetention(store: exchange.store, retention: files.retention, logger: logger),
+            TriggerRetention(store: storage.triggers, deliveryRetention: .seconds(logRetentionDays * 86_400), logger: logger),
             deliveryClient,
             graph.deliveryWorker(client: deliveryClient),
         ]

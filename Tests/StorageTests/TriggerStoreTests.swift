@@ -128,4 +128,18 @@ struct TriggerStoreTests {
             #expect(try await store.subscription(id: "ws_1") == nil)
         }
     }
+
+    @Test func pruningForgetsOldEventKeysAndFinishedDeliveriesOnly() async throws {
+        try await Support.forEachStorage { database in
+            let store = try await Self.seeded(database)
+            _ = try await store.accept(eventKey: "old", deliveries: [Self.delivery(id: "msg_done", due: 0), Self.delivery(id: "msg_waiting", due: 0)], at: Support.date(0))
+            _ = try await store.accept(eventKey: "new", deliveries: [], at: Support.date(100))
+            try await store.finishAttempt(id: "msg_done", attempt: "{}", outcome: .delivered, at: Support.date(10))
+            #expect(try await store.prune(eventsBefore: Support.date(50), deliveriesBefore: Support.date(50)) == 2)
+            #expect(try await store.accept(eventKey: "old", deliveries: [], at: Support.date(200)))
+            #expect(try await !store.accept(eventKey: "new", deliveries: [], at: Support.date(200)))
+            #expect(try await store.delivery(id: "msg_done") == nil)
+            #expect(try await store.delivery(id: "msg_waiting") != nil)
+        }
+    }
 }
