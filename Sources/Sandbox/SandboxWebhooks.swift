@@ -106,22 +106,51 @@ final class SandboxWebhooks: Sendable {
         return snapshot
     }
 
+    /// One change of a record between two snapshots, as a webhook reports it.
+    struct Change: Sendable, Equatable {
+        var action: String
+        var object: String
+        var id: String
+        /// The record now (nil for a deletion).
+        var record: [String: JSONValue]?
+        /// For a change, the changed fields' former values; for a deletion, the record as it was.
+        var previous: [String: JSONValue]?
+    }
+
+    /// Every change between `before` and `after`: records added, changed (their changed fields, `update_time`
+    /// aside) and removed, by object and id.
+    static func changes(before: Snapshot, after: Snapshot) -> [Change] {
+        var changes: [Change] = []
+        for (object, records) in after.sorted(by: { $0.key < $1.key }) {
+            let old = before[object] ?? [:]
+            for (id, record) in records.sorted(by: { $0.key < $1.key }) where old[id] != record {
+                if let was = old[id] {
+                    let changed = was.filter { key, value in record[key] != value && key != "update_time" }
+                    changes.append(Change(action: "change", object: object, id: id, record: record, previous: changed))
+                } else {
+                    changes.append(Change(action: "create", object: object, id: id, record: record, previous: nil))
+                }
+            }
+            for (id, was) in old.sorted(by: { $0.key < $1.key }) where records[id] == nil {
+                changes.append(Change(action: "delete", object: object, id: id, record: nil, previous: was))
+            }
+        }
+        return changes
+    }
+
     /// Sends a webhook call for every change between `before` and `after` to the webhooks that want it.
     func fire(before: Snapshot, after: Snapshot, now: Date) {
         let webhooks = all
         guard !webhooks.isEmpty else { return }
-        for (object, records) in after {
-            let old = before[object] ?? [:]
-            for (id, record) in records where old[id] != record {
-                let action = old[id] == nil ? "create" : "change"
-                let previous: JSONValue = old[id].map { old in
-                    .object(old.filter { key, value in record[key] != value && key != "update_time" })
-                } ?? .null
-                send(action: action, object: object, id: id, data: Self.v2(record, object: object), previous: previous, to: webhooks, now: now)
-            }
-            for (id, record) in old where records[id] == nil {
-                send(action: "delete", object: object, id: id, data: .null, previous: Self.v2(record, object: object), to: webhooks, now: now)
-            }
+        for change in Self.changes(before: before, after: after) {
+            let data = change.record.map { Self.v2($0, object: change.object) } ?? .null
+            let previous: JSONValue =
+                switch change.action {
+                case "delete": change.previous.map { Self.v2($0, object: change.object) } ?? .null
+                case "change": change.previous.map(JSONValue.object) ?? .null
+                default: .null
+                }
+            send(action: change.action, object: change.object, id: change.id, data: data, previous: previous, to: webhooks, now: now)
         }
     }
 
@@ -144,7 +173,7 @@ final class SandboxWebhooks: Sendable {
                     "change_source": "api", "is_bulk_edit": false,
                 ],
                 "data": data,
-                "previous": action == "change" ? previous : (action == "delete" ? previous : .null),
+                "previous": previous,
             ]
             let payload = body.encoded()
             Task { await self.deliver(payload, to: webhook) }
