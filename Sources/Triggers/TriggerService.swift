@@ -110,10 +110,7 @@ public struct TriggerService: Sendable {
         }
         guard let orphan = deleted.orphan else { return }
         if let pipedriveID = orphan.pipedriveID {
-            let removal = await executor.proxy(
-                try! ProxyRequest(method: "DELETE", endpoint: "/v1/webhooks/\(pipedriveID)"),
-                selector: AccountSelector(userID: nil, connectedAccountID: orphan.connectedAccountID)
-            )
+            let removal = await pipedrive("DELETE", "/v1/webhooks/\(pipedriveID)", account: orphan.connectedAccountID)
             if case .answered(let answer, _) = removal.outcome, (200..<300).contains(answer.status) || answer.status == 404 {
                 logger.info("Pipedrive webhook removed", metadata: ["webhook_id": "\(orphan.id)", "event": "\(orphan.event)"])
             } else {
@@ -176,10 +173,7 @@ public struct TriggerService: Sendable {
             "event_action": .string(event.action), "event_object": .string(event.object), "name": .string("Toolport \(event)"),
             "version": "2.0", "http_auth_user": .string(webhook.authUser), "http_auth_password": .string(password),
         ]
-        let result = await executor.proxy(
-            try! ProxyRequest(method: "POST", endpoint: "/v1/webhooks", body: body),
-            selector: AccountSelector(userID: nil, connectedAccountID: webhook.connectedAccountID)
-        )
+        let result = await pipedrive("POST", "/v1/webhooks", body: body, account: webhook.connectedAccountID)
         switch result.outcome {
         case .answered(let answer, _) where (200..<300).contains(answer.status):
             guard let id = answer.data?["data"]?["id"] else {
@@ -199,6 +193,19 @@ public struct TriggerService: Sendable {
         case .unanswered(let error, _):
             throw .registrationFailed("Pipedrive did not answer the webhook registration: \(error) (execution log \(result.logID))")
         }
+    }
+
+    /// A call to Pipedrive's webhooks API with the account's credential, through the executor's proxy (its host
+    /// rules, allow-list, retries, token refresh and execution log).
+    private func pipedrive(_ method: String, _ endpoint: String, body: JSONValue? = nil, account: String) async -> (outcome: ProxyOutcome, logID: String) {
+        let request: ProxyRequest
+        do {
+            request = try ProxyRequest(method: method, endpoint: endpoint, body: body)
+        } catch {
+            return (.invalid(error), "none")
+        }
+        let result = await executor.proxy(request, selector: AccountSelector(userID: nil, connectedAccountID: account))
+        return (result.outcome, result.logID)
     }
 
     // MARK: - Receiving

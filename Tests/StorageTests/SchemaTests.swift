@@ -105,7 +105,7 @@ struct SchemaTests {
             sqlite: [
                 #"CREATE TABLE "pipedrive_webhooks" ("id" TEXT PRIMARY KEY, "connected_account_id" TEXT NOT NULL REFERENCES "connected_accounts"("id") ON DELETE CASCADE, "event" TEXT NOT NULL, "registration_key" TEXT NOT NULL UNIQUE, "pipedrive_id" TEXT, "auth_user" TEXT NOT NULL, "sealed_password" BLOB NOT NULL, "created_at" DATETIME NOT NULL)"#,
                 #"CREATE INDEX "pipedrive_webhooks_on_connected_account_id" ON "pipedrive_webhooks"("connected_account_id")"#,
-                #"CREATE TABLE "trigger_instances" ("id" TEXT PRIMARY KEY, "slug" TEXT NOT NULL, "user_id" TEXT NOT NULL, "connected_account_id" TEXT NOT NULL, "auth_config_id" TEXT NOT NULL, "config" TEXT NOT NULL, "webhook_id" TEXT NOT NULL, "disabled_at" DATETIME, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL)"#,
+                #"CREATE TABLE "trigger_instances" ("id" TEXT PRIMARY KEY, "slug" TEXT NOT NULL, "user_id" TEXT NOT NULL, "connected_account_id" TEXT NOT NULL REFERENCES "connected_accounts"("id") ON DELETE CASCADE, "auth_config_id" TEXT NOT NULL, "config" TEXT NOT NULL, "webhook_id" TEXT NOT NULL REFERENCES "pipedrive_webhooks"("id") ON DELETE CASCADE, "disabled_at" DATETIME, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL)"#,
                 #"CREATE INDEX "trigger_instances_on_connected_account_id" ON "trigger_instances"("connected_account_id")"#,
                 #"CREATE INDEX "trigger_instances_on_webhook_id" ON "trigger_instances"("webhook_id")"#,
                 #"CREATE TABLE "webhook_subscriptions" ("id" TEXT PRIMARY KEY, "url" TEXT NOT NULL, "version" TEXT NOT NULL, "enabled_events" TEXT NOT NULL, "sealed_secret" BLOB NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL)"#,
@@ -118,7 +118,7 @@ struct SchemaTests {
             postgres: [
                 #"CREATE TABLE pipedrive_webhooks (id text PRIMARY KEY, connected_account_id text NOT NULL REFERENCES connected_accounts (id) ON DELETE CASCADE, event text NOT NULL, registration_key text NOT NULL UNIQUE, pipedrive_id text, auth_user text NOT NULL, sealed_password bytea NOT NULL, created_at timestamptz NOT NULL)"#,
                 #"CREATE INDEX pipedrive_webhooks_on_connected_account_id ON pipedrive_webhooks (connected_account_id)"#,
-                #"CREATE TABLE trigger_instances (id text PRIMARY KEY, slug text NOT NULL, user_id text NOT NULL, connected_account_id text NOT NULL, auth_config_id text NOT NULL, config text NOT NULL, webhook_id text NOT NULL, disabled_at timestamptz, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)"#,
+                #"CREATE TABLE trigger_instances (id text PRIMARY KEY, slug text NOT NULL, user_id text NOT NULL, connected_account_id text NOT NULL REFERENCES connected_accounts (id) ON DELETE CASCADE, auth_config_id text NOT NULL, config text NOT NULL, webhook_id text NOT NULL REFERENCES pipedrive_webhooks (id) ON DELETE CASCADE, disabled_at timestamptz, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)"#,
                 #"CREATE INDEX trigger_instances_on_connected_account_id ON trigger_instances (connected_account_id)"#,
                 #"CREATE INDEX trigger_instances_on_webhook_id ON trigger_instances (webhook_id)"#,
                 #"CREATE TABLE webhook_subscriptions (id text PRIMARY KEY, url text NOT NULL, version text NOT NULL, enabled_events text NOT NULL, sealed_secret bytea NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)"#,

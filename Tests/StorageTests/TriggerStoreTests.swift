@@ -142,4 +142,18 @@ struct TriggerStoreTests {
             #expect(try await store.delivery(id: "msg_waiting") != nil)
         }
     }
+
+    @Test func deletingTheAccountDeletesItsWebhooksAndTriggers() async throws {
+        try await Support.forEachStorage { database in
+            let box = try Support.randomBox()
+            try await database.authConfigs(box).insert(Support.authConfig(id: "ac_pd"))
+            try await database.connectedAccounts(box).insert(Support.account(id: "ca_1", authConfigID: "ac_pd"))
+            let store = database.triggers
+            _ = try await store.webhook(account: "ca_1", event: "create.deal") { Self.webhook(id: "pw_1") }
+            try await store.insertInstance(Self.instance(id: "ti_1", webhook: "pw_1"))
+            #expect(try await database.connectedAccounts(box).delete(id: "ca_1"))
+            #expect(try await store.webhook(id: "pw_1") == nil)
+            #expect(try await store.instance(id: "ti_1") == nil)
+        }
+    }
 }
