@@ -380,8 +380,8 @@ public struct ConnectedAccountService: Sendable {
 }
 
 extension Duration {
-    /// The duration in seconds, as a `TimeInterval`.
-    var seconds: Double {
+    /// The duration in seconds, as a `TimeInterval` (for `Date` arithmetic); shared by the modules above Accounts.
+    package var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

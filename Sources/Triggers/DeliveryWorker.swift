@@ -1,3 +1,4 @@
+import Accounts
 public import CurlHTTP
 public import Foundation
 public import Logging

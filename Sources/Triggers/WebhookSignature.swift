@@ -1,3 +1,4 @@
+import Accounts
 import Crypto
 public import Foundation
 
@@ -37,13 +38,5 @@ public struct DeliverySchedule: Sendable, Equatable {
         let delay = min(firstDelay * (1 << doublings), maxDelay)
         let next = now.addingTimeInterval(delay.seconds)
         return next <= queuedAt.addingTimeInterval(period.seconds) ? next : nil
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `TimeInterval`.
-    var seconds: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

@@ -113,9 +113,9 @@ struct ServeCommand: AsyncParsableCommand {
         let services: [any Service] = [
             client,
             ExecutionLogFlusher(logs: executionLogs, logger: logger),
-            ExecutionLogRetention(logs: executionLogs, retention: .seconds(logRetentionDays * 86_400), logger: logger),
-            FileRetention(store: exchange.store, retention: files.retention, logger: logger),
-            TriggerRetention(store: storage.triggers, deliveryRetention: .seconds(logRetentionDays * 86_400), logger: logger),
+            RetentionSweep.executionLogs(executionLogs, retention: .seconds(logRetentionDays * 86_400), logger: logger),
+            RetentionSweep.files(exchange.store, retention: files.retention, logger: logger),
+            RetentionSweep.triggers(storage.triggers, deliveryRetention: .seconds(logRetentionDays * 86_400), logger: logger),
             deliveryClient,
             graph.deliveryWorker(client: deliveryClient),
         ]

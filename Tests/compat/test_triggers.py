@@ -16,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pystack"))
 import toolport_stack  # noqa: E402
-from webhook_receiver import Receiver  # noqa: E402
+from webhook_receiver import running_receiver, wait_for  # noqa: E402
 
 NEW_DEAL = "PIPEDRIVE_NEW_DEAL_TRIGGER"
 
@@ -42,16 +42,6 @@ def add_deal(client, user_id: str, title: str, **fields) -> dict:
     return result["data"]
 
 
-def wait_for(condition, timeout: float, what: str):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"{what} within {timeout}s")
-
-
 def deliveries_for(receiver, trigger_id: str) -> list[dict]:
     return [m for m in receiver.messages() if m["json"]["metadata"]["trigger_id"] == trigger_id]
 
@@ -64,10 +54,8 @@ def sandbox_webhooks(trigger_stack) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def receiver():
-    receiver = Receiver()
-    receiver.start()
-    yield receiver
-    receiver.stop()
+    with running_receiver() as receiver:
+        yield receiver
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,10 @@
 every request it answered (200)."""
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import toolport_stack
@@ -47,3 +49,25 @@ class Receiver:
     def messages(self) -> list[dict]:
         with self.lock:
             return [dict(entry, json=json.loads(entry["body"])) for entry in self.received]
+
+
+@contextlib.contextmanager
+def running_receiver():
+    """A started receiver, stopped on exit: what a pytest fixture yields."""
+    receiver = Receiver()
+    receiver.start()
+    try:
+        yield receiver
+    finally:
+        receiver.stop()
+
+
+def wait_for(condition, timeout: float, what: str):
+    """Polls `condition` until it returns something truthy (returned), or fails saying `what` did not happen."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"{what} within {timeout}s")

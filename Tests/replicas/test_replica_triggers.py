@@ -15,17 +15,15 @@ import replica_cluster
 from replica_cluster import API, connect_api_token, create_auth_config, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pystack"))
-from webhook_receiver import Receiver  # noqa: E402
+from webhook_receiver import running_receiver, wait_for  # noqa: E402
 
 replica_cluster.require_postgres()
 
 
 @pytest.fixture(scope="module")
 def receiver():
-    receiver = Receiver()
-    receiver.start()
-    yield receiver
-    receiver.stop()
+    with running_receiver() as receiver:
+        yield receiver
 
 
 @pytest.fixture(scope="module")
@@ -38,16 +36,6 @@ def triggers_deployment(workdir, database, receiver):
         yield running
     finally:
         running.close()
-
-
-def wait_for(condition, timeout: float, what: str):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"{what} within {timeout}s")
 
 
 def test_each_event_is_delivered_once_by_replicas_sharing_the_outbox(triggers_deployment, receiver):
