@@ -13,6 +13,8 @@ final class SandboxWebhooks: Sendable {
         var subscriptionURL: String
         var action: String
         var object: String
+        /// As registered; calls are sent in the 2.0 format whatever it says.
+        var version: String
         var authUser: String?
         var authPassword: String?
         var addTime: String
@@ -24,7 +26,7 @@ final class SandboxWebhooks: Sendable {
             [
                 "id": .integer(id), "company_id": 1, "owner_id": .integer(CRMStore.sandboxUserID), "user_id": .integer(CRMStore.sandboxUserID),
                 "event_action": .string(action), "event_object": .string(object), "subscription_url": .string(subscriptionURL),
-                "version": "2.0", "is_active": 1, "add_time": .string(addTime), "remove_time": .null, "type": "general",
+                "version": .string(version), "is_active": 1, "add_time": .string(addTime), "remove_time": .null, "type": "general",
                 "http_auth_user": authUser.map(JSONValue.string) ?? .null, "http_auth_password": authPassword.map(JSONValue.string) ?? .null,
                 "remove_reason": .null, "last_delivery_time": lastDeliveryTime.map(JSONValue.string) ?? .null,
                 "last_http_status": lastHTTPStatus.map(JSONValue.integer) ?? .null, "admin_id": .integer(CRMStore.sandboxUserID),
@@ -64,7 +66,7 @@ final class SandboxWebhooks: Sendable {
         guard let url = fields["subscription_url"]?.stringValue, url.hasPrefix("http://") || url.hasPrefix("https://") else {
             return .failure(WebhookFieldError("subscription_url must be a full http(s) URL"))
         }
-        let actions = ["create", "change", "delete", "*"]
+        let actions = ["create", "change", "delete", "*", "added", "updated", "merged", "deleted"]
         let objects = Self.objects.map(\.1) + ["pipeline", "stage", "user", "*"]
         guard let action = fields["event_action"]?.stringValue, actions.contains(action) else {
             return .failure(WebhookFieldError("event_action must be one of \(actions.joined(separator: ", "))"))
@@ -72,18 +74,28 @@ final class SandboxWebhooks: Sendable {
         guard let object = fields["event_object"]?.stringValue, objects.contains(object) else {
             return .failure(WebhookFieldError("event_object must be one of \(objects.joined(separator: ", "))"))
         }
-        if let version = fields["version"]?.stringValue, version != "2.0" {
-            return .failure(WebhookFieldError("the sandbox sends webhooks version 2.0 only"))
-        }
+        let version = fields["version"]?.stringValue ?? "2.0"
+        guard ["1.0", "2.0"].contains(version) else { return .failure(WebhookFieldError("version must be 1.0 or 2.0")) }
         return .success(registry.withLock { state in
             let webhook = Webhook(
-                id: state.nextID, subscriptionURL: url, action: action, object: object, authUser: fields["http_auth_user"]?.stringValue,
+                id: state.nextID, subscriptionURL: url, action: Self.v2Action(action), object: object, version: version,
+                authUser: fields["http_auth_user"]?.stringValue,
                 authPassword: fields["http_auth_password"]?.stringValue, addTime: Timestamp.v1(now)
             )
             state.nextID += 1
             state.webhooks.append(webhook)
             return webhook
         })
+    }
+
+    /// Version 1.0's action names (`added`, `updated`, `merged`, `deleted`) as 2.0 names them.
+    static func v2Action(_ action: String) -> String {
+        switch action {
+        case "added": "create"
+        case "updated", "merged": "change"
+        case "deleted": "delete"
+        default: action
+        }
     }
 
     /// Removes webhook `id`; false when there is none.

@@ -94,6 +94,16 @@ enum Seed {
         )
     }
 
+    /// A webhook registered with the sandbox (to a port nothing listens on): its id.
+    static func webhook(in harness: SandboxHarness) async throws -> Int {
+        let body: JSONValue = ["subscription_url": "http://127.0.0.1:9/webhook", "event_action": "create", "event_object": "deal"]
+        let response = try await harness.client.execute(UpstreamRequest(
+            method: "POST", url: harness.baseURL + "/api/v1/webhooks",
+            headers: [UpstreamHeader("x-api-token", harness.apiToken), UpstreamHeader("Content-Type", "application/json")], body: body.encoded()
+        ))
+        return try #require(try JSONValue(parsing: response.body)["data"]?["id"].flatMap { if case .integer(let id) = $0 { id } else { nil } })
+    }
+
     /// Fills the arguments a generic sample cannot know: ids of seeded leads, OAuth client and tokens.
     static func adapt(
         _ arguments: inout [String: JSONValue], for tool: Tool, binding: HTTPBinding, fixtures: Fixtures, harness: SandboxHarness
@@ -101,6 +111,8 @@ enum Seed {
         let sandbox = SandboxConfiguration()
         if binding.path.hasPrefix("/api/v1/leads/{id}") { arguments["id"] = .string(fixtures.leadID) }
         if binding.path.hasPrefix("/api/v1/leadLabels/{id}") { arguments["id"] = .string(fixtures.leadLabelID) }
+        if arguments["subscription_url"] != nil { arguments["subscription_url"] = "http://127.0.0.1:9/webhook" }
+        if binding.path.hasPrefix("/api/v1/webhooks/{id}") { arguments["id"] = .integer(try await Self.webhook(in: harness)) }
         // What the endpoint refuses by design is left out: parameters it has no place for, a start offset
         // under cursor paging, sorting by a field it cannot sort by.
         for dropped in binding.dropped ?? [] { arguments[dropped.name] = nil }
