@@ -2,12 +2,25 @@ import Foundation
 import ToolportJSON
 
 /// The stored records of one kind, in the order they were added.
+///
+/// Deals are deleted softly, as Pipedrive does: a deleted deal gets `deleted: true`, `status: "deleted"`,
+/// `active: false`, leaves ``records`` (so reads, updates and relations no longer see it), stays listed with
+/// `status=deleted` for ``retention``, and is then gone for good.
 struct EntityCollection: Sendable {
     typealias Record = [String: JSONValue]
 
+    /// How long Pipedrive keeps a deleted deal.
+    static let retention: TimeInterval = 30 * 86_400
+
     let kind: EntityKind
-    private(set) var records: [Record] = []
+    /// Every record, the deleted ones kept within their retention included.
+    private(set) var allRecords: [Record] = []
+    /// When each softly deleted record was deleted, by id.
+    private var deletionTimes: [String: Date] = [:]
     private var nextID = 1
+
+    /// The records that are not deleted.
+    var records: [Record] { allRecords.filter { !Self.isDeleted($0) } }
 
     init(kind: EntityKind) {
         self.kind = kind
@@ -28,7 +41,7 @@ struct EntityCollection: Sendable {
         let time = timestamp(now)
         record["add_time"] = time
         record["update_time"] = time
-        records.append(record)
+        allRecords.append(record)
         return record
     }
 
@@ -39,30 +52,50 @@ struct EntityCollection: Sendable {
 
     /// Merges `fields` into a record (its id stays) and stamps `update_time`; `nil` when there is none.
     mutating func update(id: String, with fields: Record, now: Date) -> Record? {
-        guard let index = records.firstIndex(where: { $0["id"]?.queryText == id }) else { return nil }
-        var record = records[index].merging(fields) { _, new in new }
-        record["id"] = records[index]["id"]
+        guard let index = index(of: id) else { return nil }
+        var record = allRecords[index].merging(fields) { _, new in new }
+        record["id"] = allRecords[index]["id"]
         if kind == .persons {
             for key in ["email", "phone"] where fields[key] != nil { record[key] = record[key].map(Self.contactList) }
         }
         record["update_time"] = timestamp(now)
-        records[index] = record
+        allRecords[index] = record
         return record
     }
 
-    /// Removes a record and answers its id; `nil` when there is none.
-    mutating func remove(id: String) -> JSONValue? {
-        guard let index = records.firstIndex(where: { $0["id"]?.queryText == id }) else { return nil }
-        return records.remove(at: index)["id"]
+    /// Deletes a record (softly for deals) and answers its id; `nil` when there is none.
+    mutating func remove(id: String, now: Date) -> JSONValue? {
+        guard let index = index(of: id) else { return nil }
+        guard kind.deletesSoftly else { return allRecords.remove(at: index)["id"] }
+        allRecords[index].merge(["deleted": true, "status": "deleted", "active": false, "update_time": timestamp(now)]) { _, new in new }
+        deletionTimes[id] = now
+        return allRecords[index]["id"]
     }
 
-    /// Records whose list-filter fields equal the query's values (`status=all_not_deleted` filters nothing).
+    /// Forgets the records deleted longer than ``retention`` before `now`.
+    mutating func purgeDeleted(now: Date) {
+        let expired = Set(deletionTimes.filter { now.timeIntervalSince($0.value) >= Self.retention }.keys)
+        guard !expired.isEmpty else { return }
+        allRecords.removeAll { $0["id"]?.queryText.map(expired.contains) ?? false }
+        for id in expired { deletionTimes[id] = nil }
+    }
+
+    /// The index of the record (not deleted) whose id reads `id`.
+    private func index(of id: String) -> Int? {
+        allRecords.firstIndex { $0["id"]?.queryText == id && !Self.isDeleted($0) }
+    }
+
+    private static func isDeleted(_ record: Record) -> Bool { record["deleted"] == true }
+
+    /// Records whose list-filter fields equal the query's values (`status=all_not_deleted` filters nothing);
+    /// `status=deleted` lists the deleted ones.
     func list(matching query: [String: String]) -> [JSONValue] {
         let filters = kind.listFilters.compactMap { key -> (String, String)? in
             guard let value = query[key], !value.isEmpty, value != "all_not_deleted" else { return nil }
             return (key, value == "true" ? "1" : value == "false" ? "0" : value)
         }
-        return records.filter { record in filters.allSatisfy { key, value in record[key]?.queryText == value } }.map(JSONValue.object)
+        let candidates = query["status"] == "deleted" ? allRecords.filter(Self.isDeleted) : records
+        return candidates.filter { record in filters.allSatisfy { key, value in record[key]?.queryText == value } }.map(JSONValue.object)
     }
 
     /// Records with `term` in a search field (case-insensitively; the whole field when `exact`), marked with their `type`.

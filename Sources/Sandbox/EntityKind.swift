@@ -73,6 +73,12 @@ enum EntityKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether a delete keeps the record, marked deleted, for 30 days (``EntityCollection/remove(id:now:)``).
+    var deletesSoftly: Bool { self == .deals }
+
+    /// Whether Pipedrive answers a delete with `"data": true` (notes) rather than the deleted id.
+    var answersRemoveWithTrue: Bool { self == .notes }
+
     /// Leads and lead labels stamp ISO 8601 times; the older objects `YYYY-MM-DD HH:MM:SS`.
     var usesISOTimestamps: Bool { usesUUIDs }
 

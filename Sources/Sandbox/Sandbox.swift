@@ -32,6 +32,7 @@ public final class Sandbox: Sendable {
     let tokens = Mutex(TokenStore())
     let apiTokens: Mutex<APITokens>
     let store: Mutex<CRMStore>
+    let rateLimits: Mutex<RateLimitBudget>
 
     /// Creates a sandbox with fresh state.
     /// - Parameters:
@@ -44,6 +45,7 @@ public final class Sandbox: Sendable {
         faults = Mutex(FaultSchedule(rules: configuration.faults))
         apiTokens = Mutex(APITokens(primary: configuration.apiToken))
         store = Mutex(CRMStore(now: Date()))
+        rateLimits = Mutex(RateLimitBudget(policy: configuration.rateLimit))
     }
 
     /// The routes: `/_sandbox/...` control endpoints, and Pipedrive for every other path and method.

@@ -20,6 +20,8 @@ public struct SandboxConfiguration: Sendable {
     public var latency: Duration
     /// The faults installed at start; ``Sandbox/setFaults(_:)`` replaces them.
     public var faults: [FaultRule]
+    /// The rate limits counted in every API answer's headers, and enforced when the policy says so.
+    public var rateLimit: RateLimitPolicy
 
     /// Creates a configuration; every argument has a default suitable for tests.
     public init(
@@ -29,7 +31,8 @@ public struct SandboxConfiguration: Sendable {
         accessTokenLifetime: Int = 3600,
         apiDomain: String? = nil,
         latency: Duration = .zero,
-        faults: [FaultRule] = []
+        faults: [FaultRule] = [],
+        rateLimit: RateLimitPolicy = RateLimitPolicy()
     ) {
         self.apiToken = apiToken
         self.oauthClientID = oauthClientID
@@ -38,5 +41,6 @@ public struct SandboxConfiguration: Sendable {
         self.apiDomain = apiDomain
         self.latency = latency
         self.faults = faults
+        self.rateLimit = rateLimit
     }
 }

@@ -1,0 +1,47 @@
+import HTTPTypes
+import HummingbirdTesting
+import Sandbox
+import Testing
+import ToolportJSON
+
+/// Answers shaped as Pipedrive's specs have them (issue 19; Tests/sandbox_oracle checks every operation).
+struct AnswerShapeTests {
+    @Test func v1ExpandsOwnersPersonsAndOrganizations() async throws {
+        try await TestSandbox().test { client in
+            try await client.call(.post, "/api/v1/organizations", json: ["name": "Acme", "address": "Tallinn"])
+            try await client.call(.post, "/api/v1/persons", json: ["name": "Ada", "org_id": 1, "email": "ada@example.com"])
+            let deal = try await client.call(.post, "/api/v1/deals", json: ["title": "Big", "person_id": 1, "org_id": 1]).data()
+            #expect(deal["user_id"]?["id"] == 1)
+            #expect(deal["user_id"]?["name"] == "Sandbox User")
+            #expect(deal["user_id"]?["value"] == 1)
+            #expect(deal["person_id"]?["name"] == "Ada")
+            #expect(deal["person_id"]?["email"]?.arrayValue?.first?["value"] == "ada@example.com")
+            #expect(deal["org_id"]?["name"] == "Acme")
+            #expect(deal["org_id"]?["people_count"] == 1)
+            #expect(try await client.call(.get, "/api/v1/organizations/1/deals").data().arrayValue?.first?["org_id"]?["value"] == 1)
+            #expect(try await client.call(.get, "/api/v1/persons").data().arrayValue?.first?["owner_id"]?["id"] == 1)
+            // v2 keeps ids, and v1 filters still match them.
+            #expect(try await client.call(.get, "/api/v2/deals/1").data()["person_id"] == 1)
+            #expect(try await client.call(.get, "/api/v1/deals?person_id=1").data().arrayValue?.count == 1)
+        }
+    }
+
+    @Test(arguments: [
+        ("/api/v1/deals/summary", "object"), ("/api/v1/goals/find", "object"), ("/api/v1/legacyTeams/user/1", "array"),
+        ("/api/v1/activityTypes", "array"), ("/api/v2/persons/1/picture", "object"), ("/api/v2/dealFields/abc", "object"),
+    ])
+    func echoAnswersHaveTheSpecsShape(path: String, shape: String) async throws {
+        try await TestSandbox().test { client in
+            try await client.call(.post, "/api/v1/persons", json: ["name": "Ada"])
+            let data = try await client.call(.get, path).data()
+            #expect((shape == "object" ? data.objectValue != nil : data.arrayValue != nil), "\(path): \(data)")
+        }
+    }
+
+    @Test func aDeletedNoteAnswersTrue() async throws {
+        try await TestSandbox().test { client in
+            try await client.call(.post, "/api/v1/notes", json: ["content": "Hi"])
+            #expect(try await client.call(.delete, "/api/v1/notes/1").data() == true)
+        }
+    }
+}
