@@ -2,7 +2,7 @@ import ToolportJSON
 
 /// How an echo answer differs from the default (an empty page for a GET of a collection, else an object of
 /// the path ids and body) where Pipedrive's spec answers another shape: an object for a collection path
-/// (`/deals/summary`), a bare array, `true`, fields the spec requires, text ids, or expanded references.
+/// (`/goals/find`), a bare array, `true`, fields the spec requires or fixes, text ids, or expanded references.
 struct EchoShape: Sendable {
     enum Data: Sendable {
         case object, array, boolean
@@ -11,6 +11,8 @@ struct EchoShape: Sendable {
     var data: Data = .object
     /// Fields the answer has when neither the path nor the body sets them.
     var required: [String: JSONValue] = [:]
+    /// Fields whose value replaces what the path or the body would echo.
+    var fixed: [String: JSONValue] = [:]
     /// Fields whose value is text even when it reads as a number.
     var textFields: Set<String> = []
     /// Fields shown as the v1 object of the record they point at (``V1Expansion``).
@@ -34,7 +36,7 @@ struct EchoShape: Sendable {
         case .boolean: return true
         case .object: break
         }
-        var object = required.merging(echo) { _, echoed in echoed }
+        var object = required.merging(echo) { _, echoed in echoed }.merging(fixed) { _, fixed in fixed }
         for name in textFields {
             if let value = object[name], let text = value.queryText, value.stringValue == nil { object[name] = .string(text) }
         }
@@ -48,7 +50,7 @@ struct EchoShape: Sendable {
     private static let array = EchoShape(data: .array)
 
     private static let v1: [String: EchoShape] = [
-        "GET deals/{id}/permittedUsers": object,
+        "GET deals/{id}/permittedUsers": EchoShape(fixed: ["id": [.integer(CRMStore.sandboxUserID)]]),
         "GET goals/find": EchoShape(required: ["goals": []]), "GET goals/{id}/results": object,
         "GET pipelines/{id}/conversion_statistics": object, "GET pipelines/{id}/movement_statistics": object,
         "GET roles/{id}/settings": object, "GET roles/{id}/pipelines": object, "GET userConnections": object,

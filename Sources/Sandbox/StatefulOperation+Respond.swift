@@ -57,8 +57,10 @@ extension StatefulOperation {
             return FileEndpoint.download(id: id, store: store)
         case .related(let parent, let child, let relation):
             guard let id, let record = store[parent].record(id: id) else { return Self.notFound(parent) }
-            let children = V1Expansion.expanded(relation.children(of: record, in: store[child]), kind: child, store: store)
-            return PipedriveResponse.list(children, page: page)
+            let children = relation.children(of: record, in: store[child])
+            // The deals of a pipeline or stage keep their ids (the spec's `dealStrict`).
+            let shown = [.pipelines, .stages].contains(parent) ? children : V1Expansion.expanded(children, kind: child, store: store)
+            return PipedriveResponse.list(shown, page: page)
         }
     }
 

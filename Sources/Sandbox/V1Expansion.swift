@@ -19,7 +19,7 @@ enum V1Expansion {
         var record = record
         for (field, target) in references(of: kind) {
             guard let id = record[field], id != .null, id.objectValue == nil else { continue }
-            record[field] = reference(to: id, in: target, store: store)
+            record[field] = reference(to: id, in: target, store: store, from: kind)
         }
         return record
     }
@@ -29,9 +29,10 @@ enum V1Expansion {
         records.map { $0.objectValue.map { .object(expanded($0, kind: kind, store: store)) } ?? $0 }
     }
 
-    /// The object Pipedrive puts in place of an id of `kind`: the record's summary fields (null when the
-    /// record is unknown) and `value`, the id itself.
-    static func reference(to id: JSONValue, in kind: EntityKind, store: CRMStore) -> JSONValue {
+    /// The object Pipedrive puts in place of an id of `kind` in a record of `holder`: the record's summary
+    /// fields (null when the record is unknown) and `value`, the id itself. A user's `has_pic` is a boolean
+    /// in deals and 0 or 1 elsewhere, as the specs have it.
+    static func reference(to id: JSONValue, in kind: EntityKind, store: CRMStore, from holder: EntityKind? = nil) -> JSONValue {
         let record = id.queryText.flatMap { store[kind].record(id: $0) } ?? [:]
         let names: [String] =
             switch kind {
@@ -42,7 +43,7 @@ enum V1Expansion {
         var object = Dictionary(uniqueKeysWithValues: names.map { ($0, record[$0] ?? .null) })
         if kind == .users {
             object["id"] = id
-            object["has_pic"] = 0
+            object["has_pic"] = holder == .deals ? false : 0
             object["pic_hash"] = .null
         }
         if kind == .organizations { object["people_count"] = .integer(store[.persons].records.filter { $0["org_id"] == id }.count) }
