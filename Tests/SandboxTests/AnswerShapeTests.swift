@@ -1,4 +1,5 @@
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import Sandbox
 import Testing
@@ -42,6 +43,22 @@ struct AnswerShapeTests {
         try await TestSandbox().test { client in
             try await client.call(.post, "/api/v1/notes", json: ["content": "Hi"])
             #expect(try await client.call(.delete, "/api/v1/notes/1").data() == true)
+        }
+    }
+}
+
+extension AnswerShapeTests {
+    @Test func v2TakesTheProductImageAsMultipart() async throws {
+        try await TestSandbox().test { client in
+            try await client.call(.post, "/api/v1/products", json: ["name": "Widget"])
+            let body = "--b\r\nContent-Disposition: form-data; name=\"data\"; filename=\"w.png\"\r\nContent-Type: image/png\r\n\r\nPNG\r\n--b--\r\n"
+            let response = try await client.execute(
+                uri: "/api/v2/products/1/images", method: .post,
+                headers: HTTPFields.apiToken + [HTTPField(name: .contentType, value: "multipart/form-data; boundary=b")],
+                body: ByteBuffer(string: body)
+            )
+            #expect(response.status == .ok)
+            #expect(try response.data()["product_id"] == 1)
         }
     }
 }
