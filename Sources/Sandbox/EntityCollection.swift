@@ -38,6 +38,7 @@ struct EntityCollection: Sendable {
         if kind == .persons {
             for key in ["email", "phone"] { record[key] = record[key].map(Self.contactList) }
         }
+        if kind == .deals { record["value"] = record["value"].map(Self.amount) }
         let time = timestamp(now)
         record["add_time"] = time
         record["update_time"] = time
@@ -58,6 +59,7 @@ struct EntityCollection: Sendable {
         if kind == .persons {
             for key in ["email", "phone"] where fields[key] != nil { record[key] = record[key].map(Self.contactList) }
         }
+        if kind == .deals, fields["value"] != nil { record["value"] = record["value"].map(Self.amount) }
         record["update_time"] = timestamp(now)
         allRecords[index] = record
         return record
@@ -112,6 +114,12 @@ struct EntityCollection: Sendable {
 
     private func timestamp(_ date: Date) -> JSONValue {
         .string(kind.usesISOTimestamps ? Timestamp.iso(date) : Timestamp.v1(date))
+    }
+
+    /// A deal's `value` as the number Pipedrive answers, also when v1 sent it as text (`"1250.5"`).
+    private static func amount(_ value: JSONValue) -> JSONValue {
+        guard case .string(let text) = value, let number = Double(text.trimmingCharacters(in: .whitespaces)) else { return value }
+        return number.rounded() == number && abs(number) < 1e15 ? .integer(Int(number)) : .number(number)
     }
 
     /// A person's `email` or `phone` as Pipedrive stores it: `[{"value", "primary", "label"}]`.

@@ -62,3 +62,15 @@ extension AnswerShapeTests {
         }
     }
 }
+
+extension AnswerShapeTests {
+    @Test(arguments: [("100", JSONValue.integer(100)), ("1250.5", .number(1250.5)), ("lots", .string("lots"))])
+    func aDealValueSentAsTextIsANumber(sent: String, stored: JSONValue) async throws {
+        try await TestSandbox().test { client in
+            let added = try await client.call(.post, "/api/v1/deals", json: ["title": "A", "value": .string(sent)]).data()
+            let updated = try await client.call(.put, "/api/v1/deals/1", json: ["value": .string(sent)]).data()
+            #expect(added["value"] == stored)
+            #expect(updated["value"] == stored)
+        }
+    }
+}

@@ -93,7 +93,7 @@ def seed(sandbox: Sandbox) -> dict:
 
     org = add("organizations", {"name": "Oracle Org", "address": "Tallinn"})
     person = add("persons", {"name": "Oracle Person", "email": "oracle@example.com", "org_id": org})
-    deal = add("deals", {"title": "Oracle Deal", "value": 100, "person_id": person, "org_id": org})
+    deal = add("deals", {"title": "Oracle Deal", "value": "100", "person_id": person, "org_id": org})
     product = add("products", {"name": "Oracle Product", "code": "OR-1"})
     activity = add("activities", {"subject": "Oracle call", "deal_id": deal, "person_id": person, "due_date": "2026-12-01"})
     note = add("notes", {"content": "Oracle note", "deal_id": deal})
