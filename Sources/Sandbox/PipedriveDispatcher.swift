@@ -52,7 +52,9 @@ struct PipedriveDispatcher: RouterMiddleware {
             return PipedriveResponse.error(.unauthorized, "unauthorized access", includeCode: true)
         }
         if let fault = try await injectFaults(request, context: context) { return fault }
-        let budget = sandbox.rateLimits.withLock { $0.charge(TokenCost(method: request.method, segments: segments), now: .now) }
+        let cost = TokenCost(method: request.method, segments: segments)
+        let credential = request.headers["x-api-token"] ?? request.headers["authorization"] ?? request.query["api_token"] ?? ""
+        let budget = sandbox.rateLimits.withLock { $0.charge(cost, credential: credential, now: .now) }
         guard budget.allowed else { return Self.overLimit(budget) }
         var response = v2Segments != nil ? sandbox.respondToV2(request, segments: segments) : sandbox.respondToAPI(request, segments: segments)
         response.headers.append(contentsOf: budget.headers)

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 
-/// The sandbox's count against its ``RateLimitPolicy``: the requests of the current 2-second window (one for
-/// search, one for the rest) and the tokens spent today (UTC).
+/// The sandbox's count against its ``RateLimitPolicy``: per credential (API or access token) the requests of the
+/// current 2-second window (one for search, one for the rest), and for the company the tokens spent today (UTC).
 struct RateLimitBudget: Sendable {
     static let window: TimeInterval = 2
 
@@ -41,8 +41,13 @@ struct RateLimitBudget: Sendable {
         var requests: Int
     }
 
+    private struct WindowKey: Hashable, Sendable {
+        var credential: String
+        var isSearch: Bool
+    }
+
     let policy: RateLimitPolicy
-    private var windows: [Bool: Window] = [:]
+    private var windows: [WindowKey: Window] = [:]
     private var day: Date?
     private var tokensSpent = 0
 
@@ -50,16 +55,17 @@ struct RateLimitBudget: Sendable {
         self.policy = policy
     }
 
-    /// Counts a request costing `cost` at `now`. Under an enforced policy a request over the burst limit, or any
+    /// Counts a request costing `cost`, made with `credential`, at `now`. Under an enforced policy a request over the burst limit, or any
     /// request once the daily budget is spent, is refused and spends nothing (the last request a budget pays
     /// for may overdraw it); otherwise it passes and is counted (remaining stops at 0).
-    mutating func charge(_ cost: TokenCost, now: Date) -> Decision {
+    mutating func charge(_ cost: TokenCost, credential: String = "", now: Date) -> Decision {
         let today = Self.startOfDay(now)
         if day != today {
             day = today
             tokensSpent = 0
         }
-        var window = windows[cost.isSearch] ?? Window(start: now, requests: 0)
+        let key = WindowKey(credential: credential, isSearch: cost.isSearch)
+        var window = windows[key] ?? Window(start: now, requests: 0)
         if now.timeIntervalSince(window.start) >= Self.window { window = Window(start: now, requests: 0) }
         let limit = cost.isSearch ? policy.searchBurstLimit : policy.burstLimit
         let overBurst = window.requests >= limit
@@ -69,7 +75,7 @@ struct RateLimitBudget: Sendable {
             window.requests += 1
             tokensSpent += cost.tokens
         }
-        windows[cost.isSearch] = window
+        windows[key] = window
         let elapsed = now.timeIntervalSince(window.start)
         return Decision(
             allowed: allowed,

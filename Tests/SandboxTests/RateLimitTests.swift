@@ -79,3 +79,15 @@ struct RateLimitTests {
         }
     }
 }
+
+extension RateLimitTests {
+    @Test func eachCredentialHasItsOwnBurstWindowAndTheCompanyOneDailyBudget() {
+        var budget = RateLimitBudget(policy: RateLimitPolicy(burstLimit: 1, enforced: true))
+        let now = Date(timeIntervalSince1970: 1_796_515_200)
+        let cost = TokenCost(method: "GET", segments: ["deals"])
+        #expect(budget.charge(cost, credential: "a", now: now).allowed)
+        #expect(!budget.charge(cost, credential: "a", now: now).allowed)
+        let other = budget.charge(cost, credential: "b", now: now)
+        #expect(other.allowed && other.dailyRemaining == 29_960)
+    }
+}
