@@ -10,6 +10,8 @@ it rewrites the figures in docs/sandbox.md; otherwise it checks that they are to
 """
 from __future__ import annotations
 
+import base64
+import http.client
 import json
 import os
 import re
@@ -43,6 +45,7 @@ import jsonschema  # noqa: E402
 from spec_schema import Spec, concrete_path, merged_properties, sample  # noqa: E402
 
 AUTH = {"x-api-token": toolport_stack.SANDBOX_TOKEN}
+REDIRECT_URI = "https://example.com/callback"
 
 
 class Sandbox:
@@ -54,7 +57,8 @@ class Sandbox:
             self.process, self.url = toolport_stack.start_sandbox(toolport_stack.binary(), log)
 
     def call(self, method: str, path: str, body=None, content_type: str = "application/json"):
-        headers = dict(AUTH)
+        headers = dict(AUTH) if not path.startswith("/oauth/") else {"authorization": "Basic " + base64.b64encode(
+            f"{toolport_stack.SANDBOX_CLIENT_ID}:{toolport_stack.SANDBOX_CLIENT_SECRET}".encode()).decode()}
         data = None
         if body is not None:
             if content_type == "multipart/form-data":
@@ -66,6 +70,22 @@ class Sandbox:
                 data = json.dumps(body).encode()
                 headers["content-type"] = "application/json"
         return toolport_stack.request(method, self.url + path, data, headers=headers, api_key=None)
+
+    def unfollowed(self, path: str) -> tuple[int, dict, bytes]:
+        """A GET whose redirect is answered, not followed (the OAuth server redirects to the app)."""
+        host = urllib.parse.urlparse(self.url)
+        connection = http.client.HTTPConnection(host.hostname, host.port, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        answer = (response.status, dict(response.getheaders()), response.read())
+        connection.close()
+        return answer
+
+    def authorization_code(self) -> str:
+        """A code from the sandbox's auto-approving `/oauth/authorize`."""
+        query = urllib.parse.urlencode({"client_id": toolport_stack.SANDBOX_CLIENT_ID, "redirect_uri": REDIRECT_URI})
+        location = self.unfollowed(f"/oauth/authorize?{query}")[1].get("Location", "")
+        return urllib.parse.parse_qs(urllib.parse.urlparse(location).query)["code"][0]
 
     def close(self):
         toolport_stack.stop([self.process])
@@ -108,8 +128,16 @@ def seed(sandbox: Sandbox) -> dict:
     by_name.update({"deal_id": deal, "person_id": person, "org_id": org, "organization_id": org, "product_id": product,
                     "activity_id": activity, "note_id": note, "lead_id": lead, "label_id": label, "file_id": file,
                     "filter_id": filter_id, "owner_id": 1, "user_id": 1, "pipeline_id": 1, "stage_id": 1,
-                    "ids": deal, "term": "Oracle"})
+                    "ids": deal, "term": "Oracle", "client_id": toolport_stack.SANDBOX_CLIENT_ID,
+                    "redirect_uri": REDIRECT_URI})
     return by_name
+
+
+def oauth_body(sandbox: Sandbox, body: dict, ids: dict) -> dict:
+    """A token request the sandbox's OAuth server grants: a fresh code, or the refresh token of the last grant."""
+    if body.get("grant_type") == "refresh_token" and "refresh_token" in ids:
+        return {"grant_type": "refresh_token", "refresh_token": ids["refresh_token"]}
+    return {"grant_type": "authorization_code", "code": sandbox.authorization_code(), "redirect_uri": REDIRECT_URI}
 
 
 def request_of(spec: Spec, operation: dict, ids: dict) -> tuple[str, object, str]:
@@ -146,7 +174,14 @@ def phase(operation: dict) -> tuple[int, int]:
 def judge(sandbox: Sandbox, spec: Spec, operation: dict, ids: dict) -> tuple[str, str]:
     """`("conforms" | "deviates" | "refused" | "not served", detail)` for one operation."""
     path, body, content_type = request_of(spec, operation, ids)
-    status, headers, answer = sandbox.call(operation["method"], path, body, content_type)
+    if path.startswith("/oauth/token"):
+        body = oauth_body(sandbox, body, ids)
+    if path.startswith("/oauth/authorize"):
+        status, headers, answer = sandbox.unfollowed(path)
+    else:
+        status, headers, answer = sandbox.call(operation["method"], path, body, content_type)
+    if path.startswith("/oauth/token") and status == 200:
+        ids["refresh_token"] = json.loads(answer).get("refresh_token")
     text = answer.decode(errors="replace")
     if status == 404 and "Unknown method" in text:
         return "not served", ""
@@ -203,13 +238,16 @@ def results() -> dict:
 
 
 def figures(results: dict) -> dict:
+    """Per spec: conforming, served, refused (with the refused operations and their status) and all operations."""
     out = {}
     for name, by_operation in results.items():
         served = [r for r in by_operation.values() if r["verdict"] in ("conforms", "deviates")]
         conforming = [r for r in served if r["verdict"] == "conforms"]
         refused = [r for r in by_operation.values() if r["verdict"] == "refused"]
         out[name] = {"conforming": len(conforming), "served": len(served), "refused": len(refused),
-                     "operations": len(by_operation)}
+                     "operations": len(by_operation),
+                     "refusals": sorted(f"`{op}` ({r['detail'].split(' ')[0]})" for op, r in by_operation.items()
+                                        if r["verdict"] == "refused")}
     return out
 
 
@@ -244,7 +282,9 @@ def docs_section(counts: dict, deviations: dict) -> str:
     listed = [f"| {spec} | `{op}` | {entry['reason']} | {entry['evidence']} |"
               for (spec, op), entry in sorted(deviations.items())]
     lines = ["<!-- sandbox-oracle:begin -->",
-             "| spec | conforming / served | refused | operations in the spec |", "|---|---|---|---|", *rows]
+             "| spec | conforming / served | refused | operations in the spec |", "|---|---|---|---|", *rows, "",
+             "Refused (status): " + "; ".join(f"{name}: {', '.join(c['refusals'])}" for name, c in counts.items()
+                                               if c["refusals"]) + "."]
     if listed:
         lines += ["", "Allowed deviations (`Tests/sandbox_oracle/deviations.json`):", "",
                   "| spec | operation | Pipedrive answers | evidence |", "|---|---|---|---|", *listed]
