@@ -73,6 +73,9 @@ enum EntityKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether `GET /{kind}/archived` lists the records with `is_archived: true` (deals and leads).
+    var archives: Bool { self == .deals || self == .leads }
+
     /// Whether a delete keeps the record, marked deleted, for 30 days (``EntityCollection/remove(id:now:)``).
     var deletesSoftly: Bool { self == .deals }
 

@@ -21,6 +21,9 @@ extension StatefulOperation {
             var response = PipedriveResponse.success(.object(V1Expansion.expanded(record, kind: kind, store: store)))
             if kind.answersAddWithCreated { response.status = .created }
             return response
+        case .get(let kind) where id == "archived" && kind.archives:
+            let archived = store[kind].records.filter { $0["is_archived"] == true }.map(JSONValue.object)
+            return PipedriveResponse.list(V1Expansion.expanded(archived, kind: kind, store: store), page: page)
         case .get(let kind):
             guard let id, let record = store[kind].record(id: id) else { return Self.notFound(kind) }
             return PipedriveResponse.success(.object(V1Expansion.expanded(record, kind: kind, store: store)))

@@ -73,3 +73,16 @@ struct DealStateTests {
         #expect(deals.records.isEmpty)
     }
 }
+
+extension DealStateTests {
+    @Test(arguments: ["deals", "leads"])
+    func listsArchivedRecords(kind: String) async throws {
+        try await TestSandbox().test { client in
+            try await client.call(.post, "/api/v1/persons", json: ["name": "Ada"])
+            try await client.call(.post, "/api/v1/\(kind)", json: ["title": "Old", "person_id": 1, "is_archived": true])
+            try await client.call(.post, "/api/v1/\(kind)", json: ["title": "New", "person_id": 1])
+            let archived = try await client.call(.get, "/v1/\(kind)/archived").data()
+            #expect(archived.arrayValue?.map { $0["title"] } == ["Old"])
+        }
+    }
+}
