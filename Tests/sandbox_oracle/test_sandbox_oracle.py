@@ -35,6 +35,8 @@ DEVIATIONS = Path(__file__).with_name("deviations.json")
 DOCS = REPOSITORY / "docs" / "sandbox.md"
 SKIP_REASON = f"SANDBOX ORACLE SKIPPED: Pipedrive's specs are not at {SPECS_DIR} (they live in ../shared)"
 THRESHOLD = 0.98
+RATE_LIMIT_HEADERS = ("x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset",
+                      "x-daily-ratelimit-token-limit", "x-daily-ratelimit-token-remaining")
 
 if not all(path.exists() for path in SPECS.values()):
     print("\n" + "!" * 100 + "\n" + SKIP_REASON + "\n" + "!" * 100)
@@ -172,7 +174,8 @@ def phase(operation: dict) -> tuple[int, int]:
 
 
 def judge(sandbox: Sandbox, spec: Spec, operation: dict, ids: dict) -> tuple[str, str]:
-    """`("conforms" | "deviates" | "refused" | "not served", detail)` for one operation."""
+    """`("conforms" | "deviates" | "refused" | "not served", detail)` for one operation. An API answer without
+    Pipedrive's rate-limit headers deviates too."""
     path, body, content_type = request_of(spec, operation, ids)
     if path.startswith("/oauth/token"):
         body = oauth_body(sandbox, body, ids)
@@ -187,6 +190,10 @@ def judge(sandbox: Sandbox, spec: Spec, operation: dict, ids: dict) -> tuple[str
         return "not served", ""
     if not 200 <= status < 300:
         return "refused", f"{status} {text[:160]}"
+    lowered = {name.lower() for name in headers}
+    missing = [name for name in RATE_LIMIT_HEADERS if name not in lowered]
+    if missing and not path.startswith("/oauth/"):
+        return "deviates", f"no {', '.join(missing)} header"
     expected_type, schema = spec.response(operation, status)
     received_type = headers.get("Content-Type", headers.get("content-type", "")).split(";")[0]
     if expected_type != "application/json":
