@@ -13,9 +13,15 @@ struct TokenCost: Sendable, Equatable {
         tokens =
             switch method {
             case "GET" where isSearch: 40
-            case "GET" where segments.count == 2 && segments.first != "users": 2
+            case "GET" where segments.last.map(Self.namesOneRecord) ?? false: 2
             case "GET": 20
             default: 10
             }
+    }
+
+    /// Whether a path's last segment names one record: a number, a UUID (leads), or `me`.
+    private static func namesOneRecord(_ segment: String) -> Bool {
+        segment == "me" || (!segment.isEmpty && segment.allSatisfy(\.isNumber))
+            || (segment.count == 36 && segment.allSatisfy { $0.isHexDigit || $0 == "-" })
     }
 }

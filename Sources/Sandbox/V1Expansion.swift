@@ -24,7 +24,7 @@ enum V1Expansion {
         return record
     }
 
-    /// `value` (an array of records) with each record expanded.
+    /// Each record of `records` expanded.
     static func expanded(_ records: [JSONValue], kind: EntityKind, store: CRMStore) -> [JSONValue] {
         records.map { $0.objectValue.map { .object(expanded($0, kind: kind, store: store)) } ?? $0 }
     }

@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Sandbox
+@testable import Sandbox
 import Testing
 import ToolportJSON
 
@@ -72,5 +72,16 @@ extension AnswerShapeTests {
             #expect(added["value"] == stored)
             #expect(updated["value"] == stored)
         }
+    }
+}
+
+extension AnswerShapeTests {
+    @Test(arguments: [
+        ("GET", ["goals", "find"], EchoShape.API.v1, true), ("GET", ["activityTypes"], .v1, false),
+        ("GET", ["productFields", "{field_code}"], .v2, true), ("PATCH", ["dealFields", "{field_code}", "options"], .v2, true),
+        ("GET", ["dealFields"], .v2, false), ("GET", ["goals", "find"], .v2, false),
+    ])
+    func echoShapesAreLookedUpByOperation(method: String, template: [String], api: EchoShape.API, shaped: Bool) {
+        #expect((EchoShape.of(method: method, template: template, api: api) != nil) == shaped)
     }
 }
