@@ -62,7 +62,7 @@ struct PipedriveDispatcher: RouterMiddleware {
     }
 
     /// Pipedrive's 429 for a request over the burst limit or the daily token budget.
-    static func overLimit(_ budget: RateLimitBudget.Decision) -> Response {
+    private static func overLimit(_ budget: RateLimitBudget.Decision) -> Response {
         var headers = budget.headers
         headers[.retryAfter] = String(budget.retryAfter)
         let message = budget.isDailyExhausted ? "Daily API token budget exhausted" : "Request over limit"

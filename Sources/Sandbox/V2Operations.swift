@@ -48,7 +48,8 @@ enum V2Operations {
 
     /// The echo answer: a GET of a collection (template ends in a literal) is an empty page; anything else
     /// an object with the path ids and, for writes, the body; a POST below a parent gets a fresh `id`
-    /// unless the body has one; an ``EchoShape`` reshapes the answers whose spec differs. 404 when the parent (`{id}` of deals, persons, …) does not exist.
+    /// unless the body has one; an ``EchoShape`` reshapes the answers whose spec differs. 404 when the parent
+    /// (`{id}` of deals, persons, …) does not exist.
     static func respond(to match: Match, request: RecordedRequest, store: inout CRMStore) throws(V2Error) -> JSONValue {
         let segments = match.operation.segments
         if segments.count > 1, segments[1] == "{id}", let resource = V2Resource.named(segments[0]),
