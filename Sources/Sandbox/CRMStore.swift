@@ -40,7 +40,7 @@ struct CRMStore: Sendable {
         set { collections[kind] = newValue }
     }
 
-    /// Forgets the deals deleted more than 30 days before `now`.
+    /// Forgets the records deleted more than 30 days before `now`.
     mutating func purgeDeleted(now: Date) {
         for kind in EntityKind.allCases where kind.deletesSoftly { self[kind].purgeDeleted(now: now) }
     }

@@ -3,13 +3,14 @@ import ToolportJSON
 
 /// The stored records of one kind, in the order they were added.
 ///
-/// Deals are deleted softly, as Pipedrive does: a deleted deal gets `deleted: true`, `status: "deleted"`,
-/// `active: false`, leaves ``records`` (so reads, updates and relations no longer see it), stays listed with
-/// `status=deleted` for ``retention``, and is then gone for good.
+/// Deals, persons, organizations, activities, products and files are deleted softly, as Pipedrive does: a
+/// deleted record gets its kind's ``EntityKind/deletionMarks``, leaves ``records`` (so reads, updates, searches
+/// and relations no longer see it), stays in ``allRecords`` (deals listed with `status=deleted`) for
+/// ``retention``, and is then gone for good.
 struct EntityCollection: Sendable {
     typealias Record = [String: JSONValue]
 
-    /// How long Pipedrive keeps a deleted deal.
+    /// How long Pipedrive keeps a deleted record.
     static let retention: TimeInterval = 30 * 86_400
 
     let kind: EntityKind
@@ -20,7 +21,7 @@ struct EntityCollection: Sendable {
     private var nextID = 1
 
     /// The records that are not deleted.
-    var records: [Record] { allRecords.filter { !Self.isDeleted($0) } }
+    var records: [Record] { allRecords.filter { !kind.isDeleted($0) } }
 
     init(kind: EntityKind) {
         self.kind = kind
@@ -65,11 +66,11 @@ struct EntityCollection: Sendable {
         return record
     }
 
-    /// Deletes a record (softly for deals) and answers its id; `nil` when there is none.
+    /// Deletes a record (softly for most kinds, see above) and answers its id; `nil` when there is none.
     mutating func remove(id: String, now: Date) -> JSONValue? {
         guard let index = index(of: id) else { return nil }
         guard kind.deletesSoftly else { return allRecords.remove(at: index)["id"] }
-        allRecords[index].merge(["deleted": true, "status": "deleted", "active": false, "update_time": timestamp(now)]) { _, new in new }
+        allRecords[index].merge(kind.deletionMarks.merging(["update_time": timestamp(now)]) { _, time in time }) { _, new in new }
         deletionTimes[id] = now
         return allRecords[index]["id"]
     }
@@ -84,10 +85,8 @@ struct EntityCollection: Sendable {
 
     /// The index of the record (not deleted) whose id reads `id`.
     private func index(of id: String) -> Int? {
-        allRecords.firstIndex { $0["id"]?.queryText == id && !Self.isDeleted($0) }
+        allRecords.firstIndex { $0["id"]?.queryText == id && !kind.isDeleted($0) }
     }
-
-    private static func isDeleted(_ record: Record) -> Bool { record["deleted"] == true }
 
     /// Records whose list-filter fields equal the query's values (`status=all_not_deleted` filters nothing);
     /// `status=deleted` lists the deleted ones.
@@ -96,7 +95,7 @@ struct EntityCollection: Sendable {
             guard let value = query[key], !value.isEmpty, value != "all_not_deleted" else { return nil }
             return (key, value == "true" ? "1" : value == "false" ? "0" : value)
         }
-        let candidates = query["status"] == "deleted" ? allRecords.filter(Self.isDeleted) : records
+        let candidates = query["status"] == "deleted" ? allRecords.filter(kind.isDeleted) : records
         return candidates.filter { record in filters.allSatisfy { key, value in record[key]?.queryText == value } }.map(JSONValue.object)
     }
 

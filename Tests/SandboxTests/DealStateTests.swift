@@ -86,3 +86,18 @@ extension DealStateTests {
         }
     }
 }
+
+extension DealStateTests {
+    @Test(arguments: ["persons", "organizations", "products", "activities"])
+    func otherKindsAreMarkedDeletedForV1AndV2(kind: String) async throws {
+        try await TestSandbox().test { client in
+            try await client.call(.post, "/api/v1/\(kind)", json: ["name": "Gone", "subject": "Gone"])
+            #expect(try await client.call(.delete, "/api/v1/\(kind)/1").data() == ["id": 1])
+            let v1 = try await client.call(.get, "/api/v1/\(kind)/1")
+            let v2 = try await client.call(.get, "/api/v2/\(kind)/1")
+            #expect(v1.status == .notFound && v2.status == .notFound)
+            #expect(try await client.call(.get, "/api/v2/\(kind)").data() == [])
+            #expect(try await client.call(.delete, "/api/v2/\(kind)/1").status == .notFound)
+        }
+    }
+}
