@@ -45,6 +45,7 @@ run_suite() {
 summary() { grep -E "[0-9]+ (passed|failed|skipped)" ".build/$1-test.log" | tail -1; }
 
 run_suite oracle "every live tool's requests against Pipedrive's 2026-08 specs; skips loudly without ../shared"
+run_suite sandbox_oracle "every spec operation the sandbox serves, its answer against Pipedrive's v1 and v2 response schemas; skips loudly without ../shared"
 run_suite compat "composio==0.30.0 and an MCP client against toolport serve + toolport sandbox"
 run_suite boundary "upstream allow-list, subdomain and api_domain checks, verified connections, health, connect page in headless Chromium"
 run_suite security "scoped keys × every route family, dry runs of all 269 tools, annotations"
@@ -67,6 +68,7 @@ mkdir -p .build/reliability
 
 echo
 echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; request oracle: $(summary oracle);" \
+    "sandbox oracle: $(summary sandbox_oracle);" \
     "SDK suite: $(summary compat); boundary suite: $(summary boundary); security suite: $(summary security);" \
     "reliability suite: $(summary reliability); replicas suite: $(summary replicas);" \
     "frameworks suite: $(summary frameworks); crash safety and soak passed"

@@ -40,6 +40,11 @@ struct CRMStore: Sendable {
         set { collections[kind] = newValue }
     }
 
+    /// Forgets the records deleted more than 30 days before `now`.
+    mutating func purgeDeleted(now: Date) {
+        for kind in EntityKind.allCases where kind.deletesSoftly { self[kind].purgeDeleted(now: now) }
+    }
+
     /// A fresh id for an object created through an operation whose state the sandbox does not keep.
     mutating func makeEchoID() -> Int {
         defer { nextEchoID += 1 }

@@ -73,6 +73,27 @@ enum EntityKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether `GET /{kind}/archived` lists the records with `is_archived: true` (deals and leads).
+    var archives: Bool { self == .deals || self == .leads }
+
+    /// Whether a delete keeps the record, marked deleted, for 30 days, as Pipedrive's specs say ("Marks a deal
+    /// as deleted. After 30 days, the deal will be permanently deleted."; ``EntityCollection/remove(id:now:)``).
+    var deletesSoftly: Bool { [.deals, .persons, .organizations, .activities, .products, .files].contains(self) }
+
+    /// The fields a delete sets: deals `deleted` (v2 `is_deleted`), `status` and `active`; the others
+    /// `active_flag` (v2 `is_deleted`, inverted).
+    var deletionMarks: [String: JSONValue] {
+        self == .deals ? ["deleted": true, "status": "deleted", "active": false] : ["active_flag": false]
+    }
+
+    /// Whether `record` is marked deleted (by a delete, or by v2's `is_deleted`).
+    func isDeleted(_ record: [String: JSONValue]) -> Bool {
+        self == .deals ? record["deleted"] == true : deletesSoftly && record["active_flag"] == false
+    }
+
+    /// Whether Pipedrive answers a delete with `"data": true` (notes) rather than the deleted id.
+    var answersRemoveWithTrue: Bool { self == .notes }
+
     /// Leads and lead labels stamp ISO 8601 times; the older objects `YYYY-MM-DD HH:MM:SS`.
     var usesISOTimestamps: Bool { usesUUIDs }
 

@@ -10,7 +10,8 @@ import Synchronization
 /// faults and run the flow; for `/api/v1/...` and `/v1/...` check auth (401), apply faults, and answer
 /// from the catalog operation the method and path match (404 when none, 400 when a required parameter
 /// is missing); for `/api/v2/...` the same auth and faults, then the v2 endpoints over the same state
-/// (``V2Endpoint``). Any other path is a 404.
+/// (``V2Endpoint``). API answers carry Pipedrive's rate-limit headers (``RateLimitBudget``), and a request
+/// over an enforced limit gets a 429 instead. Any other path is a 404.
 struct PipedriveDispatcher: RouterMiddleware {
     typealias Context = SandboxRequestContext
 
@@ -51,10 +52,28 @@ struct PipedriveDispatcher: RouterMiddleware {
             return PipedriveResponse.error(.unauthorized, "unauthorized access", includeCode: true)
         }
         if let fault = try await injectFaults(request, context: context) { return fault }
-        if v2Segments == nil, let answer = sandbox.respondToWebhooks(request, segments: segments) { return answer }
-        return sandbox.firingWebhooks(for: request) {
-            v2Segments != nil ? sandbox.respondToV2(request, segments: segments) : sandbox.respondToAPI(request, segments: segments)
-        }
+        let cost = TokenCost(method: request.method, segments: segments)
+        let credential = request.headers["x-api-token"] ?? request.headers["authorization"] ?? request.query["api_token"] ?? ""
+        let budget = sandbox.rateLimits.withLock { $0.charge(cost, credential: credential, now: .now) }
+        guard budget.allowed else { return Self.overLimit(budget) }
+        var response =
+            if v2Segments == nil, let answer = sandbox.respondToWebhooks(request, segments: segments) {
+                answer
+            } else {
+                sandbox.firingWebhooks(for: request) {
+                    v2Segments != nil ? sandbox.respondToV2(request, segments: segments) : sandbox.respondToAPI(request, segments: segments)
+                }
+            }
+        response.headers.append(contentsOf: budget.headers)
+        return response
+    }
+
+    /// Pipedrive's 429 for a request over the burst limit or the daily token budget.
+    private static func overLimit(_ budget: RateLimitBudget.Decision) -> Response {
+        var headers = budget.headers
+        headers[.retryAfter] = String(budget.retryAfter)
+        let message = budget.isDailyExhausted ? "Daily API token budget exhausted" : "Request over limit"
+        return PipedriveResponse.error(.tooManyRequests, message, includeCode: true, headers: headers)
     }
 
     /// The decoded path segments below `/api/v1` or `/v1`; `nil` for other paths.

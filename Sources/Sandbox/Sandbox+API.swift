@@ -30,6 +30,7 @@ extension Sandbox {
         }
         let now = Date()
         return store.withLock { store in
+            store.purgeDeleted(now: now)
             if let operation = StatefulOperation(method: request.method, template: match.operation.segments) {
                 return operation.respond(to: request, fields: fields, id: match.pathValues["id"], store: &store, now: now)
             }

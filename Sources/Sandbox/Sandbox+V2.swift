@@ -8,6 +8,7 @@ extension Sandbox {
     func respondToV2(_ request: RecordedRequest, segments: [String]) -> Response {
         let now = Date()
         let result: Result<JSONValue, V2Error> = store.withLock { store in
+            store.purgeDeleted(now: now)
             do throws(V2Error) {
                 return .success(try V2Endpoint.respond(to: request, segments: segments, store: &store, now: now))
             } catch {

@@ -34,6 +34,7 @@ public final class Sandbox: Sendable {
     let store: Mutex<CRMStore>
     /// Registered webhooks, called when the state changes through the API.
     let webhooks: SandboxWebhooks
+    let rateLimits: Mutex<RateLimitBudget>
 
     /// Creates a sandbox with fresh state.
     /// - Parameters:
@@ -47,6 +48,7 @@ public final class Sandbox: Sendable {
         apiTokens = Mutex(APITokens(primary: configuration.apiToken))
         store = Mutex(CRMStore(now: Date()))
         webhooks = SandboxWebhooks(retryDelays: configuration.webhookRetryDelays)
+        rateLimits = Mutex(RateLimitBudget(policy: configuration.rateLimit))
     }
 
     /// The routes: `/_sandbox/...` control endpoints, and Pipedrive for every other path and method.

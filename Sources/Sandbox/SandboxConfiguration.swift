@@ -22,6 +22,8 @@ public struct SandboxConfiguration: Sendable {
     public var faults: [FaultRule]
     /// How long a failed webhook call waits before each retry: Pipedrive's 3 s, 30 s and 150 s by default.
     public var webhookRetryDelays: [Duration]
+    /// The rate limits counted in every API answer's headers, and enforced when the policy says so.
+    public var rateLimit: RateLimitPolicy
 
     /// Creates a configuration; every argument has a default suitable for tests.
     public init(
@@ -32,7 +34,8 @@ public struct SandboxConfiguration: Sendable {
         apiDomain: String? = nil,
         latency: Duration = .zero,
         faults: [FaultRule] = [],
-        webhookRetryDelays: [Duration] = [.seconds(3), .seconds(30), .seconds(150)]
+        webhookRetryDelays: [Duration] = [.seconds(3), .seconds(30), .seconds(150)],
+        rateLimit: RateLimitPolicy = RateLimitPolicy()
     ) {
         self.apiToken = apiToken
         self.oauthClientID = oauthClientID
@@ -42,5 +45,6 @@ public struct SandboxConfiguration: Sendable {
         self.latency = latency
         self.faults = faults
         self.webhookRetryDelays = webhookRetryDelays
+        self.rateLimit = rateLimit
     }
 }

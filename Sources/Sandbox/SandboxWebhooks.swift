@@ -80,7 +80,7 @@ final class SandboxWebhooks: Sendable {
             let webhook = Webhook(
                 id: state.nextID, subscriptionURL: url, action: Self.v2Action(action), object: object, version: version,
                 authUser: fields["http_auth_user"]?.stringValue,
-                authPassword: fields["http_auth_password"]?.stringValue, addTime: Timestamp.v1(now)
+                authPassword: fields["http_auth_password"]?.stringValue, addTime: Timestamp.iso(now)
             )
             state.nextID += 1
             state.webhooks.append(webhook)
@@ -218,7 +218,7 @@ final class SandboxWebhooks: Sendable {
         registry.withLock { state in
             guard let index = state.webhooks.firstIndex(where: { $0.id == id }) else { return }
             state.webhooks[index].lastHTTPStatus = status
-            state.webhooks[index].lastDeliveryTime = Timestamp.v1(Date())
+            state.webhooks[index].lastDeliveryTime = Timestamp.iso(Date())
         }
     }
 }

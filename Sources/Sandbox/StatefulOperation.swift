@@ -10,6 +10,8 @@ enum StatefulOperation: Sendable {
     case search(EntityKind)
     case itemSearch
     case currentUser
+    /// `GET /deals/summary` and `GET /deals/timeline` (``DealStatistics``).
+    case dealsSummary, dealsTimeline
     case download
     /// `GET /deals/{id}/activities` and the like.
     case related(parent: EntityKind, child: EntityKind, Relation)
@@ -25,6 +27,8 @@ enum StatefulOperation: Sendable {
         switch (method, words) {
         case ("GET", ["itemSearch"]): self = .itemSearch
         case ("GET", ["users", "me"]): self = .currentUser
+        case ("GET", ["deals", "summary"]): self = .dealsSummary
+        case ("GET", ["deals", "timeline"]): self = .dealsTimeline
         case ("GET", ["files", "{}", "download"]): self = .download
         default:
             guard let kind = words.first.flatMap(EntityKind.init(rawValue:)) else { return nil }

@@ -36,7 +36,7 @@ enum V2Endpoint {
                     }
                     return ["success": true, "data": resource.v2Object(record)]
                 case "DELETE":
-                    guard let removed = store[resource.kind].remove(id: id) else { throw .notFound(resource.kind) }
+                    guard let removed = store[resource.kind].remove(id: id, now: now) else { throw .notFound(resource.kind) }
                     return ["success": true, "data": ["id": removed]]
                 default:
                     break
@@ -68,7 +68,7 @@ enum V2Endpoint {
             throw .invalid("Query parameter 'sort_direction' must be one of asc, desc, got '\(direction)'")
         }
         let wantsDeleted = filters["status"] == "deleted"
-        let objects = store[resource.kind].records.compactMap { resource.v2Object($0).objectValue }.filter { object in
+        let objects = store[resource.kind].allRecords.compactMap { resource.v2Object($0).objectValue }.filter { object in
             guard (object["is_deleted"] == true) == wantsDeleted else { return false }
             return filters.allSatisfy { name, wanted in matches(object, name: name, wanted: wanted) }
         }

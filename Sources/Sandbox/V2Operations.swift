@@ -48,7 +48,8 @@ enum V2Operations {
 
     /// The echo answer: a GET of a collection (template ends in a literal) is an empty page; anything else
     /// an object with the path ids and, for writes, the body; a POST below a parent gets a fresh `id`
-    /// unless the body has one. 404 when the parent (`{id}` of deals, persons, …) does not exist.
+    /// unless the body has one; an ``EchoShape`` reshapes the answers whose spec differs. 404 when the parent
+    /// (`{id}` of deals, persons, …) does not exist.
     static func respond(to match: Match, request: RecordedRequest, store: inout CRMStore) throws(V2Error) -> JSONValue {
         let segments = match.operation.segments
         if segments.count > 1, segments[1] == "{id}", let resource = V2Resource.named(segments[0]),
@@ -57,7 +58,8 @@ enum V2Operations {
             throw .notFound(resource.kind)
         }
         let body = try V2Body.object(of: request)
-        if match.operation.method == "GET" && !(segments.last?.hasPrefix("{") ?? false) {
+        let shape = EchoShape.of(method: match.operation.method, template: segments, api: .v2)
+        if match.operation.method == "GET" && !(segments.last?.hasPrefix("{") ?? false) && shape == nil {
             return ["success": true, "data": [], "additional_data": ["next_cursor": nil]]
         }
         var data = ["POST", "PATCH", "PUT"].contains(match.operation.method) ? body : [:]
@@ -69,7 +71,7 @@ enum V2Operations {
         if match.operation.method == "POST" && data["id"] == nil {
             data["id"] = .integer(store.makeEchoID())
         }
-        return ["success": true, "data": .object(data)]
+        return ["success": true, "data": shape?.answer(echo: data, store: store) ?? .object(data)]
     }
 
     private static let templates: [String] = [

@@ -45,9 +45,16 @@ extension V2Resource {
 /// Reading and checking v2 JSON bodies.
 enum V2Body {
     /// The body as a JSON object (`{}` when empty).
-    /// - Throws: `V2Error` when it is not JSON (v2 takes JSON bodies only) or not an object.
+    /// - Throws: `V2Error` when it is not JSON (v2 takes JSON bodies, the product image upload aside) or not an object.
     static func object(of request: RecordedRequest) throws(V2Error) -> [String: JSONValue] {
         guard !request.body.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) else { return [:] }
+        if isMultipartUpload(request) {
+            do {
+                return try request.bodyFields()
+            } catch {
+                throw .invalid(error.description)
+            }
+        }
         let type = request.contentType?.lowercased() ?? ""
         guard type.isEmpty || type.hasPrefix("application/json") || type.contains("+json") else {
             throw V2Error(status: .unsupportedMediaType, message: "Unsupported content type '\(type)': API v2 takes JSON bodies", code: "ERR_UNSUPPORTED_MEDIA_TYPE")
@@ -55,6 +62,14 @@ enum V2Body {
         guard let value = request.jsonBody else { throw .invalid("The request body is not valid JSON") }
         guard let object = value.objectValue else { throw .invalid("The request body must be a JSON object") }
         return object
+    }
+
+    /// The product image upload (`POST` and `PUT /products/{id}/images`), the one v2 operation that takes
+    /// `multipart/form-data` (its `data` file part) instead of JSON.
+    private static func isMultipartUpload(_ request: RecordedRequest) -> Bool {
+        let segments = request.path.split(separator: "/")
+        return ["POST", "PUT"].contains(request.method) && segments.count == 5 && segments[2] == "products" && segments[4] == "images"
+            && (request.contentType?.lowercased().hasPrefix("multipart/form-data") ?? false)
     }
 
     /// Whether `name` is a custom field key: 40 hexadecimal characters.

@@ -44,12 +44,22 @@ struct SandboxCommand: AsyncParsableCommand {
         }
     )
     var faults: [FaultRule] = []
+    @Flag(
+        name: .customLong("rate-limit"),
+        help: "Refuse requests over the burst limit or the daily token budget with 429 (the headers are always sent)."
+    )
+    var rateLimit = false
+    @Option(name: .customLong("burst-limit"), help: ArgumentHelp("Requests per 2-second window (search: 10).", valueName: "N"))
+    var burstLimit = 40
+    @Option(name: .customLong("daily-tokens"), help: ArgumentHelp("The daily token budget (UTC day).", valueName: "N"))
+    var dailyTokens = 30_000
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @OptionGroup var schemas: SchemaOptions
 
     func validate() throws {
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be at least 1 second") }
         guard latencyMS >= 0 else { throw ValidationError("--latency-ms cannot be negative") }
+        guard burstLimit > 0, dailyTokens > 0 else { throw ValidationError("--burst-limit and --daily-tokens must be at least 1") }
     }
 
     func run() async throws {
@@ -62,7 +72,8 @@ struct SandboxCommand: AsyncParsableCommand {
             accessTokenLifetime: tokenLifetime,
             apiDomain: apiDomain,
             latency: .milliseconds(latencyMS),
-            faults: faults
+            faults: faults,
+            rateLimit: RateLimitPolicy(burstLimit: burstLimit, dailyTokens: dailyTokens, enforced: rateLimit)
         )
         let sandbox = Sandbox(configuration: configuration, catalog: try schemas.loadCatalog())
         let app = Application(

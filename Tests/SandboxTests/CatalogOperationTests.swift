@@ -8,7 +8,7 @@ import ToolportJSON
 struct CatalogOperationTests {
     @Test func answersAListOperationWithAnEmptyPage() async throws {
         try await TestSandbox().test { client in
-            let response = try await client.call(.get, "/api/v1/goals/find")
+            let response = try await client.call(.get, "/api/v1/activityTypes")
             #expect(response.status == .ok)
             #expect(
                 try response.json()
