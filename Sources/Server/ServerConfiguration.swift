@@ -34,10 +34,13 @@ public struct ServerDependencies: Sendable {
     public var mcpServers: any MCPServerStore
     /// Uploads and downloads at signed URLs (`/files/…`); nil: the server keeps no files.
     public var files: FileExchange?
+    /// The admin console at `/admin`; nil: not served.
+    public var adminConsole: AdminConsoleSettings?
 
     public init(
         catalog: EncodedCatalog, authenticator: APIKeyAuthenticator, executor: ToolExecutor, executionLogs: any ExecutionLogStore,
-        accounts: AccountServices, health: any StorageHealth, sessions: any SessionStore, mcpServers: any MCPServerStore, files: FileExchange?
+        accounts: AccountServices, health: any StorageHealth, sessions: any SessionStore, mcpServers: any MCPServerStore, files: FileExchange?,
+        adminConsole: AdminConsoleSettings? = nil
     ) {
         self.catalog = catalog
         self.authenticator = authenticator
@@ -48,5 +51,6 @@ public struct ServerDependencies: Sendable {
         self.sessions = sessions
         self.mcpServers = mcpServers
         self.files = files
+        self.adminConsole = adminConsole
     }
 }

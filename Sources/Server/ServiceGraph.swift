@@ -1,4 +1,5 @@
 public import Accounts
+import Foundation
 public import Catalog
 public import CurlHTTP
 public import Execution
@@ -28,6 +29,8 @@ public struct ServiceGraph: Sendable {
     public let mcpServers: any MCPServerStore
     /// Uploads the executor reads and downloads it publishes; nil: none kept.
     public let files: FileExchange?
+    /// The admin console's session signing key, derived from the master key.
+    let adminSessionKey: Data
 
     /// - Parameters:
     ///   - box: the key account secrets are sealed with (checked with `storage.verify(_:)` beforehand).
@@ -53,6 +56,7 @@ public struct ServiceGraph: Sendable {
         self.sessions = storage.sessions
         self.mcpServers = storage.mcpServers
         self.files = files
+        self.adminSessionKey = box.derivedKey(purpose: AdminConsoleSettings.keyPurpose)
         self.executor = ToolExecutor(
             client: client, credentials: credentials ?? accounts.credentials, logs: logs, configuration: execution, files: files, logger: logger,
             sleep: sleep
@@ -60,10 +64,14 @@ public struct ServiceGraph: Sendable {
     }
 
     /// What `buildApplication` and `buildRouter` need, with `bootstrapKey` (if any) accepted beside the stored keys.
-    public func serverDependencies(catalog: EncodedCatalog, bootstrapKey: String?) -> ServerDependencies {
+    /// - Parameters:
+    ///   - adminConsole: whether `/admin` is served; its cookie is `Secure` when the public URL is https.
+    public func serverDependencies(catalog: EncodedCatalog, bootstrapKey: String?, adminConsole: Bool = true) -> ServerDependencies {
         ServerDependencies(
             catalog: catalog, authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: apiKeys), executor: executor,
-            executionLogs: executionLogs, accounts: accounts, health: health, sessions: sessions, mcpServers: mcpServers, files: files
+            executionLogs: executionLogs, accounts: accounts, health: health, sessions: sessions, mcpServers: mcpServers, files: files,
+            adminConsole: adminConsole
+                ? AdminConsoleSettings(sessionKey: adminSessionKey, secureCookie: accounts.configuration.publicURL.lowercased().hasPrefix("https://")) : nil
         )
     }
 }

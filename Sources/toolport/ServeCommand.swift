@@ -34,6 +34,11 @@ struct ServeCommand: AsyncParsableCommand {
     var pipedriveAPI: PipedriveAPI = .current
     @Option(name: .customLong("public-url"), help: "The externally visible base URL, for OAuth redirects, connect links, file URLs and MCP server URLs (default: http://HOST:PORT).")
     var publicURL: String?
+    @Flag(
+        name: .customLong("admin-console"), inversion: .prefixedNo,
+        help: "Serve the admin console at /admin (sign in with an admin API key); --no-admin-console turns it off."
+    )
+    var adminConsole = true
     @OptionGroup var upstreams: UpstreamOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var files: FileOptions
@@ -95,7 +100,9 @@ struct ServeCommand: AsyncParsableCommand {
             storage: storage, box: box, toolkit: catalog.toolkit, client: client, execution: execution, accounts: accounts,
             credentials: singleAccount, executionLogs: executionLogs, files: exchange, logger: logger
         )
-        let dependencies = graph.serverDependencies(catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI), bootstrapKey: bootstrapKey)
+        let dependencies = graph.serverDependencies(
+            catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI), bootstrapKey: bootstrapKey, adminConsole: adminConsole
+        )
         // Stopped in reverse order, after the HTTP server: the flusher writes the last logs before the client goes.
         let services: [any Service] = [
             client,

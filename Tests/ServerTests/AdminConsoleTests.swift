@@ -1,0 +1,176 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+@testable import Server
+import Storage
+import Testing
+import ToolportJSON
+
+/// The admin console's pure parts: session cookies, CSRF tokens, cookie flags, template escaping, form readings.
+struct AdminSessionTests {
+    static let signer = AdminSessionSigner(keyData: Data(repeating: 1, count: 32), lifetime: 3600)
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    static let session = signer.issue(keyID: "key_0123456789abcdef", now: now, id: String(repeating: "a", count: 32))
+
+    @Test func aCookieCarriesItsSessionUntilItExpires() {
+        let value = Self.signer.cookieValue(Self.session)
+        #expect(Self.signer.session(fromCookie: value, now: Self.now) == .success(Self.session))
+        #expect(Self.signer.session(fromCookie: value, now: Self.now.addingTimeInterval(3599)) == .success(Self.session))
+        #expect(Self.signer.session(fromCookie: value, now: Self.now.addingTimeInterval(3600)) == .failure(.expired))
+    }
+
+    @Test func theBootstrapKeysSessionHasNoKeyID() {
+        let session = Self.signer.issue(keyID: nil, now: Self.now)
+        #expect(try Self.signer.session(fromCookie: Self.signer.cookieValue(session), now: Self.now).get().keyID == nil)
+    }
+
+    /// (a change to a valid cookie, what reading it says).
+    @Test(arguments: [
+        ({ (value: String) in value.replacingOccurrences(of: ".key_", with: ".key_x") }, AdminSessionSigner.Refusal.badSignature),
+        ({ (value: String) in value.replacingOccurrences(of: ".1800003600.", with: ".1900003600.") }, .badSignature),
+        ({ (value: String) in String(value.dropLast(2)) + "AA" }, .badSignature),
+        ({ (value: String) in value.replacingOccurrences(of: "aaaa", with: "bbbb") }, .badSignature),
+        ({ (_: String) in "" }, .malformed),
+        ({ (_: String) in "not-a-cookie" }, .malformed),
+        ({ (value: String) in value + ".extra" }, .malformed),
+        ({ (value: String) in value.replacingOccurrences(of: ".1800003600.", with: ".soon.") }, .malformed),
+        ({ (value: String) in String(value.prefix { $0 != "." }.dropFirst()) + value.drop { $0 != "." } }, .malformed),
+    ] as [(@Sendable (String) -> String, AdminSessionSigner.Refusal)])
+    func aChangedCookieIsRefused(change: @Sendable (String) -> String, refusal: AdminSessionSigner.Refusal) {
+        let value = change(Self.signer.cookieValue(Self.session))
+        #expect(Self.signer.session(fromCookie: value, now: Self.now) == .failure(refusal), "\(value)")
+    }
+
+    @Test func anotherKeysCookieIsRefused() {
+        let other = AdminSessionSigner(keyData: Data(repeating: 2, count: 32))
+        #expect(Self.signer.session(fromCookie: other.cookieValue(Self.session), now: Self.now) == .failure(.badSignature))
+    }
+
+    @Test func theCSRFTokenIsBoundToTheSession() {
+        let token = Self.signer.csrfToken(for: Self.session)
+        let other = Self.signer.issue(keyID: "key_0123456789abcdef", now: Self.now, id: String(repeating: "b", count: 32))
+        #expect(Self.signer.checkCSRF(token, for: Self.session))
+        #expect(!Self.signer.checkCSRF(token, for: other))
+        #expect(!Self.signer.checkCSRF(Self.signer.csrfToken(for: other), for: Self.session))
+        for forged in ["", "x", String(token.dropLast()), token + "A", token.uppercased(), "%%%", "csrf"] {
+            #expect(!Self.signer.checkCSRF(forged, for: Self.session), "\(forged)")
+        }
+    }
+
+    @Test func theCookieIsHttpOnlyStrictAndScopedToTheConsole() {
+        #expect(AdminCookie.setting("v", maxAge: 60, secure: false) == "toolport_admin=v; Path=/admin; Max-Age=60; HttpOnly; SameSite=Strict")
+        #expect(AdminCookie.setting("v", maxAge: 60, secure: true).hasSuffix("; HttpOnly; SameSite=Strict; Secure"))
+        #expect(AdminCookie.clearing(secure: false).hasPrefix("toolport_admin=; Path=/admin; Max-Age=0;"))
+    }
+
+    /// (a Cookie header, the console cookie's value in it).
+    @Test(arguments: [
+        ("toolport_admin=abc", "abc"), ("a=1; toolport_admin=abc.def; b=2", "abc.def"), ("a=1", nil), ("", nil),
+        ("xtoolport_admin=abc", nil), (" toolport_admin = v ", "v"),
+    ] as [(String, String?)])
+    func theCookieIsFoundInTheHeader(header: String, value: String?) {
+        #expect(AdminCookie.value(named: "toolport_admin", in: header) == value)
+    }
+}
+
+struct AdminTemplatesTests {
+    @Test func everyTemplateParses() throws {
+        _ = try AdminTemplates.compiled()
+        for name in AdminTemplates.sources.keys where name != "layout" {
+            #expect(AdminTemplates.render(name, context: [:], layout: ["title": name]).contains("<main>"), "\(name)")
+        }
+    }
+
+    /// (a value shown on a page, how the page writes it).
+    @Test(arguments: [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("\"><img src=x onerror=alert(1)>", "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+        ("O'Brien & Co", "O&#39;Brien &amp; Co"),
+        ("{{csrf}}", "{{csrf}}"),
+        ("plain", "plain"),
+    ])
+    func shownValuesAreEscaped(value: String, written: String) {
+        let html = AdminTemplates.render(
+            "accounts", context: ["users": [["userID": value, "accounts": [["id": value, "authConfigID": "ac_1", "status": "ACTIVE", "reason": value]]]]],
+            layout: ["title": value, "csrf": "t"]
+        )
+        #expect(html.contains(written))
+        if value != written { #expect(!html.contains(value)) }
+    }
+
+    @Test func thePageCarriesTheCSRFTokenOnlyWhenSignedIn() {
+        let signedIn = AdminTemplates.render("keys", context: ["csrf": "tok123"], layout: ["title": "Keys", "csrf": "tok123"])
+        #expect(signedIn.contains(#"name="csrf_token" value="tok123""#))
+        #expect(signedIn.contains("/admin/sign-out"))
+        let signedOut = AdminTemplates.render("sign-in", context: [:], layout: ["title": "Sign in"])
+        #expect(!signedOut.contains("csrf_token"))
+        #expect(!signedOut.contains("<script"))
+    }
+}
+
+struct AdminFormTests {
+    /// (the key form, the draft or the refusal's message).
+    @Test(arguments: [
+        (["name": "agent"], AdminKeyDraftOutcome.draft(name: "agent", scope: .admin, days: nil)),
+        (["name": " a ", "user_ids": "alice, bob,", "tools": "PIPEDRIVE_GET_*", "read_only": "on", "expires_in_days": "30"],
+         .draft(name: "a", scope: APIKeyScope(userIDs: ["alice", "bob"], tools: ["PIPEDRIVE_GET_*"], readOnly: true), days: 30)),
+        (["name": "x", "user_ids": " , "], .draft(name: "x", scope: .admin, days: nil)),
+        (["name": ""], .refused("A key needs a name.")),
+        (["name": "x", "expires_in_days": "0"], .refused("Expires in days must be a whole number from 1 to 3650, or empty for a key that never expires.")),
+        (["name": "x", "expires_in_days": "soon"], .refused("Expires in days must be a whole number from 1 to 3650, or empty for a key that never expires.")),
+    ] as [([String: String], AdminKeyDraftOutcome)])
+    func theKeyFormMakesAScope(fields: [String: String], outcome: AdminKeyDraftOutcome) {
+        do {
+            let draft = try AdminKeyDraft(fields: fields)
+            #expect(outcome == .draft(name: draft.name, scope: draft.scope, days: draft.expiresInDays))
+        } catch {
+            #expect(outcome == .refused(error.message))
+        }
+    }
+
+    @Test func theAuthConfigFormBecomesComposiosObject() {
+        let options = AdminRoutes.authConfigOptions([
+            "csrf_token": "t", "auth_scheme": "OAUTH2", "name": " CRM ", "credentials.client_id": "id", "credentials.client_secret": "s",
+            "credentials.scopes": "",
+        ])
+        #expect(options == [
+            "type": "use_custom_auth", "authScheme": "OAUTH2", "name": "CRM", "credentials": ["client_id": "id", "client_secret": "s"],
+        ])
+        #expect(AdminRoutes.authConfigOptions(["auth_scheme": "API_KEY"]) == ["type": "use_custom_auth", "authScheme": "API_KEY", "credentials": [:]])
+    }
+
+    /// (the page's query, the log query it makes).
+    @Test(arguments: [
+        (AdminExecutionFilter(tool: nil, user: nil, outcome: nil, after: nil), [ExecutionLogQuery.Condition]()),
+        (AdminExecutionFilter(tool: " pipedrive_get_deal ", user: "", outcome: "", after: nil), [.oneOf(.toolSlug, ["PIPEDRIVE_GET_DEAL"])]),
+        (AdminExecutionFilter(tool: nil, user: "alice", outcome: "success", after: nil), [.oneOf(.userID, ["alice"]), .successful(true)]),
+        (AdminExecutionFilter(tool: nil, user: nil, outcome: "FAILURE", after: "junk"), [.successful(false)]),
+        (AdminExecutionFilter(tool: nil, user: nil, outcome: "maybe", after: nil), []),
+    ])
+    func theExecutionFiltersBecomeAQuery(filter: AdminExecutionFilter, conditions: [ExecutionLogQuery.Condition]) {
+        #expect(filter.query == ExecutionLogQuery(conditions: conditions, limit: AdminExecutionFilter.pageSize + 1))
+    }
+
+    @Test func theOlderLinkKeepsTheFilters() {
+        let filter = AdminExecutionFilter(tool: "A&B", user: "al ice", outcome: "failure", after: nil)
+        let text = filter.queryString(after: ExecutionLogQuery.Cursor(createdMilliseconds: 5, id: "log_1"))
+        #expect(text == "tool=A%26B&user=al%20ice&outcome=failure&after=5.log_1")
+        #expect(AdminExecutionFilter(tool: nil, user: nil, outcome: nil, after: "5.log_1").after == ExecutionLogQuery.Cursor(createdMilliseconds: 5, id: "log_1"))
+    }
+
+    /// (failures so far as seconds before now, whether another sign-in may be tried).
+    @Test(arguments: [
+        ([Double](), true), (Array(repeating: 1.0, count: 9), true), (Array(repeating: 1.0, count: 10), false),
+        (Array(repeating: 61.0, count: 50), true), (Array(repeating: 59.0, count: 10), false),
+    ])
+    func signInsAreLimitedAfterFailures(ago: [Double], allowed: Bool) {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        #expect(SignInLimit().allows(after: ago.map { now.addingTimeInterval(-$0) }, now: now) == allowed)
+    }
+}
+
+enum AdminKeyDraftOutcome: Equatable {
+    case draft(name: String, scope: APIKeyScope, days: Int?)
+    case refused(String)
+}
