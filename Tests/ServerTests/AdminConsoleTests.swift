@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 @testable import Server
+import SQLiteStorage
 import Storage
 import Testing
 import ToolportJSON
@@ -20,26 +22,41 @@ struct AdminSessionTests {
         #expect(Self.signer.session(fromCookie: value, now: Self.now.addingTimeInterval(3600)) == .failure(.expired))
     }
 
-    @Test func theBootstrapKeysSessionHasNoKeyID() {
+    @Test func theBootstrapKeysSessionHasNoKeyID() throws {
         let session = Self.signer.issue(keyID: nil, now: Self.now)
         #expect(try Self.signer.session(fromCookie: Self.signer.cookieValue(session), now: Self.now).get().keyID == nil)
     }
 
-    /// (a change to a valid cookie, what reading it says).
-    @Test(arguments: [
-        ({ (value: String) in value.replacingOccurrences(of: ".key_", with: ".key_x") }, AdminSessionSigner.Refusal.badSignature),
-        ({ (value: String) in value.replacingOccurrences(of: ".1800003600.", with: ".1900003600.") }, .badSignature),
-        ({ (value: String) in String(value.dropLast(2)) + "AA" }, .badSignature),
-        ({ (value: String) in value.replacingOccurrences(of: "aaaa", with: "bbbb") }, .badSignature),
-        ({ (_: String) in "" }, .malformed),
-        ({ (_: String) in "not-a-cookie" }, .malformed),
-        ({ (value: String) in value + ".extra" }, .malformed),
-        ({ (value: String) in value.replacingOccurrences(of: ".1800003600.", with: ".soon.") }, .malformed),
-        ({ (value: String) in String(value.prefix { $0 != "." }.dropFirst()) + value.drop { $0 != "." } }, .malformed),
-    ] as [(@Sendable (String) -> String, AdminSessionSigner.Refusal)])
-    func aChangedCookieIsRefused(change: @Sendable (String) -> String, refusal: AdminSessionSigner.Refusal) {
-        let value = change(Self.signer.cookieValue(Self.session))
-        #expect(Self.signer.session(fromCookie: value, now: Self.now) == .failure(refusal), "\(value)")
+    /// Ways to change a valid cookie.
+    enum Change: String, CaseIterable, Sendable {
+        case keyID, expiry, signature, sessionID, empty, garbage, extraPart, wordExpiry, shortSessionID
+
+        func apply(_ value: String) -> String {
+            switch self {
+            case .keyID: value.replacingOccurrences(of: ".key_", with: ".key_x")
+            case .expiry: value.replacingOccurrences(of: ".1800003600.", with: ".1900003600.")
+            case .signature: String(value.dropLast(2)) + "AA"
+            case .sessionID: value.replacingOccurrences(of: "aaaa", with: "bbbb")
+            case .empty: ""
+            case .garbage: "not-a-cookie"
+            case .extraPart: value + ".extra"
+            case .wordExpiry: value.replacingOccurrences(of: ".1800003600.", with: ".soon.")
+            case .shortSessionID: String(value.dropFirst())
+            }
+        }
+
+        var refusal: AdminSessionSigner.Refusal {
+            switch self {
+            case .keyID, .expiry, .signature, .sessionID: .badSignature
+            case .empty, .garbage, .extraPart, .wordExpiry, .shortSessionID: .malformed
+            }
+        }
+    }
+
+    @Test(arguments: Change.allCases)
+    func aChangedCookieIsRefused(change: Change) {
+        let value = change.apply(Self.signer.cookieValue(Self.session))
+        #expect(Self.signer.session(fromCookie: value, now: Self.now) == .failure(change.refusal), "\(value)")
     }
 
     @Test func anotherKeysCookieIsRefused() {
@@ -173,4 +190,66 @@ struct AdminFormTests {
 enum AdminKeyDraftOutcome: Equatable {
     case draft(name: String, scope: APIKeyScope, days: Int?)
     case refused(String)
+}
+
+/// The console's routes through the router: sign-in, the session cookie, CSRF refusals and the CSP header.
+struct AdminRoutesTests {
+    static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+    @Test func signInThenAFormNeedsTheSessionsCSRFToken() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            try await client.execute(uri: "/admin/keys", method: .get) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/admin/sign-in")
+            }
+            try await client.execute(uri: "/admin/sign-in", method: .post, headers: Self.form, body: ByteBuffer(string: "api_key=tp_guess_1234")) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.headers[.setCookie] == nil)
+                #expect(!String(buffer: response.body).contains("tp_guess_1234"))
+            }
+            let cookie = try await client.execute(
+                uri: "/admin/sign-in", method: .post, headers: Self.form, body: ByteBuffer(string: "api_key=\(TestServer.bootstrapKey)")
+            ) { response in
+                #expect(response.status == .seeOther)
+                let setCookie = try #require(response.headers[.setCookie])
+                #expect(setCookie.contains("; Path=/admin;") && setCookie.contains("; HttpOnly; SameSite=Strict"))
+                #expect(!setCookie.contains("Secure"))
+                return String(setCookie.prefix { $0 != ";" })
+            }
+            var signedIn = Self.form
+            signedIn[.cookie] = cookie
+            let csrf = try await client.execute(uri: "/admin/keys", method: .get, headers: signedIn) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentSecurityPolicy] == AdminRoutes.contentSecurityPolicy)
+                let page = String(buffer: response.body)
+                let marker = #"name="csrf_token" value=""#
+                let start = try #require(page.range(of: marker)).upperBound
+                return String(page[start...].prefix { $0 != "\"" })
+            }
+            for body in ["name=a", "name=a&csrf_token=", "name=a&csrf_token=Zm9yZ2Vk"] {
+                try await client.execute(uri: "/admin/keys", method: .post, headers: signedIn, body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == .forbidden, "\(body)")
+                }
+            }
+            try await client.execute(uri: "/admin/keys", method: .post, headers: Self.form, body: ByteBuffer(string: "name=a&csrf_token=\(csrf)")) { response in
+                #expect(response.status == .forbidden, "a token without its session")
+            }
+            try await client.execute(uri: "/admin/keys", method: .post, headers: signedIn, body: ByteBuffer(string: "name=ops&csrf_token=\(csrf)")) { response in
+                #expect(response.status == .created)
+                #expect(String(buffer: response.body).contains(#"<code id="new-key">tp_"#))
+            }
+        }
+    }
+
+    @Test func aScopedKeyMayNotSignIn() async throws {
+        let server = try TestServer()
+        _ = try await server.database.apiKeys.insert(name: "alice", plaintext: "tp_scoped_alice_key", scope: APIKeyScope(userIDs: ["alice"]), expiresAt: nil)
+        try await server.test { client in
+            try await client.execute(uri: "/admin/sign-in", method: .post, headers: Self.form, body: ByteBuffer(string: "api_key=tp_scoped_alice_key")) { response in
+                #expect(response.status == .forbidden)
+                #expect(response.headers[.setCookie] == nil)
+            }
+        }
+    }
 }
