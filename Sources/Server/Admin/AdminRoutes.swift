@@ -87,7 +87,7 @@ struct AdminRoutes: Sendable {
         router.get("admin/executions/{id}") { request, context in
             await self.viewing(request) { session in try await self.executionPage(context.pathParameter("id"), session) }
         }
-        router.get("admin/keys") { request, _ in await self.viewing(request) { session in try await self.keysPage(session, created: nil) } }
+        router.get("admin/keys") { request, _ in await self.viewing(request) { session in try await self.keysPage(session, notice: Self.notice(request), created: nil) } }
         router.post("admin/keys") { request, _ in await self.acting(request) { session, fields in try await self.createKey(fields, session) } }
         router.post("admin/keys/{id}/revoke") { request, context in
             await self.acting(request) { _, _ in try await self.revokeKey(context.pathParameter("id")) }
@@ -339,7 +339,7 @@ struct AdminRoutes: Sendable {
 
     // MARK: Keys
 
-    func keysPage(_ session: AdminSession, created: (name: String, key: String)?) async throws -> Response {
+    func keysPage(_ session: AdminSession, notice: String?, created: (name: String, key: String)?) async throws -> Response {
         let records: [APIKeyRecord]
         do {
             records = try await authenticator.store.all()
@@ -354,7 +354,7 @@ struct AdminRoutes: Sendable {
         }
         var context: [String: Any] = ["keys": rows]
         if let created { context["created"] = ["name": created.name, "key": created.key] }
-        return page("keys", title: "API keys", status: created == nil ? .ok : .created, session: session, context: context)
+        return page("keys", title: "API keys", status: created == nil ? .ok : .created, session: session, notice: notice, context: context)
     }
 
     /// Shows the new key once, in the answer to the form; only its hash is stored.
@@ -371,7 +371,7 @@ struct AdminRoutes: Sendable {
         } catch {
             throw APIError(.serviceUnavailable, "The key could not be stored: the database is unavailable; try again shortly.")
         }
-        return try await keysPage(session, created: (draft.name, key))
+        return try await keysPage(session, notice: nil, created: (draft.name, key))
     }
 
     func revokeKey(_ id: String) async throws -> Response {
