@@ -158,12 +158,12 @@ enum AdminTemplates {
         body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;background:#f4f5f7;color:#1f2937;margin:0}
         header{background:#0f3d26;color:#fff;padding:.7rem 1.5rem;display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}
         header a,header .link{color:#d1fae5;text-decoration:none;margin-right:1rem;background:none;border:0;font:inherit;cursor:pointer;padding:0}
-        .brand{font-weight:700}main{padding:1.5rem;max-width:72rem}
+        header .link{margin:0}.brand{font-weight:700}main{padding:1.5rem;max-width:72rem}
         table{border-collapse:collapse;width:100%;background:#fff;margin:.5rem 0 1.5rem}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #e5e7eb;vertical-align:top}
         .card{background:#fff;border-radius:10px;box-shadow:0 1px 6px rgba(0,0,0,.08);padding:1rem 1.2rem;margin:0 0 1.2rem;max-width:34rem}
         .card.new{border-left:4px solid #017737;max-width:none}label{display:block;font-weight:600;margin:.7rem 0 .2rem}
         input,select{box-sizing:border-box;width:100%;padding:.45rem;border:1px solid #cbd5e1;border-radius:6px;font-size:.95rem}
-        .filters{display:flex;gap:.5rem;align-items:end;flex-wrap:wrap}.filters input,.filters select{width:auto}.filters label{margin:0}
+        .filters{display:flex;gap:.5rem;align-items:end;flex-wrap:wrap;margin-bottom:1rem}.filters input,.filters select{width:auto}.filters label{margin:0}
         label.check{font-weight:400}label.check input{width:auto}
         button{margin-top:.8rem;padding:.5rem .9rem;border:0;border-radius:6px;background:#017737;color:#fff;font-size:.95rem;cursor:pointer}
         button.small{margin:0;padding:.25rem .6rem;font-size:.85rem}button.danger{background:#b91c1c}form.inline{display:inline}
