@@ -1,7 +1,11 @@
+import Accounts
+import Catalog
+import Execution
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 @testable import Server
 import SQLiteStorage
@@ -249,6 +253,31 @@ struct AdminRoutesTests {
             try await client.execute(uri: "/admin/sign-in", method: .post, headers: Self.form, body: ByteBuffer(string: "api_key=tp_scoped_alice_key")) { response in
                 #expect(response.status == .forbidden)
                 #expect(response.headers[.setCookie] == nil)
+            }
+        }
+    }
+}
+
+/// `--no-admin-console`, and the `Secure` flag that follows the public URL.
+struct AdminConsoleSwitchTests {
+    static func dependencies(publicURL: String, console: Bool) throws -> ServerDependencies {
+        let graph = ServiceGraph(
+            storage: try SQLiteStorage.inMemory(), box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: TestServer.catalog.catalog.toolkit,
+            client: FixedResponseClient(), accounts: AccountsConfiguration(publicURL: publicURL), credentials: StaticCredentialProvider([])
+        )
+        return graph.serverDependencies(catalog: TestServer.catalog, bootstrapKey: TestServer.bootstrapKey, adminConsole: console)
+    }
+
+    @Test func theCookieIsSecureBehindHTTPS() throws {
+        #expect(try Self.dependencies(publicURL: "https://toolport.example.com", console: true).adminConsole?.secureCookie == true)
+        #expect(try Self.dependencies(publicURL: "http://127.0.0.1:8000", console: true).adminConsole?.secureCookie == false)
+    }
+
+    @Test func aServerWithoutTheConsoleAnswers404() async throws {
+        let app = Application(router: buildRouter(dependencies: try Self.dependencies(publicURL: "http://127.0.0.1:8000", console: false)), logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            for path in ["/admin", "/admin/sign-in", "/admin/keys"] {
+                try await client.execute(uri: path, method: .get) { response in #expect(response.status == .notFound, "\(path)") }
             }
         }
     }
