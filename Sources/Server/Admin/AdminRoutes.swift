@@ -110,8 +110,7 @@ struct AdminRoutes: Sendable {
 
     func signInPage(_ request: Request) async -> Response {
         if await session(request) != nil { return Self.redirect("/admin/accounts") }
-        let notice = request.uri.queryParameters.nonEmpty("notice").flatMap(AdminNotice.init(rawValue:))
-        return page("sign-in", title: "Sign in", session: nil, notice: notice?.text)
+        return page("sign-in", title: "Sign in", session: nil, notice: Self.notice(request))
     }
 
     func signIn(_ request: Request) async -> Response {
@@ -169,7 +168,7 @@ struct AdminRoutes: Sendable {
         do {
             return try await body(session)
         } catch {
-            return failure(error, session: session, back: request.uri.path)
+            return failure(error, session: session, back: "/admin")
         }
     }
 
