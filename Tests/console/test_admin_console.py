@@ -150,6 +150,27 @@ def test_create_an_auth_config_and_a_connect_link(stack, page, screenshot):
     screenshot(page, "07-account-active")
 
 
+def test_an_oauth2_auth_config_takes_its_fields_and_a_refusal_names_them(stack, context, page, screenshot):
+    page.goto(stack.server_url + "/admin/auth-configs")
+    form = page.locator("form", has=page.locator("input[name=auth_scheme][value=OAUTH2]"))
+    form.locator("input[name=name]").fill("Console OAuth app")
+    form.locator("input[name='credentials.client_id']").fill("console-client")
+    form.locator("input[name='credentials.client_secret']").fill("console-secret-value")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "OAUTH2" in page.locator("tr", has_text="Console OAuth app").inner_text()
+    assert "console-secret-value" not in page.content(), "a client secret is shown"
+    configs = ok(stack.api("GET", f"{API}/auth_configs"))["items"]
+    assert any(config["name"] == "Console OAuth app" and config["auth_scheme"] == "OAUTH2" for config in configs), configs
+
+    # The browser does not send a form missing a required field; a hand-made POST is refused by the service.
+    csrf = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    status, headers, body = post_form(stack.server_url + "/admin/auth-configs",
+                                      {"csrf_token": csrf, "auth_scheme": "OAUTH2"}, session_cookie(context))
+    assert status == 400 and "missing required credentials: client_id, client_secret" in body, (status, body[:500])
+    assert headers["Content-Security-Policy"] == CSP
+
+
 def test_an_execution_appears_with_its_detail_and_the_filters_work(stack, page, screenshot):
     answer = ok(stack.api("POST", f"{API}/tools/execute/PIPEDRIVE_GET_CURRENT_USER_DATA", {"arguments": {}, "user_id": USER}))
     assert answer["successful"], answer
