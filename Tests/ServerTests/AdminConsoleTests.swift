@@ -246,6 +246,41 @@ struct AdminRoutesTests {
         }
     }
 
+    /// Signs in with the bootstrap key; the `Cookie` header value of the session.
+    static func signIn(_ client: any TestClientProtocol) async throws -> String {
+        try await client.execute(uri: "/admin/sign-in", method: .post, headers: form, body: ByteBuffer(string: "api_key=\(TestServer.bootstrapKey)")) { response in
+            String(try #require(response.headers[.setCookie]).prefix { $0 != ";" })
+        }
+    }
+
+    @Test func theExecutionsPageShowsFiftyThenLinksToOlderOnes() async throws {
+        let server = try TestServer()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let logs = (1...55).map { index in
+            ExecutionLogRecord(
+                id: String(format: "log_%03d", index), toolSlug: "PIPEDRIVE_GET_DEAL", connectedAccountID: nil, userID: "alice", method: "GET", url: nil,
+                statusCode: 200, successful: true, durationMilliseconds: 1, attempts: 1, error: nil, createdAt: start.addingTimeInterval(Double(index))
+            )
+        }
+        try await server.database.executionLogs.insert(contentsOf: logs)
+        try await server.test { client in
+            let cookie: HTTPFields = [.cookie: try await Self.signIn(client)]
+            let older = try await client.execute(uri: "/admin/executions?tool=pipedrive_get_deal", method: .get, headers: cookie) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("log_055") && page.contains("log_006") && !page.contains("log_005"))
+                let start = try #require(page.range(of: #"<a href="/admin/executions?"#)).lowerBound
+                let link = page[start...].dropFirst(#"<a href=""#.count).prefix { $0 != "\"" }
+                return link.replacingOccurrences(of: "&amp;", with: "&")
+            }
+            #expect(older.contains("tool=pipedrive_get_deal"))
+            try await client.execute(uri: older, method: .get, headers: cookie) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("log_005") && page.contains("log_001") && !page.contains("log_006"))
+                #expect(!page.contains("Older executions"))
+            }
+        }
+    }
+
     @Test func aScopedKeyMayNotSignIn() async throws {
         let server = try TestServer()
         _ = try await server.database.apiKeys.insert(name: "alice", plaintext: "tp_scoped_alice_key", scope: APIKeyScope(userIDs: ["alice"]), expiresAt: nil)
