@@ -42,6 +42,8 @@ struct AdminRoutes: Sendable {
         self.accounts = accounts
         self.toolkit = toolkit
         self.logs = logs
+        // Parses the templates now, as the router is built, rather than on the first page.
+        _ = AdminTemplates.library
     }
 
     /// Allows the console's own stylesheet and forms posting back to it; no script, no frames, no other origin.

@@ -3,7 +3,7 @@ import Mustache
 /// The console's Mustache templates, compiled once. `{{name}}` escapes HTML; the only triple mustache is the
 /// layout's `{{{content}}}`, which is a page this library rendered (so already escaped).
 enum AdminTemplates {
-    /// Every template by name, parsed at first use; a template that does not parse is a programming error
+    /// Every template by name, parsed once (when `AdminRoutes` is made); a template that does not parse is a programming error
     /// (`AdminTemplatesTests` parses them all).
     static let library: MustacheLibrary = {
         do {
