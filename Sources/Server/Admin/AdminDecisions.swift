@@ -129,7 +129,7 @@ actor SignInFailures {
 
 /// The confirmations shown after a redirect (`?notice=`): a fixed set, so a link cannot make the console say
 /// anything else.
-enum AdminNotice: String, Sendable, CaseIterable {
+enum AdminNotice: String, Sendable {
     case authConfigCreated = "auth-config-created"
     case authConfigDisabled = "auth-config-disabled"
     case authConfigEnabled = "auth-config-enabled"
