@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every Toolport test: the Swift suites, the catalog checks, the Composio SDK and MCP client suites,
-# the boundary suite (headless Chromium), the reliability suite (schemathesis, malformed input, faults, slow
-# clients, secrets, kill -9, soak), the replica suite and the agent framework suite (Composio's provider packages, in
-# their own venv), against a throwaway PostgreSQL cluster (scripts/postgres-cluster.sh) removed on exit.
+# the boundary suite and the admin console suite (headless Chromium), the reliability suite (schemathesis, malformed
+# input, faults, slow clients, secrets, kill -9, soak), the replica suite and the agent framework suite (Composio's
+# provider packages, in their own venv), against a throwaway PostgreSQL cluster (scripts/postgres-cluster.sh)
+# removed on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,6 +49,7 @@ run_suite oracle "every live tool's requests against Pipedrive's 2026-08 specs; 
 run_suite sandbox_oracle "every spec operation the sandbox serves, its answer against Pipedrive's v1 and v2 response schemas; skips loudly without ../shared"
 run_suite compat "composio==0.30.0 and an MCP client against toolport serve + toolport sandbox"
 run_suite boundary "upstream allow-list, subdomain and api_domain checks, verified connections, health, connect page in headless Chromium"
+run_suite console "admin console in headless Chromium with JavaScript off: sign-in, CSRF, CSP, connect link, executions, keys; screenshots in .build/console/"
 run_suite security "scoped keys × every route family, dry runs of all 269 tools, annotations"
 run_suite reliability "OpenAPI + schemathesis, malformed input, upstream faults, slow clients, secrets"
 run_suite replicas "two toolport processes on one PostgreSQL: OAuth across replicas, single-flight refresh, disable bound, database restart"
@@ -69,6 +71,6 @@ mkdir -p .build/reliability
 echo
 echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; request oracle: $(summary oracle);" \
     "sandbox oracle: $(summary sandbox_oracle);" \
-    "SDK suite: $(summary compat); boundary suite: $(summary boundary); security suite: $(summary security);" \
+    "SDK suite: $(summary compat); boundary suite: $(summary boundary); console suite: $(summary console); security suite: $(summary security);" \
     "reliability suite: $(summary reliability); replicas suite: $(summary replicas);" \
     "frameworks suite: $(summary frameworks); crash safety and soak passed"

@@ -103,5 +103,11 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
     router.addRoutes(KeyRoutes(store: dependencies.authenticator.store).routes(), atPath: "/api/toolport")
     TriggerRoutes(triggers: dependencies.triggers).add(to: router)
     BrowserRoutes(connections: accounts.connections, links: accounts.links, callbackPath: accounts.configuration.callbackPath).add(to: router)
+    if let settings = dependencies.adminConsole {
+        AdminRoutes(
+            settings: settings, authenticator: dependencies.authenticator, accounts: accounts, toolkit: dependencies.catalog.catalog.toolkit,
+            logs: dependencies.executionLogs
+        ).add(to: router)
+    }
     return router
 }

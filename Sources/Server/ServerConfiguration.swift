@@ -37,11 +37,14 @@ public struct ServerDependencies: Sendable {
     public var files: FileExchange?
     /// Triggers, webhook subscriptions and the receiver of Pipedrive's webhooks.
     public var triggers: TriggerService
+    /// The admin console at `/admin`; nil: not served.
+    public var adminConsole: AdminConsoleSettings?
 
     public init(
         catalog: EncodedCatalog, authenticator: APIKeyAuthenticator, executor: ToolExecutor, executionLogs: any ExecutionLogStore,
         accounts: AccountServices, health: any StorageHealth, sessions: any SessionStore, mcpServers: any MCPServerStore, files: FileExchange?,
-        triggers: TriggerService
+        triggers: TriggerService,
+        adminConsole: AdminConsoleSettings? = nil
     ) {
         self.catalog = catalog
         self.authenticator = authenticator
@@ -53,5 +56,6 @@ public struct ServerDependencies: Sendable {
         self.mcpServers = mcpServers
         self.files = files
         self.triggers = triggers
+        self.adminConsole = adminConsole
     }
 }

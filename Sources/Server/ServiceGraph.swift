@@ -1,4 +1,5 @@
 public import Accounts
+import Foundation
 public import Catalog
 public import CurlHTTP
 public import Execution
@@ -33,6 +34,8 @@ public struct ServiceGraph: Sendable {
     public let triggers: TriggerService
     /// Wakes the delivery worker when the receiver queues deliveries.
     public let deliveryWake: DeliveryWake
+    /// The admin console's session signing key, derived from the master key.
+    let adminSessionKey: Data
 
     /// - Parameters:
     ///   - box: the key account secrets are sealed with (checked with `storage.verify(_:)` beforehand).
@@ -61,6 +64,7 @@ public struct ServiceGraph: Sendable {
         self.sessions = storage.sessions
         self.mcpServers = storage.mcpServers
         self.files = files
+        self.adminSessionKey = box.derivedKey(purpose: AdminConsoleSettings.keyPurpose)
         let executor = ToolExecutor(
             client: client, credentials: credentials ?? accounts.credentials, logs: logs, configuration: execution, files: files, logger: logger,
             sleep: sleep
@@ -81,11 +85,15 @@ public struct ServiceGraph: Sendable {
     }
 
     /// What `buildApplication` and `buildRouter` need, with `bootstrapKey` (if any) accepted beside the stored keys.
-    public func serverDependencies(catalog: EncodedCatalog, bootstrapKey: String?) -> ServerDependencies {
+    /// - Parameters:
+    ///   - adminConsole: whether `/admin` is served; its cookie is `Secure` when the public URL is https.
+    public func serverDependencies(catalog: EncodedCatalog, bootstrapKey: String?, adminConsole: Bool = true) -> ServerDependencies {
         ServerDependencies(
             catalog: catalog, authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: apiKeys), executor: executor,
             executionLogs: executionLogs, accounts: accounts, health: health, sessions: sessions, mcpServers: mcpServers, files: files,
-            triggers: triggers
+            triggers: triggers,
+            adminConsole: adminConsole
+                ? AdminConsoleSettings(sessionKey: adminSessionKey, secureCookie: accounts.configuration.publicURL.lowercased().hasPrefix("https://")) : nil
         )
     }
 }

@@ -35,6 +35,11 @@ struct ServeCommand: AsyncParsableCommand {
     var pipedriveAPI: PipedriveAPI = .current
     @Option(name: .customLong("public-url"), help: "The externally visible base URL, for OAuth redirects, connect links, file URLs and MCP server URLs (default: http://HOST:PORT).")
     var publicURL: String?
+    @Flag(
+        name: .customLong("admin-console"), inversion: .prefixedNo,
+        help: "Serve the admin console at /admin (sign in with an admin API key); --no-admin-console turns it off."
+    )
+    var adminConsole = true
     @OptionGroup var upstreams: UpstreamOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var files: FileOptions
@@ -108,7 +113,9 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: .init(connectTimeout: .seconds(10), totalTimeout: .seconds(15), maxResponseSize: 1 << 20, userAgent: "toolport-webhooks/1.0",
                 addresses: graph.triggers.configuration.targets.addressRule)
         )
-        let dependencies = graph.serverDependencies(catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI), bootstrapKey: bootstrapKey)
+        let dependencies = graph.serverDependencies(
+            catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI), bootstrapKey: bootstrapKey, adminConsole: adminConsole
+        )
         // Stopped in reverse order, after the HTTP server: the flusher writes the last logs before the client goes.
         let services: [any Service] = [
             client,

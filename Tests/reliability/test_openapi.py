@@ -1,7 +1,7 @@
 """docs/openapi.yaml stays true.
 
 - It is valid OpenAPI 3.1.
-- It lists exactly the routes Sources/Server/*.swift registers (read from the Swift source), so a new route
+- It lists exactly the routes Sources/Server/**/*.swift registers (read from the Swift source), so a new route
   without documentation, or documentation of a removed one, fails here.
 - A running server, with the Pipedrive sandbox behind it, conforms to it under schemathesis (every phase,
   positive and negative data, deterministic generation): no 5xx, every status, content type, header and body
@@ -95,7 +95,7 @@ def _join(prefix: str, path: str) -> str:
 
 
 def code_routes() -> set[str]:
-    """`METHOD /path` for every route registration in Sources/Server/*.swift, mounted where
+    """`METHOD /path` for every route registration in Sources/Server/**/*.swift, mounted where
     Application+build.swift mounts it; collections mounted under every `apiPrefixes` entry count once,
     under the first (documented) prefix."""
     build = (SERVER_SOURCES / "Application+build.swift").read_text()
@@ -118,7 +118,7 @@ def code_routes() -> set[str]:
 
     routes: set[str] = set()
     unparsed: list[str] = []
-    for file in sorted(SERVER_SOURCES.glob("*.swift")):
+    for file in sorted(SERVER_SOURCES.rglob("*.swift")):
         source = file.read_text()
         types = [(match.start(), match.group(1)) for match in re.finditer(r"\b(?:struct|enum|extension)\s+(\w+)", source)]
         for match in _REGISTRATION.finditer(source):
