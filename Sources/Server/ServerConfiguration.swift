@@ -2,6 +2,7 @@ public import Accounts
 public import Execution
 public import Files
 public import Storage
+public import Telemetry
 
 /// Where and how the HTTP server listens.
 public struct ServerConfiguration: Sendable {
@@ -34,10 +35,15 @@ public struct ServerDependencies: Sendable {
     public var mcpServers: any MCPServerStore
     /// Uploads and downloads at signed URLs (`/files/…`); nil: the server keeps no files.
     public var files: FileExchange?
+    /// Metrics behind `GET /metrics` and the tracer, shared with the executor.
+    public var telemetry: Telemetry
+    /// With a token, `GET /metrics` answers only `Authorization: Bearer <token>` (`--metrics-token`).
+    public var metricsToken: String?
 
     public init(
         catalog: EncodedCatalog, authenticator: APIKeyAuthenticator, executor: ToolExecutor, executionLogs: any ExecutionLogStore,
-        accounts: AccountServices, health: any StorageHealth, sessions: any SessionStore, mcpServers: any MCPServerStore, files: FileExchange?
+        accounts: AccountServices, health: any StorageHealth, sessions: any SessionStore, mcpServers: any MCPServerStore, files: FileExchange?,
+        telemetry: Telemetry = Telemetry(), metricsToken: String? = nil
     ) {
         self.catalog = catalog
         self.authenticator = authenticator
@@ -48,5 +54,7 @@ public struct ServerDependencies: Sendable {
         self.sessions = sessions
         self.mcpServers = mcpServers
         self.files = files
+        self.telemetry = telemetry
+        self.metricsToken = metricsToken
     }
 }

@@ -5,6 +5,7 @@ public import Execution
 public import Files
 public import Logging
 public import Storage
+public import Telemetry
 
 /// The services of one Toolport process, wired in one place for every command and test: the account
 /// services over a database, and the executor that runs calls with their credentials.
@@ -28,6 +29,8 @@ public struct ServiceGraph: Sendable {
     public let mcpServers: any MCPServerStore
     /// Uploads the executor reads and downloads it publishes; nil: none kept.
     public let files: FileExchange?
+    /// What the executor, the account services and the server count and trace with.
+    public let telemetry: Telemetry
 
     /// - Parameters:
     ///   - box: the key account secrets are sealed with (checked with `storage.verify(_:)` beforehand).
@@ -36,15 +39,20 @@ public struct ServiceGraph: Sendable {
     ///   - executionLogs: where logs go when not straight into `storage` (a batching buffer, a discarding store).
     ///   - files: where uploads are kept and downloads published (`--files-dir`); nil: file arguments must carry
     ///     their bytes.
+    ///   - telemetry: metrics and tracer; every request to Pipedrive (tool calls and token endpoints) is measured
+    ///     through it, and carries `traceparent` when tracing is on.
     ///   - sleep: how the executor waits between attempts.
     public init(
         storage: some ToolportStorage, box: SecretBox, toolkit: Toolkit, client: any UpstreamClient,
         execution: ExecutionConfiguration = ExecutionConfiguration(), accounts configuration: AccountsConfiguration = AccountsConfiguration(),
         credentials: (any CredentialProvider)? = nil, executionLogs: (any ExecutionLogStore)? = nil, files: FileExchange? = nil,
-        logger: Logger = Logger(label: "toolport"),
+        logger: Logger = Logger(label: "toolport"), telemetry: Telemetry = Telemetry(),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
-        let accounts = AccountServices(database: storage, box: box, toolkit: toolkit, client: client, configuration: configuration)
+        let client = InstrumentedUpstreamClient(base: client, telemetry: telemetry)
+        let accounts = AccountServices(
+            database: storage, box: box, toolkit: toolkit, client: client, configuration: configuration, metrics: telemetry.metrics
+        )
         let logs = executionLogs ?? storage.executionLogs
         self.accounts = accounts
         self.executionLogs = logs
@@ -53,17 +61,20 @@ public struct ServiceGraph: Sendable {
         self.sessions = storage.sessions
         self.mcpServers = storage.mcpServers
         self.files = files
+        self.telemetry = telemetry
         self.executor = ToolExecutor(
             client: client, credentials: credentials ?? accounts.credentials, logs: logs, configuration: execution, files: files, logger: logger,
-            sleep: sleep
+            telemetry: telemetry, sleep: sleep
         )
     }
 
-    /// What `buildApplication` and `buildRouter` need, with `bootstrapKey` (if any) accepted beside the stored keys.
-    public func serverDependencies(catalog: EncodedCatalog, bootstrapKey: String?) -> ServerDependencies {
+    /// What `buildApplication` and `buildRouter` need, with `bootstrapKey` (if any) accepted beside the stored keys and
+    /// `metricsToken` (if any) guarding `GET /metrics`.
+    public func serverDependencies(catalog: EncodedCatalog, bootstrapKey: String?, metricsToken: String? = nil) -> ServerDependencies {
         ServerDependencies(
             catalog: catalog, authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: apiKeys), executor: executor,
-            executionLogs: executionLogs, accounts: accounts, health: health, sessions: sessions, mcpServers: mcpServers, files: files
+            executionLogs: executionLogs, accounts: accounts, health: health, sessions: sessions, mcpServers: mcpServers, files: files,
+            telemetry: telemetry, metricsToken: metricsToken
         )
     }
 }

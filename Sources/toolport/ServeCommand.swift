@@ -10,6 +10,7 @@ import Logging
 import Server
 import ServiceLifecycle
 import Storage
+import Telemetry
 import UnixSignals
 
 /// `toolport serve`: the Composio-compatible HTTP API.
@@ -38,12 +39,14 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var files: FileOptions
     @OptionGroup var schemas: SchemaOptions
+    @OptionGroup var observability: ObservabilityOptions
 
     func validate() throws {
         try SingleAccount.validate(subdomain: pipedriveSubdomain)
     }
 
     func run() async throws {
+        observability.bootstrapLogging()
         var logger = Logger(label: "toolport")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let environment = ProcessInfo.processInfo.environment
@@ -91,15 +94,20 @@ struct ServeCommand: AsyncParsableCommand {
         )
         // Logs are queued and written in batches by `ExecutionLogFlusher`, off the request path.
         let executionLogs = BufferedExecutionLogStore(base: storage.executionLogs)
+        let (telemetry, spanExporter) = try observability.telemetry(logger: logger)
         let graph = ServiceGraph(
             storage: storage, box: box, toolkit: catalog.toolkit, client: client, execution: execution, accounts: accounts,
-            credentials: singleAccount, executionLogs: executionLogs, files: exchange, logger: logger
+            credentials: singleAccount, executionLogs: executionLogs, files: exchange, logger: logger, telemetry: telemetry
         )
-        let dependencies = graph.serverDependencies(catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI), bootstrapKey: bootstrapKey)
-        // Stopped in reverse order, after the HTTP server: the flusher writes the last logs before the client goes.
-        let services: [any Service] = [
+        let dependencies = graph.serverDependencies(
+            catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI), bootstrapKey: bootstrapKey,
+            metricsToken: observability.token(environment: environment)
+        )
+        // Stopped in reverse order, after the HTTP server: the flusher writes the last logs before the client goes,
+        // and the span exporter sends the last spans after both.
+        let services: [any Service] = [spanExporter].compactMap { $0 } + [
             client,
-            ExecutionLogFlusher(logs: executionLogs, logger: logger),
+            ExecutionLogFlusher(logs: executionLogs, logger: logger, metrics: telemetry.metrics),
             ExecutionLogRetention(logs: executionLogs, retention: .seconds(logRetentionDays * 86_400), logger: logger),
             FileRetention(store: exchange.store, retention: files.retention, logger: logger),
         ]
