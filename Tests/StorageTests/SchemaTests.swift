@@ -100,6 +100,17 @@ struct SchemaTests {
                 "CREATE TABLE mcp_servers (id text PRIMARY KEY, name text NOT NULL, toolkits text NOT NULL, auth_config_ids text NOT NULL, allowed_tools text NOT NULL, managed_auth boolean NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)"
             ]
         ),
+        Rendering(
+            migration: .executionRequestID,
+            sqlite: [
+                #"ALTER TABLE "execution_logs" ADD COLUMN "request_id" TEXT"#,
+                #"CREATE INDEX "execution_logs_on_request_id" ON "execution_logs"("request_id")"#,
+            ],
+            postgres: [
+                "ALTER TABLE execution_logs ADD COLUMN request_id text",
+                "CREATE INDEX execution_logs_on_request_id ON execution_logs (request_id)",
+            ]
+        ),
     ]
 
     @Test func everyMigrationHasItsRendering() {
