@@ -61,6 +61,8 @@ let package = Package(
             name: "Execution",
             dependencies: [
                 "ToolportJSON", "Validation", "Catalog", "CurlHTTP", "Storage", "Files", "Telemetry", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -112,6 +114,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "MCP", package: "swift-sdk"),
                 "ToolportJSON", "Validation", "Catalog", "Storage", "CurlHTTP", "Execution", "Accounts", "ProviderFormats", "MCPBridge",
                 "Files", "Telemetry", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -6,6 +6,7 @@ public import Logging
 public import Storage
 public import Telemetry
 public import ToolportJSON
+import Instrumentation
 import Tracing
 import Validation
 
@@ -183,7 +184,7 @@ public struct ToolExecutor: Sendable {
     /// `credential(for:supplied:trace:)` in its own span (account resolution).
     private func resolveCredential(for selector: AccountSelector, supplied: Credential?, trace: inout Trace) async -> Result<Credential, CredentialError> {
         await telemetry.span("account.resolve") { span in
-            do {
+            do throws(CredentialError) {
                 return .success(try await credential(for: selector, supplied: supplied, trace: &trace))
             } catch {
                 span.setStatus(.init(code: .error))
@@ -356,7 +357,7 @@ public struct ToolExecutor: Sendable {
     /// The account's credential after a token refresh, in its own span; nil when the account has none to refresh.
     private func refreshed(_ credential: Credential) async -> Result<Credential?, CredentialError> {
         await telemetry.span("token.refresh") { span in
-            do {
+            do throws(CredentialError) {
                 return .success(try await credentials.refresh(after: credential))
             } catch {
                 span.setStatus(.init(code: .error))

@@ -1,5 +1,6 @@
 import Crypto
-public import Hummingbird
+import HTTPTypes
+import Hummingbird
 import NIOCore
 import Telemetry
 
@@ -20,9 +21,8 @@ struct MetricsRoute: Sendable {
                 )
             }
             await refresh()
-            ProcessMetrics(registry: telemetry.registry).update()
             var buffer = ByteBuffer()
-            buffer.writeString(telemetry.registry.emitToString())
+            buffer.writeString(telemetry.exposition())
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: buffer))
         }
     }

@@ -1,4 +1,4 @@
-public import Hummingbird
+import Hummingbird
 import HTTPTypes
 import Instrumentation
 import Logging
@@ -16,8 +16,10 @@ struct ObservabilityMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         let requestID = RequestID.resolve(request.headers[.xRequestID])
-        var request = request
-        request.headers[.xRequestID] = requestID
+        // The request below carries the id it answers with, so that error envelopes repeat it.
+        var head = request.head
+        head.headerFields[.xRequestID] = requestID
+        let request = Request(head: head, body: request.body)
         var context = context
         context.logger[metadataKey: "request_id"] = .string(requestID)
         var taskContext = ServiceContext.current ?? .topLevel

@@ -28,6 +28,6 @@ struct ScrapeGauges: Sendable {
 
     /// How many of `statuses` each status has, every status listed (zero included).
     static func countByStatus(_ statuses: [ConnectionStatus]) -> [(ConnectionStatus, Int)] {
-        ConnectionStatus.allCases.map { status in (status, statuses.count { $0 == status }) }
+        ConnectionStatus.allCases.map { status in (status, statuses.count(where: { $0 == status })) }
     }
 }

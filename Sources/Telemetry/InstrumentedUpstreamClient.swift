@@ -68,7 +68,7 @@ struct UpstreamHeaderInjector: Injector {
 enum UpstreamHost {
     /// The host of an absolute URL, without user information or port.
     static func of(_ url: String) -> String? {
-        guard let scheme = url.range(of: "://") else { return nil }
+        guard let scheme = url.firstRange(of: "://") else { return nil }
         let rest = url[scheme.upperBound...]
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let hostAndPort = authority.split(separator: "@").last.map(String.init) ?? ""

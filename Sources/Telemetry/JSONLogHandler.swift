@@ -36,7 +36,7 @@ public struct JSONLogHandler: LogHandler {
     /// The JSON object of one log event.
     static func line(event: LogEvent, label: String, metadata: Logger.Metadata, time: Date) -> JSONValue {
         var members: [String: JSONValue] = [
-            "time": .string(time.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))),
+            "time": .string(time.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))),
             "level": .string(event.level.rawValue),
             "label": .string(label),
             "message": .string(event.message.description),

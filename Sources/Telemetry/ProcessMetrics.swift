@@ -1,32 +1,37 @@
 import Foundation
-public import Prometheus
+import Prometheus
 
 /// The standard Prometheus process metrics (`process_cpu_seconds_total`, `process_resident_memory_bytes`,
 /// `process_virtual_memory_bytes`, `process_open_fds`, `process_start_time_seconds`), read from `/proc/self`
 /// when `/metrics` is scraped. Where `/proc` is missing (macOS) they are left out.
-public struct ProcessMetrics: Sendable {
+struct ProcessMetrics: Sendable {
     private let registry: PrometheusCollectorRegistry
 
-    public init(registry: PrometheusCollectorRegistry) {
+    init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
     }
 
     /// Reads the process's counters now and sets the gauges.
-    public func update() {
+    func update() {
         guard let text = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
             let stat = ProcStat(parsing: text)
         else { return }
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         let pageSize = Double(sysconf(Int32(_SC_PAGESIZE)))
-        registry.makeGauge(name: "process_cpu_seconds_total").set(Double(stat.userTicks + stat.systemTicks) / ticks)
-        registry.makeGauge(name: "process_resident_memory_bytes").set(Double(stat.residentPages) * pageSize)
-        registry.makeGauge(name: "process_virtual_memory_bytes").set(Double(stat.virtualBytes))
+        gauge("cpu", "seconds_total", "User and system CPU time spent, in seconds.").set(Double(stat.userTicks + stat.systemTicks) / ticks)
+        gauge("resident_memory", "bytes", "Resident memory size, in bytes.").set(Double(stat.residentPages) * pageSize)
+        gauge("virtual_memory", "bytes", "Virtual memory size, in bytes.").set(Double(stat.virtualBytes))
         if let boot = Self.bootTime() {
-            registry.makeGauge(name: "process_start_time_seconds").set(boot + Double(stat.startTicks) / ticks)
+            gauge("start_time", "seconds", "Start time of the process since 1970, in seconds.").set(boot + Double(stat.startTicks) / ticks)
         }
         if let descriptors = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
-            registry.makeGauge(name: "process_open_fds").set(Double(descriptors.count))
+            gauge("open_fds", "", "Open file descriptors.").set(Double(descriptors.count))
         }
+    }
+
+    /// The gauge `process_<name>_<unit>`.
+    private func gauge(_ name: String, _ unit: String, _ help: String) -> Gauge {
+        registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "process", metricName: name, unitName: unit, helpText: help))
     }
 
     /// The `btime` line of `/proc/stat`: when the machine booted, in seconds since 1970.

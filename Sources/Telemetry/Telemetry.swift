@@ -1,6 +1,5 @@
-public import CoreMetrics
+import Instrumentation
 public import Prometheus
-public import Instrumentation
 public import Tracing
 
 /// What a Toolport process measures and traces with, passed down explicitly (no global metrics or
@@ -27,10 +26,16 @@ public struct Telemetry: Sendable {
         self.tracer = tracer
     }
 
+    /// Every metric in the Prometheus text format, the process metrics read now.
+    public func exposition() -> String {
+        ProcessMetrics(registry: registry).update()
+        return registry.emitToString()
+    }
+
     /// Runs `body` inside a child span `name` of the current one; just runs it when tracing is off.
-    public func span<Result>(
-        _ name: String, kind: SpanKind = .internal, isolation: isolated (any Actor)? = #isolation, _ body: (any Span) async -> Result
-    ) async -> Result {
+    public func span<Answer>(
+        _ name: String, kind: SpanKind = .internal, isolation: isolated (any Actor)? = #isolation, _ body: (any Span) async -> Answer
+    ) async -> Answer {
         guard let tracer else { return await body(NoOpTracer.NoOpSpan(context: .topLevel)) }
         let span = tracer.startSpan(name, context: ServiceContext.current ?? .topLevel, ofKind: kind)
         defer { span.end() }

@@ -15,10 +15,16 @@ public struct ToolportMetrics: Sendable {
         self.factory = factory
     }
 
+    /// `duration` in whole nanoseconds, as swift-metrics' timers take it.
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
     /// One tool call (or proxy call, tool `PIPEDRIVE_PROXY`) ended with `outcome` after `duration`.
     public func toolExecution(tool: String, outcome: ToolOutcome, duration: Duration) {
         Counter(label: "toolport_tool_executions_total", dimensions: [("tool", tool), ("outcome", outcome.rawValue)], factory: factory).increment()
-        Timer(label: "toolport_tool_execution_duration_seconds", dimensions: [("tool", tool)], factory: factory).record(duration: duration)
+        Timer(label: "toolport_tool_execution_duration_seconds", dimensions: [("tool", tool)], factory: factory).recordNanoseconds(Self.nanoseconds(duration))
     }
 
     /// One request to Pipedrive (API or OAuth) answered with `status`, or not at all (nil).
@@ -26,7 +32,7 @@ public struct ToolportMetrics: Sendable {
         let dimensions = [("method", MetricLabels.method(method)), ("status_class", MetricLabels.statusClass(status))]
         Counter(label: "toolport_upstream_requests_total", dimensions: dimensions, factory: factory).increment()
         Timer(label: "toolport_upstream_request_duration_seconds", dimensions: [("method", MetricLabels.method(method))], factory: factory)
-            .record(duration: duration)
+            .recordNanoseconds(Self.nanoseconds(duration))
     }
 
     /// The executor sent a call again, for `reason` (`rate_limited`, `server_error`, `transport`, `token_refresh`).
@@ -38,7 +44,7 @@ public struct ToolportMetrics: Sendable {
     public func httpRequest(route: String, method: String, status: Int, duration: Duration) {
         let dimensions = [("route", route), ("method", MetricLabels.method(method)), ("status", String(status))]
         Counter(label: "toolport_http_requests_total", dimensions: dimensions, factory: factory).increment()
-        Timer(label: "toolport_http_request_duration_seconds", dimensions: [("route", route)], factory: factory).record(duration: duration)
+        Timer(label: "toolport_http_request_duration_seconds", dimensions: [("route", route)], factory: factory).recordNanoseconds(Self.nanoseconds(duration))
     }
 
     /// One OAuth token refresh ended with `result` (`success`, `reused`, `invalid_grant`, `refused`, `error`).
@@ -49,7 +55,7 @@ public struct ToolportMetrics: Sendable {
     /// One database operation (`ping`, `execution_log_write`, …) took `duration`.
     public func databaseOperation(_ operation: String, duration: Duration, failed: Bool = false) {
         Timer(label: "toolport_database_operation_duration_seconds", dimensions: [("operation", operation)], factory: factory)
-            .record(duration: duration)
+            .recordNanoseconds(Self.nanoseconds(duration))
         if failed {
             Counter(label: "toolport_database_errors_total", dimensions: [("operation", operation)], factory: factory).increment()
         }

@@ -70,18 +70,18 @@ struct ObservabilityTests {
     @Test func everyAnswerCarriesARequestIDAndErrorsRepeatIt() async throws {
         let server = try TestServer()
         try await server.test { client in
-            try await client.execute(uri: "/healthz", method: .get, headers: [.xRequestIDForTests: "client-id-1"]) { response in
+            try await client.execute(uri: "/healthz", method: .get, headers: [.xRequestIDForTests: "client-id-1"]) { response throws in
                 #expect(response.headers[.xRequestIDForTests] == "client-id-1")
             }
-            try await client.execute(uri: "/api/v3.1/tools/NOPE", method: .get, headers: [.xRequestIDForTests: "bad id!"]) { response in
+            try await client.execute(uri: "/api/v3.1/tools/NOPE", method: .get, headers: [.xRequestIDForTests: "bad id!"]) { response throws in
                 let id = try #require(response.headers[.xRequestIDForTests])
                 #expect(id != "bad id!" && RequestID.accepting(id) == id)
-                #expect(try response.json()["error"].flatMap { ($0 as? [String: Any])?["request_id"] as? String } == id)
+                #expect(try response.errorEnvelope()["request_id"] as? String == id)
             }
-            try await client.execute(uri: "/api/v3.1/tools", method: .get) { response in
+            try await client.execute(uri: "/api/v3.1/tools", method: .get) { response throws in
                 #expect(response.status == .unauthorized)
                 let id = try #require(response.headers[.xRequestIDForTests])
-                #expect(try response.json()["error"].flatMap { ($0 as? [String: Any])?["request_id"] as? String } == id)
+                #expect(try response.errorEnvelope()["request_id"] as? String == id)
             }
         }
     }
@@ -94,12 +94,12 @@ struct ObservabilityTests {
             let logID = try await client.execute(
                 uri: "/api/v3.1/tools/execute/PIPEDRIVE_ADD_A_DEAL", method: .post, headers: headers,
                 body: ByteBuffer(string: #"{"user_id":"user-1","arguments":{"title":"Big deal"}}"#)
-            ) { response in try #require(try response.json()["log_id"] as? String) }
-            try await client.execute(uri: "/api/v3.1/logs/\(logID)", method: .get, headers: .apiKey()) { response in
+            ) { response throws in try #require(try response.json()["log_id"] as? String) }
+            try await client.execute(uri: "/api/v3.1/logs/\(logID)", method: .get, headers: .apiKey()) { response throws in
                 #expect(try response.json()["request_id"] as? String == "trace-me-42")
             }
             let search = #"{"filters":[{"field":"request_id","operator":"==","value":"trace-me-42"}]}"#
-            try await client.execute(uri: "/api/v3.1/logs/tool_execution", method: .post, headers: .apiKey(), body: ByteBuffer(string: search)) { response in
+            try await client.execute(uri: "/api/v3.1/logs/tool_execution", method: .post, headers: .apiKey(), body: ByteBuffer(string: search)) { response throws in
                 let logs = try #require(try response.json()["logs"] as? [[String: Any]])
                 #expect(logs.map { $0["id"] as? String } == [logID])
             }
@@ -113,13 +113,13 @@ struct ObservabilityTests {
                 try await client.execute(
                     uri: "/api/v3.1/tools/execute/PIPEDRIVE_ADD_A_DEAL", method: .post, headers: .apiKey(),
                     body: ByteBuffer(string: #"{"user_id":"user-1","arguments":{"title":"Big deal"}}"#)
-                ) { response in #expect(response.status == .ok) }
+                ) { response throws in #expect(response.status == .ok) }
             }
             try await client.execute(
                 uri: "/api/v3.1/tools/execute/PIPEDRIVE_ADD_A_DEAL", method: .post, headers: .apiKey(),
                 body: ByteBuffer(string: #"{"user_id":"user-1","arguments":{}}"#)
-            ) { response in #expect(response.status == .ok) }
-            try await client.execute(uri: "/metrics", method: .get) { response in
+            ) { response throws in #expect(response.status == .ok) }
+            try await client.execute(uri: "/metrics", method: .get) { response throws in
                 #expect(response.status == .ok)
                 let text = String(buffer: response.body)
                 #expect(text.contains(#"toolport_tool_executions_total{tool="PIPEDRIVE_ADD_A_DEAL",outcome="success"} 2"#))
@@ -134,8 +134,8 @@ struct ObservabilityTests {
     @Test func aMetricsTokenIsRequiredWhenSet() async throws {
         let server = try TestServer(metricsToken: "scrape-token")
         try await server.test { client in
-            try await client.execute(uri: "/metrics", method: .get) { response in #expect(response.status == .unauthorized) }
-            try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer scrape-token"]) { response in
+            try await client.execute(uri: "/metrics", method: .get) { response throws in #expect(response.status == .unauthorized) }
+            try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer scrape-token"]) { response throws in
                 #expect(response.status == .ok)
             }
         }
