@@ -91,7 +91,8 @@ def test_route_labels_are_templates_never_raw_paths(stack):
     assert "/api/v3.1/tools/{slug}" in routes, routes
     assert "unmatched" in routes
     assert all(route == "unmatched" or route.startswith("/") for route in routes)
-    for raw in ("PIPEDRIVE_ADD_A_DEAL\"", "log_does_not_exist", "ops-secret-path", "ops-user"):
+    assert not any("PIPEDRIVE_ADD_A_DEAL" in route for route in routes), routes
+    for raw in ("log_does_not_exist", "ops-secret-path", "ops-user"):
         assert raw not in text, raw
 
 
