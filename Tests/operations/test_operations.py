@@ -82,6 +82,24 @@ def test_metrics_count_known_traffic_exactly(stack):
     assert any(name == "toolport_connected_accounts" for name, _ in after)
 
 
+def test_retries_are_counted_by_reason(stack):
+    before = samples(scrape(stack)[1])
+    status, _, _ = stack.sandbox("PUT", "/_sandbox/faults", [
+        {"kind": "rate-limit", "retry_after_seconds": 1, "path_contains": "/users/me", "times": 1}])
+    assert status in (200, 204)
+    try:
+        assert execute(stack, "PIPEDRIVE_GET_CURRENT_USER_DATA", {})[2]["successful"] is True
+    finally:
+        stack.sandbox("PUT", "/_sandbox/faults", [])
+    after = samples(scrape(stack)[1])
+    assert value(after, "toolport_upstream_retries_total", reason="rate_limited") - value(
+        before, "toolport_upstream_retries_total", reason="rate_limited") == 1
+    assert value(after, "toolport_upstream_requests_total", method="GET", status_class="4xx") - value(
+        before, "toolport_upstream_requests_total", method="GET", status_class="4xx") == 1
+    assert value(after, "toolport_tool_executions_total", tool="PIPEDRIVE_GET_CURRENT_USER_DATA", outcome="success") - value(
+        before, "toolport_tool_executions_total", tool="PIPEDRIVE_GET_CURRENT_USER_DATA", outcome="success") == 1
+
+
 def test_route_labels_are_templates_never_raw_paths(stack):
     stack.api("GET", "/api/v3.1/tools/PIPEDRIVE_ADD_A_DEAL")
     stack.api("GET", "/api/v3.1/logs/log_does_not_exist")

@@ -189,6 +189,7 @@ def test_no_secret_reaches_metrics_json_logs_or_spans(stack_factory):
                                                         CANARY_CLIENT_SECRET, CANARY_PER_CALL}
         status, _, metrics = observed.api("GET", "/metrics", api_key=None)
         assert status == 200 and b"toolport_tool_executions_total" in metrics
+        assert b'toolport_token_refreshes_total{result="success"}' in metrics
         spans = receiver.wait_for(lambda spans: sum(span.name.startswith("POST /api/v3.1/tools/execute") for span in spans) >= 8)
         assert any(span.name == "token.refresh" for span in spans), {span.name for span in spans}
         log = observed.log_path.read_bytes()
