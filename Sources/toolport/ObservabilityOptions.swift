@@ -64,13 +64,3 @@ struct ObservabilityOptions: ParsableArguments {
         return (Telemetry(tracer: backend.factory), backend.service)
     }
 }
-
-/// Where OTLP/HTTP trace exports go.
-enum OTLPEndpoint {
-    /// `base` with `/v1/traces` appended unless it already ends so; nil when `base` is not an http(s) URL.
-    static func tracesURL(_ base: String) -> String? {
-        guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else { return nil }
-        let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
-        return trimmed.hasSuffix("/v1/traces") ? trimmed : trimmed + "/v1/traces"
-    }
-}

@@ -154,3 +154,30 @@ struct ObservabilityTests {
 extension HTTPField.Name {
     static let xRequestIDForTests = Self("x-request-id")!
 }
+
+/// The pure readings behind process metrics and `--otel-endpoint`.
+struct TelemetryParsingTests {
+    @Test func procStatIsReadFromTheLastParenthesis() throws {
+        let line = "4242 (tool port) (x)) S 1 4242 4242 0 -1 4194560 1 0 0 0 150 25 0 0 20 0 9 0 12345 987654321 2048 18446744073709551615"
+        let stat = try #require(ProcStat(parsing: line))
+        let fields: [Int] = [stat.userTicks, stat.systemTicks, stat.startTicks, stat.virtualBytes, stat.residentPages]
+        #expect(fields == [150, 25, 12345, 987_654_321, 2048] as [Int])
+        #expect(ProcStat(parsing: "garbage") == nil)
+        #expect(ProcStat(parsing: "1 (short) S 1 2") == nil)
+    }
+
+    @Test(arguments: [
+        ("http://127.0.0.1:4318", "http://127.0.0.1:4318/v1/traces"),
+        ("http://collector:4318/", "http://collector:4318/v1/traces"),
+        ("https://otel.example.com/v1/traces", "https://otel.example.com/v1/traces"),
+        ("HTTP://Collector:4318", "HTTP://Collector:4318/v1/traces"),
+        ("collector:4318", nil),
+        ("ftp://collector", nil),
+        ("http://", nil),
+        ("http:///path", nil),
+        ("http://bad host", nil),
+    ] as [(String, String?)])
+    func otlpEndpoints(base: String, traces: String?) {
+        #expect(OTLPEndpoint.tracesURL(base) == traces)
+    }
+}
