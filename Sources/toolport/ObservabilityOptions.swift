@@ -58,6 +58,9 @@ struct ObservabilityOptions: ParsableArguments {
         configuration.traces.exporter = .otlp
         configuration.traces.otlpExporter.protocol = .httpProtobuf
         configuration.traces.otlpExporter.endpoint = url
+        // A collector that is down must not hold up a shutdown for the default 30 s.
+        configuration.traces.otlpExporter.timeout = .seconds(5)
+        configuration.traces.batchSpanProcessor.exportTimeout = .seconds(5)
         configuration.diagnosticLogger = .custom(logger)
         let backend = try OTel.makeTracingBackend(configuration: configuration)
         logger.info("exporting traces", metadata: ["otel_endpoint": "\(url)"])
