@@ -27,6 +27,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        // OTLP/HTTP only: the gRPC exporter's dependencies are not built.
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
         .target(name: "ToolportJSON", swiftSettings: swiftSettings),
@@ -40,11 +45,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Telemetry",
+            dependencies: [
+                "ToolportJSON", "CurlHTTP",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "Files", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .target(
             name: "Execution",
             dependencies: [
-                "ToolportJSON", "Validation", "Catalog", "CurlHTTP", "Storage", "Files", .product(name: "Logging", package: "swift-log"),
+                "ToolportJSON", "Validation", "Catalog", "CurlHTTP", "Storage", "Files", "Telemetry", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -68,7 +87,7 @@ let package = Package(
         ),
         .target(
             name: "Accounts",
-            dependencies: ["ToolportJSON", "Catalog", "CurlHTTP", "Execution", "Storage", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ToolportJSON", "Catalog", "CurlHTTP", "Execution", "Storage", "Telemetry", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -103,7 +122,9 @@ let package = Package(
             dependencies: [
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "MCP", package: "swift-sdk"),
                 "ToolportJSON", "Validation", "Catalog", "Storage", "CurlHTTP", "Execution", "Accounts", "ProviderFormats", "MCPBridge",
-                "Files", "Triggers", .product(name: "Hummingbird", package: "hummingbird"),
+                "Files", "Triggers", "Telemetry", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -121,8 +142,8 @@ let package = Package(
             name: "toolport",
             dependencies: [
                 "Catalog", "Server", "Storage", "SQLiteStorage", "PostgresStorage", "ToolportJSON", "Execution", "CurlHTTP", "Sandbox", "Accounts",
-                "MCPBridge", "Files", "Triggers", .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "MCPBridge", "Files", "Triggers", "Telemetry", .product(name: "NIOCore", package: "swift-nio"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "OTel", package: "swift-otel"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -153,7 +174,7 @@ let package = Package(
             name: "ExecutionTests",
             dependencies: [
                 "Execution", "Sandbox", "Catalog", "CurlHTTP", "Storage", "SQLiteStorage", "ToolportJSON", "Server", "Validation",
-                "ToolportTestSupport", "Accounts",
+                "ToolportTestSupport", "Accounts", "Telemetry",
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -185,7 +206,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Catalog", "Storage", "SQLiteStorage", "ToolportJSON", "Execution", "CurlHTTP", "Accounts", "Files", "MCPBridge",
+                "Server", "Catalog", "Storage", "SQLiteStorage", "ToolportJSON", "Execution", "CurlHTTP", "Accounts", "Files", "MCPBridge", "Telemetry",
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

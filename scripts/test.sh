@@ -29,7 +29,7 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install -q --disable-pip-version-check "jsonschema==4.*" "PyYAML==6.*" "composio==0.30.0" openai "mcp==2.3.0" "pytest==9.*" \
-    "schemathesis==4.32.5" "openapi-spec-validator==0.9.*" "playwright==1.*"
+    "schemathesis==4.32.5" "openapi-spec-validator==0.9.*" "playwright==1.*" "opentelemetry-proto==1.*"
 "$venv/bin/python" scripts/check_schemas.py schemas/pipedrive
 "$venv/bin/python" scripts/check_bindings.py schemas/pipedrive \
     ../shared/reference/pipedrive/pipedrive-v1.openapi.2024-02-11.yaml \
@@ -52,6 +52,7 @@ run_suite boundary "upstream allow-list, subdomain and api_domain checks, verifi
 run_suite console "admin console in headless Chromium with JavaScript off: sign-in, CSRF, CSP, connect link, executions, keys; screenshots in .build/console/"
 run_suite security "scoped keys × every route family, dry runs of all 269 tools, annotations"
 run_suite reliability "OpenAPI + schemathesis, malformed input, upstream faults, slow clients, secrets"
+run_suite operations "/metrics deltas after known traffic, --metrics-token, OTLP/HTTP spans and traceparent at the sandbox, x-request-id, JSON logs"
 run_suite replicas "two toolport processes on one PostgreSQL: OAuth across replicas, single-flight refresh, disable bound, database restart"
 
 echo "== agent framework packages (Composio's provider packages 0.30.0 and their frameworks: a venv of their own)"
@@ -72,5 +73,5 @@ echo
 echo "SUMMARY: ${swift_summary:-swift test finished}; catalog checks passed; request oracle: $(summary oracle);" \
     "sandbox oracle: $(summary sandbox_oracle);" \
     "SDK suite: $(summary compat); boundary suite: $(summary boundary); console suite: $(summary console); security suite: $(summary security);" \
-    "reliability suite: $(summary reliability); replicas suite: $(summary replicas);" \
+    "reliability suite: $(summary reliability); operations suite: $(summary operations); replicas suite: $(summary replicas);" \
     "frameworks suite: $(summary frameworks); crash safety and soak passed"

@@ -1,6 +1,7 @@
 public import Catalog
 public import CurlHTTP
 public import Storage
+public import Telemetry
 
 /// Every account service over one storage engine, sharing one token refresher.
 public struct AccountServices: Sendable {
@@ -16,13 +17,19 @@ public struct AccountServices: Sendable {
     /// - Parameters:
     ///   - box: the key secrets are sealed with.
     ///   - client: used for Pipedrive's token endpoint and to check new token connections.
-    public init(database: some ToolportStorage, box: SecretBox, toolkit: Toolkit, client: any UpstreamClient, configuration: AccountsConfiguration) {
+    /// - Parameter metrics: where token refreshes are counted (`toolport_token_refreshes_total`).
+    public init(
+        database: some ToolportStorage, box: SecretBox, toolkit: Toolkit, client: any UpstreamClient, configuration: AccountsConfiguration,
+        metrics: ToolportMetrics? = nil
+    ) {
         let cache = CredentialCache(lifetime: configuration.credentialCacheLifetime)
         let configStore = InvalidatingAuthConfigStore(base: database.authConfigs(box), cache: cache)
         let accountStore = InvalidatingConnectedAccountStore(base: database.connectedAccounts(box), cache: cache)
         let tokens = OAuthTokenClient(client: client, oauthBase: configuration.oauthBase)
         let verifier = ConnectionVerifier(client: client, configuration: configuration)
-        let refresher = TokenRefresher(authConfigs: configStore, accounts: accountStore, tokens: tokens, upstreams: configuration.upstreams)
+        let refresher = TokenRefresher(
+            authConfigs: configStore, accounts: accountStore, tokens: tokens, upstreams: configuration.upstreams, metrics: metrics
+        )
         let connections = ConnectedAccountService(
             authConfigs: configStore, accounts: accountStore, states: database.oauthStates, tokens: tokens, refresher: refresher,
             verifier: verifier, configuration: configuration

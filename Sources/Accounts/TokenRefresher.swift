@@ -2,6 +2,7 @@ public import CurlHTTP
 public import Execution
 import Foundation
 public import Storage
+public import Telemetry
 
 /// Refreshes OAuth tokens, one refresh at a time per account (single flight): concurrent callers wait
 /// for the refresh in progress and share its result. Across processes the store's refresh lock makes the
@@ -12,14 +13,21 @@ public actor TokenRefresher {
     private let accounts: any ConnectedAccountStore
     private let tokens: OAuthTokenClient
     private let upstreams: UpstreamAllowList
+    private let metrics: ToolportMetrics?
     private var inFlight: [String: Task<ConnectedAccountRecord, any Error>] = [:]
 
-    /// - Parameter upstreams: where a refreshed token's `api_domain` may point; another host fails the account.
-    public init(authConfigs: any AuthConfigStore, accounts: any ConnectedAccountStore, tokens: OAuthTokenClient, upstreams: UpstreamAllowList) {
+    /// - Parameters:
+    ///   - upstreams: where a refreshed token's `api_domain` may point; another host fails the account.
+    ///   - metrics: where each refresh's result is counted (`success`, `reused`, `invalid_grant`, `refused`, `error`).
+    public init(
+        authConfigs: any AuthConfigStore, accounts: any ConnectedAccountStore, tokens: OAuthTokenClient, upstreams: UpstreamAllowList,
+        metrics: ToolportMetrics? = nil
+    ) {
         self.authConfigs = authConfigs
         self.accounts = accounts
         self.tokens = tokens
         self.upstreams = upstreams
+        self.metrics = metrics
     }
 
     /// The account with fresh tokens. `seenVersion` is the token version the caller found stale: if the
@@ -47,7 +55,10 @@ public actor TokenRefresher {
 
     private func perform(_ accountID: String, seenVersion: Int) async throws -> ConnectedAccountRecord {
         guard let account = try await accounts.get(id: accountID) else { throw CredentialError.accountNotFound(accountID) }
-        if account.tokenVersion != seenVersion { return account }
+        if account.tokenVersion != seenVersion {
+            metrics?.tokenRefresh(result: "reused")
+            return account
+        }
         guard let refreshToken = account.secrets.refreshToken,
             let config = try await authConfigs.get(id: account.authConfigID),
             let clientID = config.publicFields["client_id"], let secret = config.secretFields["client_secret"]
@@ -58,13 +69,16 @@ public actor TokenRefresher {
         do {
             answer = try await tokens.refresh(refreshToken: refreshToken, clientID: clientID, clientSecret: secret)
         } catch .invalidGrant(let reason) {
+            metrics?.tokenRefresh(result: "invalid_grant")
             let message = "Pipedrive rejected the refresh token (invalid_grant: \(reason))"
             _ = try await accounts.setStatus(id: accountID, status: .expired, reason: message)
             throw CredentialError.accountNotActive(accountID: accountID, status: .expired, reason: message)
         } catch {
+            metrics?.tokenRefresh(result: "error")
             throw CredentialError.unavailable(error.description)
         }
         if let domain = answer.apiDomain, let refusal = AccountHost.refusal(apiDomain: domain, upstreams: upstreams) {
+            metrics?.tokenRefresh(result: "refused")
             _ = try await accounts.setStatus(id: accountID, status: .failed, reason: refusal)
             throw CredentialError.accountNotActive(accountID: accountID, status: .failed, reason: refusal)
         }
@@ -77,9 +91,11 @@ public actor TokenRefresher {
             id: accountID, expectedVersion: account.tokenVersion, secrets: secrets, expiresAt: expiresAt,
             apiDomain: answer.apiDomain ?? account.apiDomain, scope: answer.scope ?? account.scope
         ) {
+            metrics?.tokenRefresh(result: "success")
             return stored
         }
         // Another process refreshed first: use what it stored.
+        metrics?.tokenRefresh(result: "reused")
         guard let winner = try await accounts.get(id: accountID) else { throw CredentialError.accountNotFound(accountID) }
         return winner
     }

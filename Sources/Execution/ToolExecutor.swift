@@ -4,7 +4,10 @@ public import Files
 import Foundation
 public import Logging
 public import Storage
+public import Telemetry
 public import ToolportJSON
+import Instrumentation
+import Tracing
 import Validation
 
 /// Runs one tool call: validate, resolve the account, build the request, send it (with retries),
@@ -21,11 +24,13 @@ public struct ToolExecutor: Sendable {
     let configuration: ExecutionConfiguration
     let files: FileExchange?
     let logger: Logger
+    let telemetry: Telemetry
     let sleep: @Sendable (Duration) async throws -> Void
 
     /// - Parameters:
     ///   - files: where `s3key` file arguments are read and downloads are published (`s3url`); without it, file
     ///     arguments must carry their bytes and downloads come back base64-encoded only.
+    ///   - telemetry: where each call's outcome, duration and retries are counted, and its spans go.
     ///   - sleep: how the executor waits between attempts (tests may record instead of sleeping).
     public init(
         client: any UpstreamClient,
@@ -34,6 +39,7 @@ public struct ToolExecutor: Sendable {
         configuration: ExecutionConfiguration = ExecutionConfiguration(),
         files: FileExchange? = nil,
         logger: Logger = Logger(label: "toolport.execution"),
+        telemetry: Telemetry = Telemetry(),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
         self.client = client
@@ -42,6 +48,7 @@ public struct ToolExecutor: Sendable {
         self.configuration = configuration
         self.files = files
         self.logger = logger
+        self.telemetry = telemetry
         self.sleep = sleep
     }
 
@@ -58,8 +65,8 @@ public struct ToolExecutor: Sendable {
         tool: Tool, arguments: JSONValue, selector: AccountSelector, credential supplied: Credential?, dryRun: Bool
     ) async -> ExecutionResult {
         let (outcome, logID) = await logged(tool.slug, selector: selector, dryRun: dryRun) { trace in
-            let outcome = await run(tool: tool, arguments: arguments, selector: selector, supplied: supplied, dryRun: dryRun, trace: &trace)
-            return (outcome, outcome.successful, outcome.error)
+            let (outcome, ending) = await run(tool: tool, arguments: arguments, selector: selector, supplied: supplied, dryRun: dryRun, trace: &trace)
+            return (outcome, outcome.successful, outcome.error, ending)
         }
         return ExecutionResult(data: outcome.data, error: outcome.error, successful: outcome.successful, logID: logID)
     }
@@ -70,35 +77,43 @@ public struct ToolExecutor: Sendable {
     public func proxy(_ proxy: ProxyRequest, selector: AccountSelector, credential supplied: Credential? = nil) async -> ProxyResult {
         let (outcome, logID) = await logged(ProxyRequest.logSlug, selector: selector, dryRun: false) { trace in
             let outcome = await run(proxy, selector: selector, supplied: supplied, trace: &trace)
+            let ending = Self.outcome(of: outcome)
             switch outcome {
-            case .answered(let answer, let note): return (outcome, answer.status < 400, note)
-            case .invalid(let error): return (outcome, false, error.description)
-            case .noCredential(let error): return (outcome, false, error.description)
-            case .unanswered(let error, let attempts): return (outcome, false, Self.unreachable(error, attempts: attempts))
+            case .answered(let answer, let note): return (outcome, answer.status < 400, note, ending)
+            case .invalid(let error): return (outcome, false, error.description, ending)
+            case .noCredential(let error): return (outcome, false, error.description, ending)
+            case .unanswered(let error, let attempts): return (outcome, false, Self.unreachable(error, attempts: attempts), ending)
             }
         }
         return ProxyResult(outcome: outcome, logID: logID)
     }
 
-    /// Runs `body`, then stores the execution log of what it traced and answered.
+    /// Runs `body`, counts how it ended (`toolport_tool_executions_total`), then stores the execution log of
+    /// what it traced and answered, with the id of the API request it served.
     private func logged<Outcome>(
-        _ slug: String, selector: AccountSelector, dryRun: Bool, _ body: (inout Trace) async -> (Outcome, successful: Bool, error: String?)
+        _ slug: String, selector: AccountSelector, dryRun: Bool,
+        _ body: (inout Trace) async -> (Outcome, successful: Bool, error: String?, ending: ToolOutcome)
     ) async -> (Outcome, logID: String) {
         let logID = Self.newLogID()
         let started = ContinuousClock.now
         var trace = Trace(accountID: selector.connectedAccountID, userID: selector.userID)
-        let (outcome, successful, error) = await body(&trace)
+        let (outcome, successful, error, ending) = await body(&trace)
         let elapsed = ContinuousClock.now - started
+        telemetry.metrics.toolExecution(tool: slug, outcome: ending, duration: elapsed)
         let record = ExecutionLogRecord(
             id: logID, toolSlug: slug, connectedAccountID: trace.accountID, userID: trace.userID, method: trace.method,
             url: trace.url, statusCode: trace.statusCode, successful: successful,
             durationMilliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
-            attempts: trace.attempts, error: error, createdAt: Date(), dryRun: dryRun
+            attempts: trace.attempts, error: error, createdAt: Date(), dryRun: dryRun, requestID: ServiceContext.current?.requestID
         )
-        do {
-            try await logs.insert(record)
-        } catch {
-            logger.warning("could not store an execution log", metadata: ["log_id": "\(logID)", "error": "\(error)"])
+        await telemetry.span("execution_log.insert") { span in
+            span.attributes["db.collection.name"] = "execution_logs"
+            do {
+                try await logs.insert(record)
+            } catch {
+                span.setStatus(.init(code: .error))
+                logger.warning("could not store an execution log", metadata: ["log_id": "\(logID)", "error": "\(error)"])
+            }
         }
         return (outcome, logID)
     }
@@ -115,24 +130,25 @@ public struct ToolExecutor: Sendable {
 
     private func run(
         tool: Tool, arguments given: JSONValue, selector: AccountSelector, supplied: Credential?, dryRun: Bool, trace: inout Trace
-    ) async -> ResponseInterpreter.Outcome {
+    ) async -> (ResponseInterpreter.Outcome, ToolOutcome) {
         let call: PreparedCall
         switch await prepare(tool: tool, arguments: given, selector: selector, supplied: supplied, trace: &trace) {
         case .success(let prepared): call = prepared
-        case .failure(let refusal): return refusal.outcome
+        case .failure(let refusal): return (refusal.outcome, refusal.kind)
         }
         if dryRun {
-            return ResponseInterpreter.Outcome(data: DryRun.describe(call.request), error: nil, successful: true)
+            return (ResponseInterpreter.Outcome(data: DryRun.describe(call.request), error: nil, successful: true), .success)
         }
-        return publishingDownload(Self.outcome(of: await deliver(call, trace: &trace), binding: call.binding))
+        let delivery = await deliver(call, trace: &trace)
+        let outcome = publishingDownload(Self.outcome(of: delivery, binding: call.binding))
+        return (outcome, Self.outcome(of: delivery, successful: outcome.successful))
     }
 
     private func run(_ proxy: ProxyRequest, selector: AccountSelector, supplied: Credential?, trace: inout Trace) async -> ProxyOutcome {
         let credential: Credential
-        do {
-            credential = try await self.credential(for: selector, supplied: supplied, trace: &trace)
-        } catch {
-            return .noCredential(error)
+        switch await resolveCredential(for: selector, supplied: supplied, trace: &trace) {
+        case .success(let resolved): credential = resolved
+        case .failure(let error): return .noCredential(error)
         }
         let call: PreparedProxyCall
         do {
@@ -165,9 +181,23 @@ public struct ToolExecutor: Sendable {
         return credential
     }
 
+    /// `credential(for:supplied:trace:)` in its own span (account resolution).
+    private func resolveCredential(for selector: AccountSelector, supplied: Credential?, trace: inout Trace) async -> Result<Credential, CredentialError> {
+        await telemetry.span("account.resolve") { span in
+            do throws(CredentialError) {
+                return .success(try await credential(for: selector, supplied: supplied, trace: &trace))
+            } catch {
+                span.setStatus(.init(code: .error))
+                return .failure(error)
+            }
+        }
+    }
+
     /// Why a call stopped before anything was sent.
     private struct Refusal: Error {
         let outcome: ResponseInterpreter.Outcome
+        /// How the call ended, for the metrics.
+        var kind: ToolOutcome = .validationError
     }
 
     /// Normalises and validates the arguments, resolves the account, checks the tool is allowed for it
@@ -175,6 +205,43 @@ public struct ToolExecutor: Sendable {
     private func prepare(
         tool: Tool, arguments given: JSONValue, selector: AccountSelector, supplied: Credential?, trace: inout Trace
     ) async -> Result<PreparedCall, Refusal> {
+        let checked = await telemetry.span("arguments.validate") { span in
+            let checked = checkArguments(tool: tool, arguments: given)
+            if case .failure = checked { span.setStatus(.init(code: .error)) }
+            return checked
+        }
+        let members: [String: JSONValue]
+        let uploads: [String: UploadFile]
+        switch checked {
+        case .success(let valid): (members, uploads) = valid
+        case .failure(let refusal): return .failure(refusal)
+        }
+        let credential: Credential
+        switch await resolveCredential(for: selector, supplied: supplied, trace: &trace) {
+        case .success(let resolved): credential = resolved
+        case .failure(let error):
+            return .failure(Refusal(outcome: Self.failure(error.description, extra: ["retryable": .bool(error.isTransient)]), kind: .authError))
+        }
+        if !credential.mayRun(tool.slug), let allowed = credential.allowedTools {
+            let config = credential.authConfigID.map { "auth config \($0)" } ?? "the account's auth config"
+            return .failure(Refusal(outcome: Self.failure(
+                "Tool \(tool.slug) is not available for execution with \(config): its tool_access_config.tools_available_for_execution "
+                    + "allows only \(allowed.joined(separator: ", ")). An admin can add it with PATCH /api/v3.1/auth_configs/{id}.",
+                extra: ["retryable": false]
+            ), kind: .refused))
+        }
+        do {
+            let call = try PreparedCall(tool: tool, arguments: members, files: uploads, credential: credential, configuration: configuration)
+            trace.method = call.request.method
+            trace.url = call.built.logURL
+            return .success(call)
+        } catch {
+            return .failure(Refusal(outcome: Self.failure(error.description)))
+        }
+    }
+
+    /// Normalises and validates the arguments and reads their files.
+    private func checkArguments(tool: Tool, arguments given: JSONValue) -> Result<([String: JSONValue], [String: UploadFile]), Refusal> {
         // Arguments made against a shaped schema (strict, Gemini) carry nulls for omitted optionals, string
         // enums and the custom_fields list: map them back.
         let arguments: JSONValue
@@ -198,32 +265,11 @@ public struct ToolExecutor: Sendable {
         } catch {
             return .failure(Refusal(outcome: Self.failure(error.description, extra: ["retryable": false])))
         }
-        let credential: Credential
-        do {
-            credential = try await self.credential(for: selector, supplied: supplied, trace: &trace)
-        } catch {
-            return .failure(Refusal(outcome: Self.failure(error.description, extra: ["retryable": .bool(error.isTransient)])))
-        }
-        if !credential.mayRun(tool.slug), let allowed = credential.allowedTools {
-            let config = credential.authConfigID.map { "auth config \($0)" } ?? "the account's auth config"
-            return .failure(Refusal(outcome: Self.failure(
-                "Tool \(tool.slug) is not available for execution with \(config): its tool_access_config.tools_available_for_execution "
-                    + "allows only \(allowed.joined(separator: ", ")). An admin can add it with PATCH /api/v3.1/auth_configs/{id}.",
-                extra: ["retryable": false]
-            )))
-        }
-        do {
-            let call = try PreparedCall(tool: tool, arguments: members, files: uploads, credential: credential, configuration: configuration)
-            trace.method = call.request.method
-            trace.url = call.built.logURL
-            return .success(call)
-        } catch {
-            return .failure(Refusal(outcome: Self.failure(error.description)))
-        }
+        return .success((members, uploads))
     }
 
     /// How sending a call ended.
-    private enum Delivery {
+    enum Delivery {
         /// Pipedrive answered and the retry policy stopped with `stop` after `attempts`.
         case answered(UpstreamResponse, stop: RetryPolicy.Stop, attempts: Int)
         /// Pipedrive refused the token (after the one refresh, when there was one); `note` is what the
@@ -237,7 +283,7 @@ public struct ToolExecutor: Sendable {
     }
 
     /// Why a token refresh could not be used.
-    private enum RefreshFailure: CustomStringConvertible {
+    enum RefreshFailure: CustomStringConvertible {
         /// The refresh itself failed (`invalid_grant`, the account store unavailable).
         case credential(CredentialError)
         /// The token was refreshed, but the request could not be built with it.
@@ -269,7 +315,9 @@ public struct ToolExecutor: Sendable {
             } catch {
                 attempt = .failure(error)
             }
-            switch policy.nextStep(after: attempt, state: state, jitter: Double.random(in: 0...1), now: Date()) {
+            let step = policy.nextStep(after: attempt, state: state, jitter: Double.random(in: 0...1), now: Date())
+            if let reason = Self.retryReason(after: attempt, step: step) { telemetry.metrics.upstreamRetry(reason: reason) }
+            switch step {
             case .resend(let delay):
                 state.waited += delay
                 guard await pause(delay) else { return .cancelled }
@@ -278,10 +326,9 @@ public struct ToolExecutor: Sendable {
                 state.refreshed = true
                 guard call.credential.accountID != nil else { return .tokenRejected(response, note: nil) }
                 let renewed: Credential?
-                do {
-                    renewed = try await credentials.refresh(after: call.credential)
-                } catch {
-                    return .refreshFailed(.credential(error), response)
+                switch await refreshed(call.credential) {
+                case .success(let credential): renewed = credential
+                case .failure(let error): return .refreshFailed(.credential(error), response)
                 }
                 guard let renewed else {
                     return .tokenRejected(response, note: await credentials.rejected(call.credential, afterRefresh: false))
@@ -303,6 +350,18 @@ public struct ToolExecutor: Sendable {
                         ? nil : await credentials.rejected(call.credential, afterRefresh: renewedByRefresh)
                     return .tokenRejected(response, note: note)
                 }
+            }
+        }
+    }
+
+    /// The account's credential after a token refresh, in its own span; nil when the account has none to refresh.
+    private func refreshed(_ credential: Credential) async -> Result<Credential?, CredentialError> {
+        await telemetry.span("token.refresh") { span in
+            do throws(CredentialError) {
+                return .success(try await credentials.refresh(after: credential))
+            } catch {
+                span.setStatus(.init(code: .error))
+                return .failure(error)
             }
         }
     }

@@ -53,13 +53,14 @@ public struct PostgresExecutionLogStore: ExecutionLogStore {
 
 extension ExecutionLogRow: PostgresStoredRow {
     init(_ row: PostgresRow) throws {
-        let (id, slug, account, user, method, url, status, successful, duration, attempts, error, created, dryRun) = try row.decode(
-            (String, String, String?, String?, String?, String?, Int?, Bool, Int, Int, String?, Date, Bool).self
+        let (id, slug, account, user, method, url, status, successful, duration, attempts, error, created, dryRun, requestID) = try row.decode(
+            (String, String, String?, String?, String?, String?, Int?, Bool, Int, Int, String?, Date, Bool, String?).self
         )
         self.init(
             ExecutionLogRecord(
                 id: id, toolSlug: slug, connectedAccountID: account, userID: user, method: method, url: url, statusCode: status,
-                successful: successful, durationMilliseconds: duration, attempts: attempts, error: error, createdAt: created, dryRun: dryRun
+                successful: successful, durationMilliseconds: duration, attempts: attempts, error: error, createdAt: created, dryRun: dryRun,
+                requestID: requestID
             )
         )
     }
@@ -78,5 +79,6 @@ extension ExecutionLogRow: PostgresStoredRow {
         bindings.append(error)
         bindings.append(createdAt.storedPrecision)
         bindings.append(dryRun)
+        bindings.append(requestID)
     }
 }

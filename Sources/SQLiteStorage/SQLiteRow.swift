@@ -42,6 +42,7 @@ extension ExecutionLogRow: SQLiteRow {
             case .error: error
             case .createdAt: createdAt
             case .dryRun: dryRun
+            case .requestID: requestID
             }
         }
     }

@@ -4,7 +4,8 @@ public import Hummingbird
 import NIOCore
 
 /// An API misuse, rendered as Composio's error envelope:
-/// `{"error": {"message", "code", "slug", "status", "request_id"?, "suggested_fix"?, "errors"?}}`.
+/// `{"error": {"message", "code", "slug", "status", "request_id", "suggested_fix"?, "errors"?}}`; the request id is
+/// the one `ObservabilityMiddleware` gave the request (the client's `x-request-id` when well-formed).
 public struct APIError: HTTPResponseError, Sendable {
     /// The kinds of error Toolport answers with; each has a stable slug and numeric code.
     public enum Kind: String, Sendable {

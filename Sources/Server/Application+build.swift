@@ -3,6 +3,7 @@ import Catalog
 import ToolportJSON
 import MCPBridge
 import Storage
+import Telemetry
 public import Hummingbird
 import NIOCore
 public import Logging
@@ -38,6 +39,7 @@ public func buildApplication(
 /// The router with every route and middleware; exposed for tests that drive it without sockets.
 public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequestContext> {
     let router = Router(context: ToolportRequestContext.self)
+    router.add(middleware: ObservabilityMiddleware(telemetry: dependencies.telemetry))
     router.add(middleware: ErrorEnvelopeMiddleware())
     let accounts = dependencies.accounts
     router.add(
@@ -59,6 +61,9 @@ public func buildRouter(dependencies: ServerDependencies) -> Router<ToolportRequ
             return Response(status: .serviceUnavailable, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
     }
+    MetricsRoute(telemetry: dependencies.telemetry, token: dependencies.metricsToken) {
+        await ScrapeGauges(dependencies: dependencies).update()
+    }.add(to: router)
     for prefix in apiPrefixes {
         router.addRoutes(ToolRoutes(encoded: dependencies.catalog).routes(), atPath: .init(prefix))
         router.addRoutes(ToolkitRoutes(encoded: dependencies.catalog).routes(), atPath: .init(prefix))

@@ -66,7 +66,7 @@ public struct LogRoutes: Sendable {
     }
 
     /// Toolport's own shape: `{log_id, tool_slug, connected_account_id, user_id, method, url, status_code,
-    /// successful, duration_ms, attempts, error, dry_run, created_at}`.
+    /// successful, duration_ms, attempts, error, dry_run, request_id, created_at}`.
     static func toolportFields(_ record: ExecutionLogRecord) -> [String: JSONValue] {
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         return [
@@ -76,13 +76,14 @@ public struct LogRoutes: Sendable {
             "status_code": record.statusCode.map(JSONValue.integer) ?? .null,
             "successful": .bool(record.successful), "duration_ms": .integer(record.durationMilliseconds),
             "attempts": .integer(record.attempts), "error": text(record.error), "dry_run": .bool(record.dryRun),
-            "created_at": AccountsWire.timestamp(record.createdAt),
+            "request_id": text(record.requestID), "created_at": AccountsWire.timestamp(record.createdAt),
         ]
     }
 
     /// A log as Composio's search lists it: `{id, timestamp, type, status, level, message, metadata, metrics}`.
     static func composioSummary(_ record: ExecutionLogRecord) -> [String: JSONValue] {
         var metadata: [String: JSONValue] = [:]
+        if let requestID = record.requestID { metadata["request_id"] = .string(requestID) }
         // Calls that built a request without an account used a credential given with the call.
         if record.connectedAccountID != nil {
             metadata["credential_source"] = "connected_account"

@@ -10,11 +10,11 @@ import ToolportJSON
 /// | field | how |
 /// |---|---|
 /// | `tool_slug` | the log's tool slug, compared upper-cased (proxy calls are `PIPEDRIVE_PROXY`) |
-/// | `log_id`, `user_id`, `connected_account_id` | the log's own value |
+/// | `log_id`, `user_id`, `connected_account_id`, `request_id` | the log's own value (`request_id`: the call's `x-request-id`) |
 /// | `status` | `success` or `failed` |
 /// | `toolkit_slug` | every log is `pipedrive`'s |
 /// | `auth_config_id` | the logs of the accounts whose auth config matches (accounts deleted since are unknown) |
-/// | `session_id`, `sandbox_id`, `request_id` | not recorded: `==` and `contains` match nothing, `!=` and `not_contains` everything |
+/// | `session_id`, `sandbox_id` | not recorded: `==` and `contains` match nothing, `!=` and `not_contains` everything |
 struct LogSearchRequest: Sendable, Equatable {
     enum Operator: String, Sendable, CaseIterable {
         case equals = "=="
@@ -144,6 +144,7 @@ struct LogSearchRequest: Sendable, Equatable {
         case "log_id": return Self.text(.id, filter.op, filter.value)
         case "user_id": return Self.text(.userID, filter.op, filter.value)
         case "connected_account_id": return Self.text(.connectedAccountID, filter.op, filter.value)
+        case "request_id": return Self.text(.requestID, filter.op, filter.value)
         case "toolkit_slug": return constant(filter.op.holds("pipedrive", filter.value.lowercased()))
         case "status":
             let passing = [true, false].filter { filter.op.holds($0 ? "success" : "failed", filter.value.lowercased()) }

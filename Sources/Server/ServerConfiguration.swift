@@ -2,6 +2,7 @@ public import Accounts
 public import Execution
 public import Files
 public import Storage
+public import Telemetry
 public import Triggers
 
 /// Where and how the HTTP server listens.
@@ -39,12 +40,17 @@ public struct ServerDependencies: Sendable {
     public var triggers: TriggerService
     /// The admin console at `/admin`; nil: not served.
     public var adminConsole: AdminConsoleSettings?
+    /// Metrics behind `GET /metrics` and the tracer, shared with the executor.
+    public var telemetry: Telemetry
+    /// With a token, `GET /metrics` answers only `Authorization: Bearer <token>` (`--metrics-token`).
+    public var metricsToken: String?
 
     public init(
         catalog: EncodedCatalog, authenticator: APIKeyAuthenticator, executor: ToolExecutor, executionLogs: any ExecutionLogStore,
         accounts: AccountServices, health: any StorageHealth, sessions: any SessionStore, mcpServers: any MCPServerStore, files: FileExchange?,
         triggers: TriggerService,
-        adminConsole: AdminConsoleSettings? = nil
+        adminConsole: AdminConsoleSettings? = nil,
+        telemetry: Telemetry = Telemetry(), metricsToken: String? = nil
     ) {
         self.catalog = catalog
         self.authenticator = authenticator
@@ -57,5 +63,7 @@ public struct ServerDependencies: Sendable {
         self.files = files
         self.triggers = triggers
         self.adminConsole = adminConsole
+        self.telemetry = telemetry
+        self.metricsToken = metricsToken
     }
 }

@@ -6,6 +6,7 @@ public import Execution
 public import Files
 public import Logging
 public import Storage
+public import Telemetry
 public import Triggers
 
 /// The services of one Toolport process, wired in one place for every command and test: the account
@@ -36,6 +37,8 @@ public struct ServiceGraph: Sendable {
     public let deliveryWake: DeliveryWake
     /// The admin console's session signing key, derived from the master key.
     let adminSessionKey: Data
+    /// What the executor, the account services and the server count and trace with.
+    public let telemetry: Telemetry
 
     /// - Parameters:
     ///   - box: the key account secrets are sealed with (checked with `storage.verify(_:)` beforehand).
@@ -46,16 +49,21 @@ public struct ServiceGraph: Sendable {
     ///     their bytes.
     ///   - triggerTypes: the trigger types (`schemas/pipedrive/triggers`); none by default.
     ///   - triggerConfiguration: delivery targets and retries; by default `--public-url` with https targets only.
+    ///   - telemetry: metrics and tracer; every request to Pipedrive (tool calls and token endpoints) is measured
+    ///     through it, and carries `traceparent` when tracing is on.
     ///   - sleep: how the executor waits between attempts.
     public init(
         storage: some ToolportStorage, box: SecretBox, toolkit: Toolkit, client: any UpstreamClient,
         execution: ExecutionConfiguration = ExecutionConfiguration(), accounts configuration: AccountsConfiguration = AccountsConfiguration(),
         credentials: (any CredentialProvider)? = nil, executionLogs: (any ExecutionLogStore)? = nil, files: FileExchange? = nil,
         triggerTypes: TriggerCatalog = TriggerCatalog(types: []), triggerConfiguration: TriggerConfiguration? = nil,
-        logger: Logger = Logger(label: "toolport"),
+        logger: Logger = Logger(label: "toolport"), telemetry: Telemetry = Telemetry(),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
-        let accounts = AccountServices(database: storage, box: box, toolkit: toolkit, client: client, configuration: configuration)
+        let client = InstrumentedUpstreamClient(base: client, telemetry: telemetry)
+        let accounts = AccountServices(
+            database: storage, box: box, toolkit: toolkit, client: client, configuration: configuration, metrics: telemetry.metrics
+        )
         let logs = executionLogs ?? storage.executionLogs
         self.accounts = accounts
         self.executionLogs = logs
@@ -65,9 +73,10 @@ public struct ServiceGraph: Sendable {
         self.mcpServers = storage.mcpServers
         self.files = files
         self.adminSessionKey = box.derivedKey(purpose: AdminConsoleSettings.keyPurpose)
+        self.telemetry = telemetry
         let executor = ToolExecutor(
             client: client, credentials: credentials ?? accounts.credentials, logs: logs, configuration: execution, files: files, logger: logger,
-            sleep: sleep
+            telemetry: telemetry, sleep: sleep
         )
         self.executor = executor
         let wake = DeliveryWake()
@@ -87,13 +96,15 @@ public struct ServiceGraph: Sendable {
     /// What `buildApplication` and `buildRouter` need, with `bootstrapKey` (if any) accepted beside the stored keys.
     /// - Parameters:
     ///   - adminConsole: whether `/admin` is served; its cookie is `Secure` when the public URL is https.
-    public func serverDependencies(catalog: EncodedCatalog, bootstrapKey: String?, adminConsole: Bool = true) -> ServerDependencies {
+    ///   - metricsToken: when given, `GET /metrics` answers only `Authorization: Bearer <token>`.
+    public func serverDependencies(catalog: EncodedCatalog, bootstrapKey: String?, adminConsole: Bool = true, metricsToken: String? = nil) -> ServerDependencies {
         ServerDependencies(
             catalog: catalog, authenticator: APIKeyAuthenticator(bootstrapKey: bootstrapKey, store: apiKeys), executor: executor,
             executionLogs: executionLogs, accounts: accounts, health: health, sessions: sessions, mcpServers: mcpServers, files: files,
             triggers: triggers,
             adminConsole: adminConsole
-                ? AdminConsoleSettings(sessionKey: adminSessionKey, secureCookie: accounts.configuration.publicURL.lowercased().hasPrefix("https://")) : nil
+                ? AdminConsoleSettings(sessionKey: adminSessionKey, secureCookie: accounts.configuration.publicURL.lowercased().hasPrefix("https://")) : nil,
+            telemetry: telemetry, metricsToken: metricsToken
         )
     }
 }

@@ -12,6 +12,7 @@ public struct ExecutionLogQuery: Sendable, Equatable {
         case toolSlug = "tool_slug"
         case connectedAccountID = "connected_account_id"
         case userID = "user_id"
+        case requestID = "request_id"
     }
 
     /// One test of a record. Comparisons are exact (case-sensitive); a missing value (no account, no
@@ -180,6 +181,7 @@ extension ExecutionLogRecord {
         case .toolSlug: toolSlug
         case .connectedAccountID: connectedAccountID
         case .userID: userID
+        case .requestID: requestID
         }
     }
 }

@@ -16,6 +16,7 @@ package struct ExecutionLogRow: StoredRow {
         case attempts, error
         case createdAt = "created_at"
         case dryRun = "dry_run"
+        case requestID = "request_id"
     }
 
     package var id: String
@@ -31,6 +32,7 @@ package struct ExecutionLogRow: StoredRow {
     package var error: String?
     package var createdAt: Date
     package var dryRun: Bool
+    package var requestID: String?
 
     package init(_ record: ExecutionLogRecord) {
         id = record.id
@@ -46,13 +48,14 @@ package struct ExecutionLogRow: StoredRow {
         error = record.error
         createdAt = record.createdAt
         dryRun = record.dryRun
+        requestID = record.requestID
     }
 
     package var record: ExecutionLogRecord {
         ExecutionLogRecord(
             id: id, toolSlug: toolSlug, connectedAccountID: connectedAccountID, userID: userID, method: method, url: url,
             statusCode: statusCode, successful: successful, durationMilliseconds: durationMilliseconds, attempts: attempts, error: error,
-            createdAt: createdAt, dryRun: dryRun
+            createdAt: createdAt, dryRun: dryRun, requestID: requestID
         )
     }
 }

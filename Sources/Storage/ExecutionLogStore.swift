@@ -17,10 +17,13 @@ public struct ExecutionLogRecord: Sendable, Equatable, Codable {
     public var createdAt: Date
     /// A dry run: the request was built and shown, not sent.
     public var dryRun: Bool
+    /// The `x-request-id` of the API request that made the call (nil for calls made before v7, or outside a request).
+    public var requestID: String?
 
     public init(
         id: String, toolSlug: String, connectedAccountID: String?, userID: String?, method: String?, url: String?,
-        statusCode: Int?, successful: Bool, durationMilliseconds: Int, attempts: Int, error: String?, createdAt: Date, dryRun: Bool = false
+        statusCode: Int?, successful: Bool, durationMilliseconds: Int, attempts: Int, error: String?, createdAt: Date, dryRun: Bool = false,
+        requestID: String? = nil
     ) {
         self.id = id
         self.toolSlug = toolSlug
@@ -35,6 +38,7 @@ public struct ExecutionLogRecord: Sendable, Equatable, Codable {
         self.error = error
         self.createdAt = createdAt
         self.dryRun = dryRun
+        self.requestID = requestID
     }
 }
 

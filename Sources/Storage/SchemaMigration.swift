@@ -11,6 +11,8 @@ public enum SchemaMigration: String, CaseIterable, Sendable {
     case sessions = "v5-tool-router-sessions"
     /// Configured MCP servers (`composio.mcp.*`).
     case mcpServers = "v6-mcp-servers"
+    /// The `x-request-id` of the API request behind each execution log (`request_id`), searchable.
+    case executionRequestID = "v7-execution-request-id"
     /// Triggers: instances, the Pipedrive webhooks behind them, webhook subscriptions, the inbox of events
     /// and the outbox of deliveries.
     case triggers = "v8-triggers"
@@ -158,6 +160,8 @@ public enum SchemaMigration: String, CaseIterable, Sendable {
                     ]
                 )
             ]
+        case .executionRequestID:
+            [.addColumns("execution_logs", columns: [.text("request_id").indexed()])]
         case .triggers:
             [
                 .createTable(

@@ -10,6 +10,7 @@ import Logging
 import Server
 import ServiceLifecycle
 import Storage
+import Telemetry
 import Triggers
 import UnixSignals
 
@@ -45,12 +46,14 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var files: FileOptions
     @OptionGroup var schemas: SchemaOptions
     @OptionGroup var triggers: TriggerOptions
+    @OptionGroup var observability: ObservabilityOptions
 
     func validate() throws {
         try SingleAccount.validate(subdomain: pipedriveSubdomain)
     }
 
     func run() async throws {
+        observability.bootstrapLogging()
         var logger = Logger(label: "toolport")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let environment = ProcessInfo.processInfo.environment
@@ -101,10 +104,11 @@ struct ServeCommand: AsyncParsableCommand {
         )
         // Logs are queued and written in batches by `ExecutionLogFlusher`, off the request path.
         let executionLogs = BufferedExecutionLogStore(base: storage.executionLogs)
+        let (telemetry, spanExporter) = try observability.telemetry(logger: logger)
         let graph = ServiceGraph(
             storage: storage, box: box, toolkit: catalog.toolkit, client: client, execution: execution, accounts: accounts,
             credentials: singleAccount, executionLogs: executionLogs, files: exchange, triggerTypes: triggerTypes,
-            triggerConfiguration: try triggers.configuration(publicURL: accounts.publicURL), logger: logger
+            triggerConfiguration: try triggers.configuration(publicURL: accounts.publicURL), logger: logger, telemetry: telemetry
         )
         // Deliveries go to URLs API-key holders choose: any origin, but only public addresses unless the operator
         // allows the origin (checked on the address connected to).
@@ -114,12 +118,14 @@ struct ServeCommand: AsyncParsableCommand {
                 addresses: graph.triggers.configuration.targets.addressRule)
         )
         let dependencies = graph.serverDependencies(
-            catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI), bootstrapKey: bootstrapKey, adminConsole: adminConsole
+            catalog: EncodedCatalog(catalog: catalog, api: pipedriveAPI), bootstrapKey: bootstrapKey, adminConsole: adminConsole,
+            metricsToken: observability.token(environment: environment)
         )
-        // Stopped in reverse order, after the HTTP server: the flusher writes the last logs before the client goes.
-        let services: [any Service] = [
+        // Stopped in reverse order, after the HTTP server: the flusher writes the last logs before the client goes,
+        // and the span exporter sends the last spans after both.
+        let services: [any Service] = [spanExporter].compactMap { $0 } + [
             client,
-            ExecutionLogFlusher(logs: executionLogs, logger: logger),
+            ExecutionLogFlusher(logs: executionLogs, logger: logger, metrics: telemetry.metrics),
             RetentionSweep.executionLogs(executionLogs, retention: .seconds(logRetentionDays * 86_400), logger: logger),
             RetentionSweep.files(exchange.store, retention: files.retention, logger: logger),
             RetentionSweep.triggers(storage.triggers, deliveryRetention: .seconds(logRetentionDays * 86_400), logger: logger),

@@ -33,7 +33,8 @@ struct LogSearchRequestTests {
         (filter("auth_config_id", "!=", "ac_one"), .noneOf(.connectedAccountID, ["ca_1", "ca_3"])),
         (filter("auth_config_id", "==", "ac_gone"), .oneOf(.connectedAccountID, [])),
         (filter("session_id", "==", "trs_1"), .oneOf(.id, [])),
-        (filter("request_id", "!=", "r1"), nil),
+        (filter("request_id", "!=", "r1"), .noneOf(.requestID, ["r1"])),
+        (filter("request_id", "==", "req_1"), .oneOf(.requestID, ["req_1"])),
         (filter("sandbox_id", "not_contains", "x"), nil),
     ] as [(JSONValue, ExecutionLogQuery.Condition?)])
     func filtersBecomeConditions(filter: JSONValue, condition: ExecutionLogQuery.Condition?) throws {

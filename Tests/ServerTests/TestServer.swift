@@ -12,6 +12,7 @@ import Server
 import SQLiteStorage
 import Storage
 import Synchronization
+import Telemetry
 import Testing
 
 /// Builds the full application over an in-memory database, as `toolport serve` does.
@@ -28,6 +29,8 @@ struct TestServer {
     static let bootstrapKey = "tp_test_bootstrap_key"
 
     let database: SQLiteStorage
+    /// What the server counts with (its registry is behind `GET /metrics`).
+    let telemetry: Telemetry
     let app: Application<RouterResponder<ToolportRequestContext>>
 
     /// - Parameters:
@@ -41,14 +44,18 @@ struct TestServer {
         credentials: [Credential] = [Credential(accountID: "ca_one", userID: "user-1", secret: .apiToken("pd-token"))],
         catalog: EncodedCatalog = Self.catalog,
         client: FixedResponseClient? = nil,
-        files: FileExchange? = nil
+        files: FileExchange? = nil,
+        telemetry: Telemetry = Telemetry(),
+        metricsToken: String? = nil
     ) throws {
         database = try SQLiteStorage.inMemory()
+        self.telemetry = telemetry
         let graph = ServiceGraph(
             storage: database, box: try SecretBox(keyData: Data(repeating: 7, count: 32)), toolkit: catalog.catalog.toolkit,
-            client: client ?? FixedResponseClient(response: upstream), credentials: StaticCredentialProvider(credentials), files: files
+            client: client ?? FixedResponseClient(response: upstream), credentials: StaticCredentialProvider(credentials), files: files,
+            telemetry: telemetry
         )
-        let dependencies = graph.serverDependencies(catalog: catalog, bootstrapKey: Self.bootstrapKey)
+        let dependencies = graph.serverDependencies(catalog: catalog, bootstrapKey: Self.bootstrapKey, metricsToken: metricsToken)
         app = Application(router: buildRouter(dependencies: dependencies), logger: Logger(label: "test"))
     }
 

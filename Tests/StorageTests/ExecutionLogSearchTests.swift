@@ -9,18 +9,20 @@ struct ExecutionLogSearchTests {
     /// Six logs a second apart (log_1 oldest): two users, one log without account or user, failures.
     static let records: [ExecutionLogRecord] = [
         record("log_1", slug: "PIPEDRIVE_GET_DEAL", account: "ca_a", user: "alice", ok: true, second: 1),
-        record("log_2", slug: "PIPEDRIVE_ADD_A_DEAL", account: "ca_a", user: "alice", ok: false, second: 2),
+        record("log_2", slug: "PIPEDRIVE_ADD_A_DEAL", account: "ca_a", user: "alice", ok: false, second: 2, request: "req_a"),
         record("log_3", slug: "PIPEDRIVE_GET_DEAL", account: "ca_b", user: "bob", ok: true, second: 3),
         record("log_4", slug: "PIPEDRIVE_PROXY", account: nil, user: nil, ok: true, second: 4),
-        record("log_5", slug: "PIPEDRIVE_DELETE_DEAL", account: "ca_b", user: "bob", ok: false, second: 5),
+        record("log_5", slug: "PIPEDRIVE_DELETE_DEAL", account: "ca_b", user: "bob", ok: false, second: 5, request: "req_ab"),
         record("log_6", slug: "PIPEDRIVE_GET_DEAL", account: "ca_a", user: "alice", ok: true, second: 5),
     ]
 
-    static func record(_ id: String, slug: String, account: String?, user: String?, ok: Bool, second: Double) -> ExecutionLogRecord {
+    static func record(
+        _ id: String, slug: String, account: String?, user: String?, ok: Bool, second: Double, request: String? = nil
+    ) -> ExecutionLogRecord {
         ExecutionLogRecord(
             id: id, toolSlug: slug, connectedAccountID: account, userID: user, method: "GET", url: "https://api.pipedrive.com/api/v1/deals",
             statusCode: ok ? 200 : 404, successful: ok, durationMilliseconds: 3, attempts: 1, error: ok ? nil : "Pipedrive 404: not found",
-            createdAt: start.addingTimeInterval(second + 0.000_4)
+            createdAt: start.addingTimeInterval(second + 0.000_4), requestID: request
         )
     }
 
@@ -38,6 +40,9 @@ struct ExecutionLogSearchTests {
         (ExecutionLogQuery(conditions: [.successful(false)], limit: 10), ["log_5", "log_2"]),
         (ExecutionLogQuery(conditions: [.oneOf(.connectedAccountID, ["ca_a", "ca_b"]), .successful(true)], limit: 10), ["log_6", "log_3", "log_1"]),
         (ExecutionLogQuery(conditions: [.oneOf(.id, ["log_4"])], limit: 10), ["log_4"]),
+        (ExecutionLogQuery(conditions: [.oneOf(.requestID, ["req_a"])], limit: 10), ["log_2"]),
+        (ExecutionLogQuery(conditions: [.contains(.requestID, "req_a")], limit: 10), ["log_5", "log_2"]),
+        (ExecutionLogQuery(conditions: [.noneOf(.requestID, ["req_a"])], limit: 10), ["log_6", "log_5", "log_4", "log_3", "log_1"]),
         // The time range is inclusive at both ends, to the millisecond.
         (ExecutionLogQuery(from: start.addingTimeInterval(2), to: start.addingTimeInterval(4.000_4), limit: 10), ["log_4", "log_3", "log_2"]),
         // After a cursor: older records, and at the same millisecond the smaller ids.

@@ -101,6 +101,17 @@ struct SchemaTests {
             ]
         ),
         Rendering(
+            migration: .executionRequestID,
+            sqlite: [
+                #"ALTER TABLE "execution_logs" ADD COLUMN "request_id" TEXT"#,
+                #"CREATE INDEX "execution_logs_on_request_id" ON "execution_logs"("request_id")"#,
+            ],
+            postgres: [
+                "ALTER TABLE execution_logs ADD COLUMN request_id text",
+                "CREATE INDEX execution_logs_on_request_id ON execution_logs (request_id)",
+            ]
+        ),
+        Rendering(
             migration: .triggers,
             sqlite: [
                 #"CREATE TABLE "pipedrive_webhooks" ("id" TEXT PRIMARY KEY, "connected_account_id" TEXT NOT NULL REFERENCES "connected_accounts"("id") ON DELETE CASCADE, "event" TEXT NOT NULL, "registration_key" TEXT NOT NULL UNIQUE, "pipedrive_id" TEXT, "auth_user" TEXT NOT NULL, "sealed_password" BLOB NOT NULL, "created_at" DATETIME NOT NULL)"#,
@@ -145,9 +156,9 @@ struct SchemaTests {
     @Test func aNewSQLiteDatabaseHasTheSchemaOfOneMadeByEarlierVersions() async throws {
         let expected = [
             #"CREATE TABLE "api_keys" ("id" TEXT PRIMARY KEY, "name" TEXT NOT NULL, "key_hash" TEXT NOT NULL UNIQUE, "hint" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "last_used_at" DATETIME, "revoked_at" DATETIME, "scope" TEXT, "expires_at" DATETIME)"#,
-            #"CREATE TABLE "execution_logs" ("id" TEXT PRIMARY KEY, "tool_slug" TEXT NOT NULL, "connected_account_id" TEXT, "user_id" TEXT, "method" TEXT, "url" TEXT, "status_code" INTEGER, "successful" BOOLEAN NOT NULL, "duration_ms" INTEGER NOT NULL, "attempts" INTEGER NOT NULL, "error" TEXT, "created_at" DATETIME NOT NULL, "dry_run" BOOLEAN NOT NULL DEFAULT 0)"#,
+            #"CREATE TABLE "execution_logs" ("id" TEXT PRIMARY KEY, "tool_slug" TEXT NOT NULL, "connected_account_id" TEXT, "user_id" TEXT, "method" TEXT, "url" TEXT, "status_code" INTEGER, "successful" BOOLEAN NOT NULL, "duration_ms" INTEGER NOT NULL, "attempts" INTEGER NOT NULL, "error" TEXT, "created_at" DATETIME NOT NULL, "dry_run" BOOLEAN NOT NULL DEFAULT 0, "request_id" TEXT)"#,
             #"CREATE INDEX "execution_logs_on_created_at" ON "execution_logs"("created_at")"#,
-        ] + Self.renderings[2].sqlite + Self.renderings[4].sqlite + Self.renderings[5].sqlite + Self.renderings[6].sqlite
+        ] + Self.renderings[2].sqlite + Self.renderings[4].sqlite + Self.renderings[5].sqlite + [Self.renderings[6].sqlite[1]] + Self.renderings[7].sqlite
         let database = try SQLiteStorage.inMemory()
         let schema = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name != 'grdb_migrations' ORDER BY rowid")

@@ -1,5 +1,6 @@
 """After everything else in the suite, no secret appears in plaintext in the server's log, in any answer, or
-in the database files.
+in the database files; nor, on a server logging JSON at debug level and exporting spans, in `/metrics`, in the
+JSON log lines or in any exported span.
 
 Runs last (see conftest.py). It adds an OAuth connection (consent, call, refresh), API-token and bearer
 accounts with canary secrets, calls signed with a canary given with the call (custom_auth_params,
@@ -14,6 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import otlp_receiver
 import toolport_stack
 
 CANARY_TOKEN = "pdtoken-canary-" + secrets.token_hex(8)
@@ -175,3 +177,29 @@ def test_no_secret_is_left_in_plaintext(stack):
     leaks = [f"{secret[:6]}… in {place}" for secret in secrets_to_find for place, content in places.items()
              if secret.encode() in content]
     assert not leaks, leaks
+
+
+def test_no_secret_reaches_metrics_json_logs_or_spans(stack_factory):
+    receiver = otlp_receiver.OTLPReceiver()
+    try:
+        observed = stack_factory(server_args=("--request-timeout", "3", "--connect-timeout", "2", "--log-format", "json",
+                                              "--log-level", "debug", "--otel-endpoint", receiver.url))
+        answers = run_every_secret_path(observed)
+        secrets_to_find = upstream_secrets(observed) | {toolport_stack.API_KEY, CANARY_TOKEN, CANARY_BEARER,
+                                                        CANARY_CLIENT_SECRET, CANARY_PER_CALL}
+        status, _, metrics = observed.api("GET", "/metrics", api_key=None)
+        assert status == 200 and b"toolport_tool_executions_total" in metrics
+        assert b'toolport_token_refreshes_total{result="success"}' in metrics
+        spans = receiver.wait_for(lambda spans: sum(span.name.startswith("POST /api/v3.1/tools/execute") for span in spans) >= 8)
+        assert any(span.name == "token.refresh" for span in spans), {span.name for span in spans}
+        log = observed.log_path.read_bytes()
+        # Positive controls: the places scanned hold real content.
+        assert b'"request_id"' in log and b"PIPEDRIVE_GET_CURRENT_USER_DATA" in metrics and len(receiver.raw) > 0
+        places = {"metrics": metrics, "json log": log, "spans (protobuf)": b"".join(receiver.raw),
+                  "spans (decoded)": repr(spans).encode()}
+        places.update({f"answer {index}": body for index, body in enumerate(answers)})
+        leaks = [f"{secret[:6]}… in {place}" for secret in secrets_to_find for place, content in places.items()
+                 if secret.encode() in content]
+        assert not leaks, leaks
+    finally:
+        receiver.close()

@@ -29,7 +29,8 @@ REPOSITORY = toolport_stack.REPOSITORY
 CLUSTER_SCRIPT = REPOSITORY / "scripts" / "postgres-cluster.sh"
 API = "/api/v3.1"
 API_KEY = toolport_stack.API_KEY
-MIGRATION_IDS = ("v1-api-keys", "v2-execution-logs", "v3-accounts", "v4-key-scopes", "v5-tool-router-sessions", "v6-mcp-servers")
+MIGRATION_IDS = ("v1-api-keys", "v2-execution-logs", "v3-accounts", "v4-key-scopes", "v5-tool-router-sessions", "v6-mcp-servers",
+                 "v7-execution-request-id", "v8-triggers")
 CALL_TOOL = "PIPEDRIVE_GET_CURRENT_USER_DATA"  # GET /api/v1/users/me on the sandbox
 
 POSTGRES_URL = os.environ.get("TOOLPORT_TEST_POSTGRES_URL", "").strip()
