@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "Triggers",
             dependencies: [
-                "ToolportJSON", "Validation", "Storage", "CurlHTTP", "Execution", "Accounts", .product(name: "Crypto", package: "swift-crypto"),
+                "ToolportJSON", "Validation", "Storage", "CurlHTTP", "Execution", "Accounts", "Telemetry", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

@@ -83,7 +83,8 @@ public struct ServiceGraph: Sendable {
         self.deliveryWake = wake
         self.triggers = TriggerService(
             catalog: triggerTypes, store: storage.triggers, box: box, connections: accounts.connections, executor: executor,
-            configuration: triggerConfiguration ?? TriggerConfiguration(publicURL: configuration.publicURL), wake: wake
+            configuration: triggerConfiguration ?? TriggerConfiguration(publicURL: configuration.publicURL), wake: wake,
+            metrics: telemetry.metrics
         )
     }
 

@@ -66,6 +66,19 @@ public struct ToolportMetrics: Sendable {
         Gauge(label: "toolport_connected_accounts", dimensions: [("status", status)], factory: factory).record(count)
     }
 
+    /// One call of a Pipedrive webhook ended with `result` (`accepted`, `duplicate`, `unauthorized`, `unknown_webhook`,
+    /// `malformed`).
+    public func triggerEvent(result: String) {
+        Counter(label: "toolport_trigger_events_total", dimensions: [("result", result)], factory: factory).increment()
+    }
+
+    /// One delivery attempt to a webhook subscription ended with `outcome` (`delivered`, `retry`, `failed`) after
+    /// `duration`.
+    public func triggerDelivery(outcome: String, duration: Duration) {
+        Counter(label: "toolport_trigger_deliveries_total", dimensions: [("outcome", outcome)], factory: factory).increment()
+        Timer(label: "toolport_trigger_delivery_duration_seconds", factory: factory).recordNanoseconds(Self.nanoseconds(duration))
+    }
+
     /// Execution logs queued in memory, not yet written to the database.
     public func executionLogQueue(depth: Int) {
         Gauge(label: "toolport_execution_log_queue_depth", factory: factory).record(depth)

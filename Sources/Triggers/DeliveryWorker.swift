@@ -5,6 +5,7 @@ public import Logging
 public import ServiceLifecycle
 import Storage
 import Synchronization
+import Telemetry
 import ToolportJSON
 
 /// Wakes the delivery worker when deliveries are queued, so they go out at once rather than at the next poll.
@@ -113,6 +114,7 @@ public struct DeliveryWorker: Service {
             outcome = permanent ? .failed : retry(delivery, now: now)
         }
         let log = String(decoding: JSONValue.object(attempt).encoded(), as: UTF8.self)
+        triggers.metrics?.triggerDelivery(outcome: outcome.metricLabel, duration: ContinuousClock.now - started)
         do {
             try await store.finishAttempt(id: delivery.id, attempt: log, outcome: outcome, at: now)
         } catch {
@@ -160,6 +162,17 @@ public struct DeliveryWorker: Service {
         } catch {
             if case .refused = error { return .failure("\(error): the address is not public; allow the origin with --allow-webhook-target", permanent: true) }
             return .failure("\(error)", permanent: false)
+        }
+    }
+}
+
+extension DeliveryOutcome {
+    /// The `outcome` label of `toolport_trigger_deliveries_total`.
+    var metricLabel: String {
+        switch self {
+        case .delivered: "delivered"
+        case .retry: "retry"
+        case .failed: "failed"
         }
     }
 }

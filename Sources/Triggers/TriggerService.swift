@@ -4,6 +4,7 @@ public import Execution
 public import Foundation
 public import Logging
 public import Storage
+public import Telemetry
 public import ToolportJSON
 
 /// What triggers need to know about the deployment.
@@ -42,11 +43,13 @@ public struct TriggerService: Sendable {
     let connections: ConnectedAccountService
     let executor: ToolExecutor
     let wake: DeliveryWake
+    /// Counts webhook calls and delivery attempts.
+    let metrics: ToolportMetrics?
     let logger: Logger
 
     public init(
         catalog: TriggerCatalog, store: any TriggerStore, box: SecretBox, connections: ConnectedAccountService, executor: ToolExecutor,
-        configuration: TriggerConfiguration, wake: DeliveryWake, logger: Logger = Logger(label: "toolport.triggers")
+        configuration: TriggerConfiguration, wake: DeliveryWake, metrics: ToolportMetrics? = nil, logger: Logger = Logger(label: "toolport.triggers")
     ) {
         self.catalog = catalog
         self.store = store
@@ -55,6 +58,7 @@ public struct TriggerService: Sendable {
         self.connections = connections
         self.executor = executor
         self.wake = wake
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -219,11 +223,28 @@ public struct TriggerService: Sendable {
         case unknownWebhook
         case unauthorized
         case malformed(String)
+
+        /// The `result` label of `toolport_trigger_events_total`.
+        var metricLabel: String {
+            switch self {
+            case .accepted: "accepted"
+            case .duplicate: "duplicate"
+            case .unknownWebhook: "unknown_webhook"
+            case .unauthorized: "unauthorized"
+            case .malformed: "malformed"
+            }
+        }
     }
 
     /// Checks the call's Basic credentials in constant time, reads the v2 body, and, in one transaction, records
     /// the event (once: retries are dropped) and queues a delivery per matching enabled instance and subscription.
     public func receive(webhookID: String, authorization: String?, body: Data) async throws(TriggerError) -> Reception {
+        let reception = try await reception(webhookID: webhookID, authorization: authorization, body: body)
+        metrics?.triggerEvent(result: reception.metricLabel)
+        return reception
+    }
+
+    private func reception(webhookID: String, authorization: String?, body: Data) async throws(TriggerError) -> Reception {
         guard let webhook = try await storage({ () async throws(StorageError) in try await store.webhook(id: webhookID) }) else {
             return .unknownWebhook
         }

@@ -251,6 +251,23 @@ def test_a_retried_pipedrive_event_is_delivered_once_and_wrong_credentials_are_r
     assert trigger_stack.api("POST", "/api/toolport/pipedrive/webhooks/pw_unknown", event, api_key=None, headers={"authorization": good})[0] == 404
     client.triggers.delete(trigger.trigger_id)
 
+    metrics = metric_values(trigger_stack)
+    for result in ("accepted", "duplicate", "unauthorized", "unknown_webhook"):
+        assert metrics.get(f'toolport_trigger_events_total{{result="{result}"}}', 0) >= 1, result
+    assert metrics.get('toolport_trigger_deliveries_total{outcome="delivered"}', 0) >= 1
+
+
+def metric_values(trigger_stack) -> dict[str, float]:
+    """`GET /metrics` as {series: value}."""
+    status, _, body = trigger_stack.api("GET", "/metrics", api_key=None)
+    assert status == 200
+    values = {}
+    for line in body.decode().splitlines():
+        if line and not line.startswith("#"):
+            series, _, value = line.rpartition(" ")
+            values[series] = float(value)
+    return values
+
 
 @pytest.mark.sdk_row("composio.triggers.delete", "DELETE /api/v3.1/trigger_instances/manage/{id}")
 def test_deleting_the_last_trigger_removes_the_sandbox_webhook(client, user, trigger_stack):
