@@ -6,29 +6,20 @@ still works); the right token connects. Screenshots go to .build/screenshots/ fo
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 
+from headless_chromium import launched_chromium
 from toolport_stack import REPOSITORY, SANDBOX_TOKEN
 from test_upstream_boundary import API, auth_config, ok
 
-CHROMIUM = os.environ.get("TOOLPORT_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = REPOSITORY / ".build" / "screenshots"
-
-playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is installed by scripts/test.sh")
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium package")
-    with playwright.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+    with launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 def test_a_wrong_token_keeps_the_form_and_the_right_one_connects(stack, browser):

@@ -2,8 +2,6 @@
 headless Chromium (Debian's `chromium`, driven by Playwright) whose pages run with JavaScript off."""
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -12,11 +10,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pystack"))
 
 import toolport_stack  # noqa: E402
+from headless_chromium import launched_chromium  # noqa: E402
 
-CHROMIUM = os.environ.get("TOOLPORT_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = toolport_stack.REPOSITORY / ".build" / "console"
-
-playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is installed by scripts/test.sh")
 
 
 @pytest.fixture(scope="module")
@@ -28,12 +24,8 @@ def stack():
 
 @pytest.fixture(scope="module")
 def browser():
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium package")
-    with playwright.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+    with launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 import toolport_stack
+from openapi_refs import inline_refs
 from tool_arguments import arguments_for
 
 REPOSITORY = toolport_stack.REPOSITORY
@@ -74,32 +75,23 @@ class Spec:
         candidates = [o for o in self.operations if o["method"] == method and o["pattern"].match(path)]
         return max(candidates, key=lambda o: (o["path"] == path, o["literal_segments"]), default=None)
 
-    def resolved(self, schema, seen=()):
+    def resolved(self, schema):
         """`schema` with every `$ref` inlined and OpenAPI's `nullable` turned into a JSON Schema null type."""
-        if isinstance(schema, list):
-            return [self.resolved(item, seen) for item in schema]
-        if not isinstance(schema, dict):
-            return schema
-        if "$ref" in schema:
-            reference = schema["$ref"]
-            if reference in seen:
-                return {}
-            target = self.document
-            for part in reference.removeprefix("#/").split("/"):
-                target = target[part]
-            return self.resolved(target, seen + (reference,))
-        out = {key: self.resolved(value, seen) for key, value in schema.items()
-               if key not in ("nullable", "example", "x-nullable", "readOnly", "writeOnly", "discriminator")}
-        if schema.get("nullable"):
-            if isinstance(out.get("type"), str):
-                out["type"] = [out["type"], "null"]
-            if "enum" in out:
-                out["enum"] = list(out["enum"]) + [None]
-            if "type" not in out and not any(k in out for k in ("anyOf", "oneOf", "allOf")):
-                pass
-            elif "type" not in out:
-                out = {"anyOf": [out, {"type": "null"}]}
+        return inline_refs(self.document, schema, ("nullable", "example", "x-nullable", "readOnly", "writeOnly", "discriminator"),
+                           finish=nullable_as_null_type)
+
+
+def nullable_as_null_type(original: dict, out: dict) -> dict:
+    """OpenAPI 3.0's `nullable: true` as JSON Schema: `null` added to the type or enum, or an `anyOf` with null."""
+    if not original.get("nullable"):
         return out
+    if isinstance(out.get("type"), str):
+        out["type"] = [out["type"], "null"]
+    if "enum" in out:
+        out["enum"] = list(out["enum"]) + [None]
+    if "type" not in out and any(k in out for k in ("anyOf", "oneOf", "allOf")):
+        out = {"anyOf": [out, {"type": "null"}]}
+    return out
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from openapi_refs import inline_refs
+
 DATE = "2026-12-01"
 DATE_TIME = "2026-12-01T10:00:00Z"
 
@@ -32,22 +34,9 @@ class Spec:
                     "id": op["operationId"], "parameters": [self.resolved(p) for p in shared + op.get("parameters", [])],
                 })
 
-    def resolved(self, schema, seen=()):
+    def resolved(self, schema):
         """`schema` with every `$ref` inlined (a cycle becomes `{}`) and OpenAPI-only keys dropped."""
-        if isinstance(schema, list):
-            return [self.resolved(item, seen) for item in schema]
-        if not isinstance(schema, dict):
-            return schema
-        if "$ref" in schema:
-            reference = schema["$ref"]
-            if reference in seen:
-                return {}
-            target = self.document
-            for part in reference.removeprefix("#/").split("/"):
-                target = target[part]
-            return self.resolved(target, seen + (reference,))
-        return {key: self.resolved(value, seen) for key, value in schema.items()
-                if key not in ("example", "x-nullable", "readOnly", "writeOnly", "discriminator", "deprecated")}
+        return inline_refs(self.document, schema, ("example", "x-nullable", "readOnly", "writeOnly", "discriminator", "deprecated"))
 
     def response(self, operation: dict, status: int) -> tuple[str | None, dict | None]:
         """The content type and schema the spec gives for `status` (else its first 2xx or `default` answer)."""
