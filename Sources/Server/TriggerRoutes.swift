@@ -286,9 +286,10 @@ public struct TriggerRoutes: Sendable {
         case .unknownType: APIError(.triggerTypeNotFound, error.description)
         case .invalidConfig: APIError(.badRequest, error.description, errors: ["trigger_config"])
         case .noAccount: APIError(.badRequest, error.description, errors: ["connected_account_id"])
-        case .notFound(let reason): APIError(reason.contains("subscription") ? .webhookSubscriptionNotFound : .triggerNotFound, reason)
+        case .triggerNotFound: APIError(.triggerNotFound, error.description)
+        case .subscriptionNotFound: APIError(.webhookSubscriptionNotFound, error.description)
         case .invalidSubscription: APIError(.badRequest, error.description, errors: ["webhook_url"])
-        case .notReachable, .registrationFailed: APIError(.upstreamUnreachable, error.description)
+        case .registrationFailed: APIError(.upstreamUnreachable, error.description)
         case .storage: APIError(.serviceUnavailable, "The database did not answer: \(error.description)")
         case .invalidCatalog: APIError(.internalError, error.description)
         }

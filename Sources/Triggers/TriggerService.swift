@@ -92,7 +92,7 @@ public struct TriggerService: Sendable {
 
     public func instance(id: String) async throws(TriggerError) -> TriggerInstanceRecord {
         guard let record = try await storage({ () async throws(StorageError) in try await store.instance(id: id) }) else {
-            throw .notFound("there is no trigger \(id)")
+            throw .triggerNotFound(id: id)
         }
         return record
     }
@@ -103,14 +103,14 @@ public struct TriggerService: Sendable {
 
     public func setEnabled(id: String, _ enabled: Bool) async throws(TriggerError) {
         let changed = try await storage { () async throws(StorageError) in try await store.setDisabled(id: id, at: enabled ? nil : Date()) }
-        guard changed else { throw .notFound("there is no trigger \(id)") }
+        guard changed else { throw .triggerNotFound(id: id) }
     }
 
     /// Deletes the instance; when it was the last one on its Pipedrive webhook, the webhook is removed from
     /// Pipedrive too.
     public func delete(id: String) async throws(TriggerError) {
         guard let deleted = try await storage({ () async throws(StorageError) in try await store.deleteInstance(id: id) }) else {
-            throw .notFound("there is no trigger \(id)")
+            throw .triggerNotFound(id: id)
         }
         guard let orphan = deleted.orphan else { return }
         if let pipedriveID = orphan.pipedriveID {
@@ -314,7 +314,7 @@ public struct TriggerService: Sendable {
 
     public func subscription(id: String) async throws(TriggerError) -> WebhookSubscriptionRecord {
         guard let record = try await storage({ () async throws(StorageError) in try await store.subscription(id: id) }) else {
-            throw .notFound("there is no webhook subscription \(id)")
+            throw .subscriptionNotFound(id: id)
         }
         return record
     }
@@ -333,7 +333,7 @@ public struct TriggerService: Sendable {
         record.updatedAt = Date()
         let updated = record
         guard try await storage({ () async throws(StorageError) in try await store.updateSubscription(updated) }) else {
-            throw .notFound("there is no webhook subscription \(id)")
+            throw .subscriptionNotFound(id: id)
         }
         return updated
     }
