@@ -119,14 +119,14 @@ public struct ConnectedAccountRoutes: Sendable {
 
     func delete(id: String) async throws -> Response {
         try await accountsCall { () throws(AccountsError) in try await connections.delete(id: id) }
-        return Self.json(["success": true])
+        return Response.json(["success": true])
     }
 
     func setStatus(_ request: Request, context: ToolportRequestContext, id: String) async throws -> Response {
         let body = try await request.jsonObject(context: context)
         guard case .bool(let enabled)? = body["enabled"] else { throw APIError(.badRequest, "enabled must be true or false", errors: ["enabled"]) }
         try await accountsCall { () throws(AccountsError) in try await connections.setEnabled(id: id, enabled: enabled) }
-        return Self.json(["success": true])
+        return Response.json(["success": true])
     }
 
     func update(_ request: Request, context: ToolportRequestContext, id: String) async throws -> Response {
@@ -143,19 +143,19 @@ public struct ConnectedAccountRoutes: Sendable {
         let account = try await accountsCall { () throws(AccountsError) in
             try await connections.update(id: id, alias: body["alias"], connection: state)
         }
-        return Self.json(["id": .string(account.id), "status": AccountsWire.status(account.status), "success": true])
+        return Response.json(["id": .string(account.id), "status": AccountsWire.status(account.status), "success": true])
     }
 
     /// Deprecated in Composio; refreshes an OAuth account's token now.
     func refresh(id: String) async throws -> Response {
         let account = try await accountsCall { () throws(AccountsError) in try await connections.refreshNow(id: id) }
-        return Self.json(["id": .string(account.id), "status": AccountsWire.status(account.status), "redirect_url": .null])
+        return Response.json(["id": .string(account.id), "status": AccountsWire.status(account.status), "redirect_url": .null])
     }
 
     /// Composio's `revoke`: `{revoked_tokens, connected_account: {id, status}}`; revoking again revokes nothing.
     func revoke(id: String) async throws -> Response {
         let revocation = try await accountsCall { () throws(AccountsError) in try await connections.revoke(id: id) }
-        return Self.json([
+        return Response.json([
             "revoked_tokens": .array(revocation.revokedTokens.map(JSONValue.string)),
             "connected_account": ["id": .string(revocation.account.id), "status": AccountsWire.status(revocation.account.status)],
         ])
@@ -177,9 +177,5 @@ public struct ConnectedAccountRoutes: Sendable {
                 errors: ["\(field).val.expires_in"]
             )
         }
-    }
-
-    static func json(_ value: JSONValue) -> Response {
-        Response.json(ByteBuffer(bytes: value.encoded()))
     }
 }

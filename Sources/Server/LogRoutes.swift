@@ -31,8 +31,8 @@ public struct LogRoutes: Sendable {
         return routes
     }
 
-    /// The log `id`, if the caller may read it.
-    func record(id: String, caller: Caller) async throws -> ExecutionLogRecord {
+    /// The log `id` in `logs`: 404 when there is none, 503 when the database does not answer.
+    static func record(id: String, in logs: any ExecutionLogStore) async throws(APIError) -> ExecutionLogRecord {
         let record: ExecutionLogRecord?
         do {
             record = try await logs.record(id: id)
@@ -40,6 +40,12 @@ public struct LogRoutes: Sendable {
             throw APIError(.serviceUnavailable, "The execution log could not be read: the database is unavailable; try again shortly.")
         }
         guard let record else { throw APIError(.logNotFound, "Execution log \(id) not found") }
+        return record
+    }
+
+    /// The log `id`, if the caller may read it.
+    func record(id: String, caller: Caller) async throws -> ExecutionLogRecord {
+        let record = try await Self.record(id: id, in: logs)
         if !caller.isAdmin, caller.refusal(actingAs: record.userID) != nil {
             throw APIError(.forbidden, "Execution log \(id) belongs to a user this API key does not act for")
         }

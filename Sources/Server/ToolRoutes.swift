@@ -4,6 +4,7 @@ import Logging
 public import Hummingbird
 import NIOCore
 import ProviderFormats
+import ToolportJSON
 
 /// `GET /tools` and `GET /tools/{slug}` (Composio contract §2.1, §2.2), with `input_parameters` shaped for
 /// the framework asking (`SchemaProfile`: the `schema_profile` query parameter, else the SDK's `x-framework`).
@@ -142,5 +143,10 @@ extension Response {
     /// A 200 JSON response with ready bytes.
     static func json(_ body: ByteBuffer) -> Response {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+    }
+
+    /// A 200 JSON response with `value` encoded.
+    static func json(_ value: JSONValue) -> Response {
+        json(ByteBuffer(bytes: value.encoded()))
     }
 }

@@ -21,7 +21,7 @@ public struct TriggerRoutes: Sendable {
     public func routes() -> RouteCollection<ToolportRequestContext> {
         let routes = RouteCollection(context: ToolportRequestContext.self)
         routes.get("triggers_types") { request, _ in try self.types(request) }
-        routes.get("triggers_types/list/enum") { _, _ in ConnectedAccountRoutes.json(.array(self.triggers.catalog.types.map { .string($0.slug) })) }
+        routes.get("triggers_types/list/enum") { _, _ in Response.json(.array(self.triggers.catalog.types.map { .string($0.slug) })) }
         routes.get("triggers_types/{slug}") { _, context in try self.type(context.pathParameter("slug")) }
         routes.post("trigger_instances/{slug}/upsert") { request, context in try await self.upsert(request, context: context) }
         routes.get("trigger_instances/active") { request, _ in try await self.active(request) }
@@ -54,7 +54,7 @@ public struct TriggerRoutes: Sendable {
         let toolkits = query.list("toolkit_slugs").map { $0.lowercased() }
         let types = toolkits.isEmpty || toolkits.contains("pipedrive") ? triggers.catalog.types : []
         let page = try PageRequest(query: query).page(total: types.count)
-        return ConnectedAccountRoutes.json([
+        return Response.json([
             "items": .array(types[page.range].map(Self.wire)), "next_cursor": page.nextCursor.map(JSONValue.string) ?? .null,
             "current_page": .integer(page.currentPage), "total_pages": .integer(page.totalPages), "total_items": .integer(page.totalItems),
         ])
@@ -64,7 +64,7 @@ public struct TriggerRoutes: Sendable {
         guard let type = triggers.catalog.type(slug) else {
             throw APIError(.triggerTypeNotFound, "There is no trigger type \(slug)", suggestedFix: "List them with GET /api/v3.1/triggers_types?toolkit_slugs=pipedrive.")
         }
-        return ConnectedAccountRoutes.json(Self.wire(type))
+        return Response.json(Self.wire(type))
     }
 
     static func wire(_ type: TriggerType) -> JSONValue {
@@ -88,7 +88,7 @@ public struct TriggerRoutes: Sendable {
         let instance = try await call { () async throws(TriggerError) in
             try await triggers.upsert(slug: slug, userID: userID, connectedAccountID: accountID, config: config)
         }
-        return ConnectedAccountRoutes.json(["trigger_id": .string(instance.id)])
+        return Response.json(["trigger_id": .string(instance.id)])
     }
 
     func active(_ request: Request) async throws -> Response {
@@ -101,7 +101,7 @@ public struct TriggerRoutes: Sendable {
         )
         let instances = try await call { () async throws(TriggerError) in try await triggers.instances(filter) }
         let page = try PageRequest(query: query).page(total: instances.count)
-        return ConnectedAccountRoutes.json([
+        return Response.json([
             "items": .array(instances[page.range].map(Self.wire)), "next_cursor": page.nextCursor.map(JSONValue.string) ?? .null,
             "current_page": .integer(page.currentPage), "total_pages": .integer(page.totalPages), "total_items": .integer(page.totalItems),
         ])
@@ -128,17 +128,17 @@ public struct TriggerRoutes: Sendable {
             throw APIError(.badRequest, "status must be enable or disable", errors: ["status"])
         }
         try await call { () async throws(TriggerError) in try await triggers.setEnabled(id: id, status == "enable") }
-        return ConnectedAccountRoutes.json(["status": "success"])
+        return Response.json(["status": "success"])
     }
 
     func delete(id: String) async throws -> Response {
         try await call { () async throws(TriggerError) in try await triggers.delete(id: id) }
-        return ConnectedAccountRoutes.json(["trigger_id": .string(id)])
+        return Response.json(["trigger_id": .string(id)])
     }
 
     // MARK: - Webhook subscriptions
 
-    static let eventTypes = ConnectedAccountRoutes.json([
+    static let eventTypes = Response.json([
         "items": [
             [
                 "event_type": .string(TriggerService.messageEvent), "supported_versions": ["V3"],
@@ -151,7 +151,7 @@ public struct TriggerRoutes: Sendable {
         let records = try await call { () async throws(TriggerError) in try await triggers.subscriptions() }
         let page = try PageRequest(query: request.uri.queryParameters).page(total: records.count)
         let items = try records[page.range].map(wire)
-        return ConnectedAccountRoutes.json([
+        return Response.json([
             "items": .array(items), "next_cursor": page.nextCursor.map(JSONValue.string) ?? .null,
             "current_page": .integer(page.currentPage), "total_pages": .integer(page.totalPages), "total_items": .integer(page.totalItems),
         ])
@@ -169,7 +169,7 @@ public struct TriggerRoutes: Sendable {
     }
 
     func subscription(id: String) async throws -> Response {
-        ConnectedAccountRoutes.json(try wire(try await call { () async throws(TriggerError) in try await triggers.subscription(id: id) }))
+        Response.json(try wire(try await call { () async throws(TriggerError) in try await triggers.subscription(id: id) }))
     }
 
     func updateSubscription(_ request: Request, context: ToolportRequestContext) async throws -> Response {
@@ -181,19 +181,19 @@ public struct TriggerRoutes: Sendable {
         let record = try await call { () async throws(TriggerError) in
             try await triggers.updateSubscription(id: id, url: url, events: events, version: version)
         }
-        return ConnectedAccountRoutes.json(try wire(record))
+        return Response.json(try wire(record))
     }
 
     func deleteSubscription(id: String) async throws -> Response {
         guard try await call({ () async throws(TriggerError) in try await triggers.deleteSubscription(id: id) }) else {
             throw APIError(.webhookSubscriptionNotFound, "There is no webhook subscription \(id)")
         }
-        return ConnectedAccountRoutes.json(["success": true])
+        return Response.json(["success": true])
     }
 
     func rotate(id: String) async throws -> Response {
         let (record, secret) = try await call { () async throws(TriggerError) in try await triggers.rotateSecret(id: id) }
-        return ConnectedAccountRoutes.json(["id": .string(record.id), "secret": .string(secret)])
+        return Response.json(["id": .string(record.id), "secret": .string(secret)])
     }
 
     /// A subscription as Composio answers it, its secret included (these routes are admin-only).
@@ -229,14 +229,14 @@ public struct TriggerRoutes: Sendable {
         let records = try await storageCall("list deliveries") { () async throws(StorageError) in
             try await triggers.store.deliveries(triggerID: query.nonEmpty("trigger_id"), status: status, limit: limit)
         }
-        return ConnectedAccountRoutes.json(["items": .array(records.map(Self.wire))])
+        return Response.json(["items": .array(records.map(Self.wire))])
     }
 
     func delivery(id: String) async throws -> Response {
         guard let record = try await storageCall("read a delivery", { () async throws(StorageError) in try await triggers.store.delivery(id: id) }) else {
             throw APIError(.triggerNotFound, "There is no delivery \(id)")
         }
-        return ConnectedAccountRoutes.json(Self.wire(record))
+        return Response.json(Self.wire(record))
     }
 
     static func wire(_ record: TriggerDeliveryRecord) -> JSONValue {
@@ -261,7 +261,7 @@ public struct TriggerRoutes: Sendable {
         }
         switch reception {
         case .accepted, .duplicate:
-            return ConnectedAccountRoutes.json(["status": "ok"])
+            return Response.json(["status": "ok"])
         case .unknownWebhook:
             throw APIError(.triggerNotFound, "There is no webhook \(id) here; it was removed with its last trigger")
         case .unauthorized:

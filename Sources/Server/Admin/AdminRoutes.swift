@@ -324,13 +324,7 @@ struct AdminRoutes: Sendable {
     }
 
     func executionPage(_ id: String, _ session: AdminSession) async throws -> Response {
-        let record: ExecutionLogRecord?
-        do {
-            record = try await logs.record(id: id)
-        } catch {
-            throw APIError(.serviceUnavailable, "The execution log could not be read: the database is unavailable; try again shortly.")
-        }
-        guard let record else { throw APIError(.logNotFound, "Execution log \(id) not found") }
+        let record = try await LogRoutes.record(id: id, in: logs)
         // The log's own fields, as `GET /logs/{id}` answers them; the store keeps no secrets in them.
         let fields = LogRoutes.toolportFields(record).sorted { $0.key < $1.key }.map { name, value in
             ["name": name, "value": value.stringValue ?? String(decoding: value.encoded(), as: UTF8.self)]
