@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import toolport_stack
-from openapi_refs import inline_refs
+from openapi_document import inline_refs, load_document, operations
 from tool_arguments import arguments_for
 
 REPOSITORY = toolport_stack.REPOSITORY
@@ -37,7 +37,6 @@ if not (V1_SPEC.exists() and V2_SPEC.exists()):
     pytest.skip(SKIP_REASON, allow_module_level=True)
 
 import jsonschema  # noqa: E402
-import yaml  # noqa: E402
 
 REFUSAL = re.compile(r"^Invalid arguments: ([A-Za-z0-9_]+): ")
 
@@ -50,25 +49,17 @@ class Spec:
     """One OpenAPI document: its operations by method, matched against concrete paths."""
 
     def __init__(self, path: Path):
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        self.document = yaml.load(path.read_text(), Loader=loader)
+        self.document = load_document(path)
         self.operations = []
-        default_base = urllib.parse.urlparse(self.document["servers"][0]["url"]).path.rstrip("/")
-        for template, item in self.document["paths"].items():
-            shared = item.get("parameters", [])
-            for method, op in item.items():
-                if not isinstance(op, dict) or "operationId" not in op:
-                    continue
-                servers = op.get("servers")
-                base = urllib.parse.urlparse(servers[0]["url"]).path.rstrip("/") if servers else default_base
-                full = base + template
-                pattern = re.compile("^" + "".join("[^/]+" if part.startswith("{") else re.escape(part)
-                                                   for part in re.split(r"(\{[^}]+\})", full)) + "$")
-                self.operations.append({
-                    "method": method.upper(), "path": base + template, "pattern": pattern, "op": op,
-                    "literal_segments": sum(1 for part in template.split("/") if part and not part.startswith("{")),
-                    "parameters": shared + op.get("parameters", []),
-                })
+        for method, template, base, op, parameters in operations(self.document):
+            full = base + template
+            pattern = re.compile("^" + "".join("[^/]+" if part.startswith("{") else re.escape(part)
+                                               for part in re.split(r"(\{[^}]+\})", full)) + "$")
+            self.operations.append({
+                "method": method, "path": full, "pattern": pattern, "op": op,
+                "literal_segments": sum(1 for part in template.split("/") if part and not part.startswith("{")),
+                "parameters": parameters,
+            })
 
     def match(self, method: str, path: str) -> dict | None:
         """The operation `method path` calls; a template with more literal segments wins over one with fewer."""

@@ -6,9 +6,7 @@ import re
 import urllib.parse
 from pathlib import Path
 
-import yaml
-
-from openapi_refs import inline_refs
+from openapi_document import inline_refs, load_document, operations
 
 DATE = "2026-12-01"
 DATE_TIME = "2026-12-01T10:00:00Z"
@@ -18,21 +16,12 @@ class Spec:
     """One OpenAPI document and its operations, each with the path prefix the sandbox serves it under."""
 
     def __init__(self, path: Path):
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        self.document = yaml.load(path.read_text(), Loader=loader)
-        base = urllib.parse.urlparse(self.document["servers"][0]["url"]).path.rstrip("/")
-        self.operations = []
-        for template, item in self.document["paths"].items():
-            shared = item.get("parameters", [])
-            for method, op in item.items():
-                if not isinstance(op, dict) or "operationId" not in op:
-                    continue
-                servers = op.get("servers")
-                prefix = urllib.parse.urlparse(servers[0]["url"]).path.rstrip("/") if servers else base
-                self.operations.append({
-                    "method": method.upper(), "template": template, "prefix": prefix, "op": op,
-                    "id": op["operationId"], "parameters": [self.resolved(p) for p in shared + op.get("parameters", [])],
-                })
+        self.document = load_document(path)
+        self.operations = [
+            {"method": method, "template": template, "prefix": prefix, "op": op, "id": op["operationId"],
+             "parameters": [self.resolved(p) for p in parameters]}
+            for method, template, prefix, op, parameters in operations(self.document)
+        ]
 
     def resolved(self, schema):
         """`schema` with every `$ref` inlined (a cycle becomes `{}`) and OpenAPI-only keys dropped."""
