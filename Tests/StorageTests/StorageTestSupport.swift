@@ -39,12 +39,17 @@ enum StorageTestSupport {
             return
         }
         try await withPostgresDatabase(admin: postgresURL) { url in
-            let configuration = try PostgresStorageConfiguration(url: url, poolSize: 3)
+            let configuration = try PostgresStorageConfiguration(url: url, poolSize: 3, operationTimeout: testOperationTimeout)
             try await PostgresStorage.withStorage(configuration, logger: Logger(label: "storage-tests")) { storage in
                 try await body(storage) { sql in try await adminQuery(url, sql) }
             }
         }
     }
+
+    /// How long one database operation of these tests may take: the product's 5 s default is for production; tests
+    /// run dozens of databases at once on a loaded CI machine, where creating one or connecting can take longer.
+    /// (The timeout behaviour itself is tested with configurations of its own.)
+    static let testOperationTimeout: Duration = .seconds(30)
 
     /// Creates an empty database on the server `admin` names, runs `body` with its URL, and drops it.
     static func withPostgresDatabase<T: Sendable>(admin: String, _ body: (String) async throws -> T) async throws -> T {
@@ -89,7 +94,7 @@ enum StorageTestSupport {
     }
 
     private static func adminQuery(_ url: String, _ sql: String) async throws {
-        let configuration = try PostgresStorageConfiguration(url: url, poolSize: 2)
+        let configuration = try PostgresStorageConfiguration(url: url, poolSize: 2, operationTimeout: testOperationTimeout)
         let client = PostgresClient(configuration: configuration.client)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
